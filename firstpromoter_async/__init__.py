@@ -1,5 +1,7 @@
 """The FirstPromoter API for asyncio: ``from firstpromoter_async import AsyncFirstPromoter``."""
 
+import msgspec as _msgspec
+
 from ._client import DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL, AsyncFirstPromoter
 from ._exceptions import (
     APIConnectionError,
@@ -54,9 +56,14 @@ __all__ = [
     *_models_all,
 ]
 
-# show the public import path in reprs and docs
+# show the public import path in reprs and docs; Structs keep theirs, since msgspec resolves
+# their postponed annotations through their defining module
 for _name in __all__:
     _obj = globals().get(_name)
-    if isinstance(_obj, type) and _obj.__module__.startswith("firstpromoter_async."):
+    if (
+        isinstance(_obj, type)
+        and not issubclass(_obj, _msgspec.Struct)
+        and _obj.__module__.startswith("firstpromoter_async.")
+    ):
         _obj.__module__ = "firstpromoter_async"
 del _name, _obj

@@ -154,7 +154,7 @@ async def _report(callback: ProgressCallback | None, process: BatchProcess, perc
         progress=percent,
         total=process.total,
         action_label=process.action_label,
-        status=process.status,
+        status=process.status if percent >= 100 or process.is_done else "in_progress",
     )
     outcome = callback(update)
     if inspect.isawaitable(outcome):

@@ -1,0 +1,180 @@
+"""``FakeFirstPromoter``: the fake API served on 127.0.0.1, in-process or in a thread."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from .._client import AsyncFirstPromoter
+from ._app import create_app
+from ._seed import seed_commissions, seed_promoters
+from ._state import FakeState, Fault, Record, RecordedRequest
+
+__all__ = ["FakeFirstPromoter", "ThreadedFakeFirstPromoter"]
+
+
+class FakeFirstPromoter:
+    """A stateful fake of the FirstPromoter API, v1 and v2, on a local port.
+
+    ``async with FakeFirstPromoter() as fake:`` starts it; ``fake.client()`` returns an
+    ``AsyncFirstPromoter`` pointed at it; ``fake.requests()`` is the journal of what it
+    received; ``fake.inject(...)`` makes the next requests to a route fail on purpose.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        state: FakeState | None = None,
+        **settings: Any,
+    ) -> None:
+        """Args:
+        host, port: where to listen (port 0 picks a free one).
+        state: a ``FakeState`` to serve; a new one otherwise.
+        settings: ``FakeState`` fields, e.g. ``batch_steps=3``, ``rate_limit_per_minute=None``.
+        """
+        self.state = state if state is not None else FakeState(**settings)
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+
+    # -- lifetime ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = create_app(self.state)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        await site.start()
+        # port 0 asks the OS for a free port: read back the one it gave
+        sockets = getattr(site._server, "sockets", None) or []
+        if sockets:
+            self.port = sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeFirstPromoter:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    # -- where it is -------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """The v2 base URL to hand to a client."""
+        return f"{self.url}/api/v2"
+
+    @property
+    def v1_base_url(self) -> str:
+        """The v1 base URL to hand to a client."""
+        return f"{self.url}/api/v1"
+
+    def client_settings(self, **overrides: Any) -> dict[str, Any]:
+        """Constructor keywords that point a client (async or sync) at this server."""
+        settings: dict[str, Any] = {
+            "api_key": self.state.api_key,
+            "account_id": self.state.account_id,
+            "v1_api_key": self.state.v1_api_key or self.state.api_key,
+            "base_url": self.base_url,
+            "v1_base_url": self.v1_base_url,
+            "batch_poll_interval": 0.01,
+        }
+        settings.update(overrides)
+        return settings
+
+    def client(self, **overrides: Any) -> AsyncFirstPromoter:
+        """An ``AsyncFirstPromoter`` pointed at this server (close it when done)."""
+        return AsyncFirstPromoter(**self.client_settings(**overrides))
+
+    # -- what it saw, what it does -----------------------------------------------------------
+
+    def requests(self, method: str | None = None, path: str | None = None) -> list[RecordedRequest]:
+        """Recorded requests, optionally only those of ``method`` to ``path`` (v2/v1 base
+        stripped: ``/company/promoters`` matches ``/api/v2/company/promoters``)."""
+        found = []
+        for record in self.state.journal:
+            if method is not None and record.method != method:
+                continue
+            if path is not None and record.path not in (path, f"/api/v2{path}", f"/api/v1{path}"):
+                continue
+            found.append(record)
+        return found
+
+    def inject(self, path: str, **fault: Any) -> Fault:
+        """Make the next matching requests fail: see ``Fault`` for ``kind``, ``status``,
+        ``times``, ``retry_after``, ``delay``, ``method``. ``path`` may omit the ``/api/v2``
+        prefix and may end with ``*``."""
+        if not path.startswith(("/api/", "/_fake")):
+            path = f"/api/v2{path}"
+        injected = Fault(path=path, **fault)
+        self.state.faults.append(injected)
+        return injected
+
+    def seed_promoters(self, count: int, **options: Any) -> list[Record]:
+        return seed_promoters(self.state, count, **options)
+
+    def seed_commissions(self, count: int, **options: Any) -> list[Record]:
+        return seed_commissions(self.state, count, **options)
+
+
+class ThreadedFakeFirstPromoter(FakeFirstPromoter):
+    """The fake served from its own event loop in a background thread, for sync code.
+
+    ``with ThreadedFakeFirstPromoter() as fake:`` starts it and stops it.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> ThreadedFakeFirstPromoter:
+        self.start_in_thread()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop_thread()
+
+    def start_in_thread(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        self._thread = threading.Thread(
+            target=loop.run_forever, name="fake-firstpromoter", daemon=True
+        )
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.start(), loop).result(timeout=10)
+
+    def stop_thread(self) -> None:
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        asyncio.run_coroutine_threadsafe(self.stop(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()
+        self._loop = self._thread = None

@@ -1,0 +1,243 @@
+"""The fake server's memory: tables of records, batch processes, the request journal, faults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["BatchJob", "Fault", "FakeState", "RecordedRequest", "Table", "now_iso"]
+
+Record = dict[str, Any]
+
+
+def now_iso() -> str:
+    """The current UTC time as the API writes it."""
+    return (
+        dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    )
+
+
+class Table:
+    """Records of one kind, by id, in creation order."""
+
+    def __init__(self, name: str, first_id: int = 1) -> None:
+        self.name = name
+        self.rows: dict[int, Record] = {}
+        self._ids = itertools.count(first_id)
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def insert(self, record: Record) -> Record:
+        """Store ``record``, giving it an ``id`` when it has none."""
+        if record.get("id") is None:
+            record["id"] = self.next_id()
+        self.rows[record["id"]] = record
+        return record
+
+    def get(self, id: int) -> Record | None:
+        return self.rows.get(id)
+
+    def find(self, **match: Any) -> Record | None:
+        """The first record whose fields equal ``match``."""
+        for record in self.rows.values():
+            if all(record.get(k) == v for k, v in match.items()):
+                return record
+        return None
+
+    def delete(self, id: int) -> Record | None:
+        return self.rows.pop(id, None)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(list(self.rows.values()))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class RecordedRequest:
+    """One request as the fake server received it."""
+
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    body: bytes
+    json: Any = None
+    form: dict[str, Any] | None = None
+    status: int | None = None
+
+    def query_dict(self) -> dict[str, list[str]]:
+        """Query values by key, repeated keys (``ids[]``) collected in order."""
+        result: dict[str, list[str]] = {}
+        for key, value in self.query:
+            result.setdefault(key, []).append(value)
+        return result
+
+
+@dataclass
+class Fault:
+    """Something that goes wrong on purpose for the next ``times`` matching requests.
+
+    ``kind`` is ``status`` (answer ``status`` with ``body``), ``delay`` (sleep ``delay`` seconds
+    first, then answer normally), ``reset`` (drop the connection), ``invalid_json`` (a 200 with
+    a body that is not JSON), ``html`` (an HTML error page with ``status``) or ``truncate``
+    (announce a longer body than is sent).
+    """
+
+    path: str
+    method: str | None = None
+    kind: str = "status"
+    status: int = 503
+    times: int = 1
+    retry_after: float | None = None
+    delay: float = 0.0
+    body: bytes | None = None
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.method is not None and self.method != method:
+            return False
+        if self.path.endswith("*"):
+            return path.startswith(self.path[:-1])
+        return path == self.path
+
+
+@dataclass
+class BatchJob:
+    """A batch process and the work it will do when it reaches 100 %."""
+
+    process: Record
+    ids: list[int]
+    apply: Callable[[int], str | None]
+
+
+@dataclass
+class FakeState:
+    """Everything the fake server knows; tests and seed helpers may change it directly.
+
+    ``batch_steps`` is how many progress polls a batch process takes to finish;
+    ``async_batch_threshold`` is the id count above which a batch runs asynchronously.
+    """
+
+    api_key: str = "test_api_key"
+    account_id: str = "acc_test"
+    v1_api_key: str | None = None
+    batch_steps: int = 3
+    async_batch_threshold: int = 5
+    rate_limit_per_minute: int | None = 400
+    link_headers: bool = False
+    tables: dict[str, Table] = field(default_factory=dict)
+    batches: dict[int, BatchJob] = field(default_factory=dict)
+    journal: list[RecordedRequest] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    request_times: dict[str, deque[float]] = field(default_factory=dict)
+    _batch_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1), repr=False)
+
+    def table(self, name: str) -> Table:
+        """The table called ``name``, created empty on first use."""
+        table = self.tables.get(name)
+        if table is None:
+            table = self.tables[name] = Table(name)
+        return table
+
+    def reset(self) -> None:
+        """Forget every record, batch, fault and recorded request."""
+        self.tables.clear()
+        self.batches.clear()
+        self.journal.clear()
+        self.faults.clear()
+        self.request_times.clear()
+        self._batch_ids = itertools.count(1)
+
+    # -- batches -----------------------------------------------------------------------------
+
+    def start_batch(
+        self, action_label: str, ids: list[int], apply: Callable[[int], str | None]
+    ) -> tuple[int, Record]:
+        """Run ``apply`` on each id: at once for a few ids (200), else as a batch (202).
+
+        ``apply`` returns ``None`` on success or an error message for that id.
+        """
+        created = now_iso()
+        process: Record = {
+            "id": next(self._batch_ids),
+            "status": "pending",
+            "total": len(ids),
+            "selected_total": len(ids),
+            "processed_count": 0,
+            "failed_count": 0,
+            "action_label": action_label,
+            "created_at": created,
+            "updated_at": created,
+            "meta": {},
+            "progress": 0,
+            "processing_errors": [],
+        }
+        job = BatchJob(process, list(ids), apply)
+        self.batches[process["id"]] = job
+        if len(ids) <= self.async_batch_threshold:
+            self._finish(job)
+            return 200, process
+        return 202, process
+
+    def advance_batches(self) -> None:
+        """One progress poll's worth of work on every unfinished batch."""
+        step = max(1, -(-100 // max(1, self.batch_steps)))
+        for job in list(self.batches.values()):
+            process = job.process
+            if process["status"] not in ("pending", "in_progress"):
+                continue
+            progress = min(100, int(process["progress"]) + step)
+            process["status"] = "in_progress"
+            process["progress"] = progress
+            process["processed_count"] = len(job.ids) * progress // 100
+            process["updated_at"] = now_iso()
+            if progress >= 100:
+                self._finish(job)
+
+    def stop_batch(self, id: int) -> None:
+        """End a batch as ``stopped`` without doing its work."""
+        job = self.batches[id]
+        job.process.update(status="stopped", updated_at=now_iso())
+
+    def _finish(self, job: BatchJob) -> None:
+        errors = []
+        for item_id in job.ids:
+            error = job.apply(item_id)
+            if error is not None:
+                errors.append(error)
+        process = job.process
+        process.update(
+            status="failed" if job.ids and len(errors) == len(job.ids) else "completed",
+            progress=100,
+            processed_count=len(job.ids),
+            failed_count=len(errors),
+            processing_errors=errors,
+            updated_at=now_iso(),
+        )
+
+    def progress(self, statuses: set[str] | None = None) -> dict[str, int]:
+        """Percent done of each unfinished batch (what the progress endpoint answers)."""
+        wanted = statuses or {"pending", "in_progress"}
+        return {
+            str(job.process["id"]): int(job.process["progress"])
+            for job in self.batches.values()
+            if job.process["status"] in wanted
+        }
+
+    # -- faults ------------------------------------------------------------------------------
+
+    def take_fault(self, method: str, path: str) -> Fault | None:
+        """The first fault that matches, used up by one."""
+        for fault in self.faults:
+            if fault.times > 0 and fault.matches(method, path):
+                fault.times -= 1
+                if fault.times == 0:
+                    self.faults.remove(fault)
+                return fault
+        return None

@@ -1,0 +1,9 @@
+"""Fake routes for v1 tracking (filled in with the resource)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+__all__ = ["routes"]
+
+routes = web.RouteTableDef()

@@ -1,0 +1,177 @@
+"""Runs the async client on a background event loop so that blocking code can call it.
+
+One ``PortalRunner`` per blocking client owns an anyio blocking portal: an asyncio event
+loop in a daemon thread, started on first use. ``SyncClientBase`` ties the runner's lifetime
+to the client's (``close()``, ``with``, garbage collection, interpreter exit).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import ParamSpec, TypeVar
+
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from firstpromoter_async import APIConnectionError, AsyncPaginator, Page
+
+__all__ = ["PortalRunner", "SyncClientBase"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+ClientT = TypeVar("ClientT", bound="SyncClientBase")
+
+AsyncClose = Callable[[], Awaitable[None]]
+
+
+def _closed_error() -> APIConnectionError:
+    return APIConnectionError("The client is closed.", request_sent=False)
+
+
+class PortalRunner:
+    """Runs coroutines of one async client on its own event loop thread.
+
+    Thread-safe: any number of threads may call at once; the portal starts once, lazily.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._portal_cm: AbstractContextManager[BlockingPortal] | None = None
+        self._portal: BlockingPortal | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    @property
+    def thread(self) -> threading.Thread | None:
+        """The event loop thread, once started (``None`` before first use)."""
+        return self._thread
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called."""
+        return self._closed
+
+    def in_portal_thread(self) -> bool:
+        """Whether the caller runs on the event loop thread, where blocking calls deadlock."""
+        return self._thread is not None and threading.current_thread() is self._thread
+
+    def call(self, fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``await fn(*args, **kwargs)`` on the event loop and return its result.
+
+        Raises:
+            APIConnectionError: the runner is closed.
+        """
+        portal = self._get_portal()
+        try:
+            return portal.call(functools.partial(fn, *args, **kwargs))
+        except RuntimeError:
+            # the portal stopped between _get_portal() and the call: a concurrent close()
+            if self._closed:
+                raise _closed_error() from None
+            raise
+
+    def iterate(self, paginator: AsyncPaginator[T]) -> Iterator[T]:
+        """Every item of ``paginator``, fetching one page through the portal at a time."""
+        self._get_portal()  # fail now, not at the first next(), if already closed
+        return self._iterate(paginator)
+
+    def _iterate(self, paginator: AsyncPaginator[T]) -> Iterator[T]:
+        pages = paginator.pages()
+        exhausted = False
+        try:
+            while True:
+                page = self.call(_next_page, pages)
+                if page is None:
+                    exhausted = True
+                    return
+                yield from page.data
+        finally:
+            if not exhausted:
+                self._aclose_quietly(pages)
+
+    def _aclose_quietly(self, pages: AsyncIterator[Page[T]]) -> None:
+        """Close an abandoned page generator so its fetch state is released on the loop."""
+        aclose = getattr(pages, "aclose", None)
+        # on the loop thread we cannot block; a closed loop already finalized its generators
+        if aclose is None or self._closed or self._portal is None or self.in_portal_thread():
+            return
+        try:
+            self.call(aclose)
+        except APIConnectionError:
+            pass  # closed meanwhile: the loop's shutdown closes the generator
+
+    def close(self, aclose: AsyncClose | None = None) -> None:
+        """Run ``aclose`` (the async client's close) on the loop, then stop the loop's thread.
+
+        Idempotent; later calls raise ``APIConnectionError``. Without a started portal there
+        is nothing to close, so ``aclose`` is skipped.
+        """
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            portal, portal_cm = self._portal, self._portal_cm
+            self._portal = self._portal_cm = None
+        if portal is None or portal_cm is None:
+            return
+        try:
+            if aclose is not None:
+                portal.call(aclose)
+        finally:
+            portal_cm.__exit__(None, None, None)  # stops the portal and joins its thread
+
+    def _get_portal(self) -> BlockingPortal:
+        with self._lock:
+            if self._closed:
+                raise _closed_error()
+            if self._portal is None:
+                portal_cm = start_blocking_portal(backend="asyncio")
+                portal = portal_cm.__enter__()
+                self._thread = portal.call(threading.current_thread)
+                self._portal, self._portal_cm = portal, portal_cm
+            return self._portal
+
+
+async def _next_page(pages: AsyncIterator[Page[T]]) -> Page[T] | None:
+    # a sentinel instead of StopAsyncIteration, which should not cross the portal
+    try:
+        return await pages.__anext__()
+    except StopAsyncIteration:
+        return None
+
+
+def _finalize(runner: PortalRunner, aclose: AsyncClose) -> None:
+    """Close a runner on ``close()``, garbage collection or interpreter exit."""
+    if runner.in_portal_thread():
+        # collected on the loop thread itself, which cannot wait for its own shutdown
+        threading.Thread(target=runner.close, args=(aclose,), daemon=True).start()
+        return
+    runner.close(aclose)
+
+
+class SyncClientBase:
+    """The lifetime of a blocking client: ``close()``, ``with``, and cleanup if forgotten."""
+
+    def __init__(self, runner: PortalRunner, aclose: AsyncClose) -> None:
+        self._runner = runner
+        # also runs at interpreter exit; holds no reference to self, so GC can collect it
+        self._finalizer = weakref.finalize(self, _finalize, runner, aclose)
+
+    def close(self) -> None:
+        """Close the connections and stop the background event loop; idempotent."""
+        self._finalizer()
+
+    def __enter__(self: ClientT) -> ClientT:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
