@@ -214,6 +214,11 @@ class AsyncFirstPromoter:
         )
 
     @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy in force; its fields may be changed (e.g. ``base_delay``)."""
+        return self._transport.retry
+
+    @property
     def requests_sent(self) -> int:
         """HTTP requests sent so far, retries included."""
         return self._transport.requests_sent

@@ -55,7 +55,8 @@ class TokenBucket:
             raise ValueError("burst must be between 1 and requests_per_minute")
         self.requests_per_minute = requests_per_minute
         self.burst = burst
-        self._interval = 60.0 / (requests_per_minute - (burst - 1))
+        # one slot of margin keeps float rounding and window edges from letting one more through
+        self._interval = 60.0 / max(requests_per_minute - burst, 1)
         self._tolerance = (burst - 1) * self._interval
         self._clock = clock
         self._sleep = sleep
@@ -64,7 +65,9 @@ class TokenBucket:
 
     async def acquire(self) -> None:
         now = self._clock()
-        slot = max(self._next_slot, now, self._paused_until + self._tolerance)
+        slot = max(self._next_slot, now)
+        if self._paused_until > now:  # after a 429 everyone restarts from the pause's end
+            slot = max(slot, self._paused_until + self._tolerance)
         self._next_slot = slot + self._interval
         start_at = slot - self._tolerance
         if start_at > now:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.utils
 import random
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._exceptions import APIConnectionError, APIStatusError, FirstPromoterError
@@ -48,14 +48,6 @@ class RetryPolicy:
             if retry_after is not None and 0 <= retry_after <= self.max_retry_after:
                 return retry_after
         return random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))
-
-    def waits(self) -> Generator[float | None, FirstPromoterError, None]:
-        """A ``backoff`` wait generator: it is sent each error and yields the delay."""
-        error = yield None
-        attempt = 0
-        while True:
-            error = yield self.delay(attempt, error)
-            attempt += 1
 
 
 def parse_retry_after(headers: Mapping[str, str]) -> float | None:

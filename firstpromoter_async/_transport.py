@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -98,13 +98,21 @@ class Transport:
         self.requests_sent = 0
         self.retries = 0
         self._send_with_retries = backoff.on_exception(
-            self.retry.waits,  # type: ignore[arg-type]  # a generator that is sent each error
+            self._waits,  # type: ignore[arg-type]  # a generator that is sent each error
             _Retry,
             max_tries=lambda: self.retry.max_retries + 1,
             jitter=None,
             on_backoff=self._on_backoff,
             logger=None,
         )(self._send_once)
+
+    def _waits(self) -> Generator[float | None, _Retry, None]:
+        """The ``backoff`` wait generator: sent each failure, it yields the next delay."""
+        retry = yield None
+        attempt = 0
+        while True:
+            retry = yield self.retry.delay(attempt, retry.error)
+            attempt += 1
 
     # -- session -----------------------------------------------------------------------------
 

@@ -75,10 +75,11 @@ async def _rate_limit(request: web.Request, handler: Handler) -> web.StreamRespo
     account = request.headers.get("Account-ID") or request.headers.get("x-api-key") or "-"
     window = state.request_times.setdefault(account, deque())
     now = time.monotonic()
-    while window and window[0] <= now - 60:
+    span = state.rate_limit_window
+    while window and window[0] <= now - span:
         window.popleft()
     if len(window) >= limit:
-        retry_after = max(1, math.ceil(window[0] + 60 - now))
+        retry_after = max(1, math.ceil(window[0] + span - now))
         response = error(429, "Too many requests", "rate_limited")
         response.headers["Retry-After"] = str(retry_after)
         return response

@@ -25,7 +25,12 @@ __all__ = [
 ]
 
 STATE = web.AppKey("firstpromoter_state", FakeState)
-_RECORD = "firstpromoter_record"
+# request-scoped storage wants a typed key on aiohttp >= 3.13; older versions take a string
+_RECORD: Any = (
+    web.RequestKey("firstpromoter_record", RecordedRequest)  # type: ignore[attr-defined,unused-ignore]
+    if hasattr(web, "RequestKey")
+    else "firstpromoter_record"
+)
 
 
 def state_of(request: web.Request) -> FakeState:

@@ -121,7 +121,9 @@ class FakeState:
     """Everything the fake server knows; tests and seed helpers may change it directly.
 
     ``batch_steps`` is how many progress polls a batch process takes to finish;
-    ``async_batch_threshold`` is the id count above which a batch runs asynchronously.
+    ``async_batch_threshold`` is the id count above which a batch runs asynchronously;
+    ``rate_limit_per_minute`` requests per account are allowed in any ``rate_limit_window``
+    seconds (``None``: no limit), beyond which the answer is 429 with ``Retry-After``.
     """
 
     api_key: str = "test_api_key"
@@ -130,6 +132,7 @@ class FakeState:
     batch_steps: int = 3
     async_batch_threshold: int = 5
     rate_limit_per_minute: int | None = 400
+    rate_limit_window: float = 60.0
     link_headers: bool = False
     tables: dict[str, Table] = field(default_factory=dict)
     batches: dict[int, BatchJob] = field(default_factory=dict)

@@ -1,0 +1,97 @@
+"""A table format for "call this operation, expect this on the wire", shared by resource tests.
+
+Each ``tests/resources/test_<name>.py`` module defines ``OPERATIONS: list[Operation]``;
+``tests/test_operations.py`` runs every one of them through both clients against the fake
+server and checks the recorded request and the decoded result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from firstpromoter_async.testing import FakeFirstPromoter, RecordedRequest
+
+
+@dataclass
+class Operation:
+    """One API operation as a test case.
+
+    Attributes:
+        id: ``"promoters.create"``, the test id.
+        call: ``lambda fp: fp.promoters.create(email=...)``; works on both clients.
+        method, path: what must go over the wire (path after the API base, ids filled in).
+        result: the type of the result, or of each item when the call lists.
+        setup: seeds the fake server before the call (the server is fresh for each case).
+        query: query parameters that must be present, as ``{key: [values]}``.
+        json: JSON body fields that must be present with these values.
+        form: v1 form fields that must be present with these values.
+        api: ``"v2"`` (Bearer + Account-ID, JSON) or ``"v1"`` (x-api-key, form).
+        returns_none: the call returns ``None`` (no body to decode).
+    """
+
+    id: str
+    call: Callable[[Any], Any]
+    method: str
+    path: str
+    result: Any = None
+    setup: Callable[[FakeFirstPromoter], Any] | None = None
+    query: Mapping[str, list[str]] = field(default_factory=dict)
+    json: Mapping[str, Any] = field(default_factory=dict)
+    form: Mapping[str, Any] = field(default_factory=dict)
+    api: str = "v2"
+    returns_none: bool = False
+
+
+def wire_request(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
+    """The first request the operation sent to its own route."""
+    full_path = f"/api/{op.api}{op.path}"
+    matching = [r for r in fake.state.journal if r.method == op.method and r.path == full_path]
+    assert matching, (
+        f"{op.id}: no {op.method} {full_path} on the wire; saw "
+        f"{[(r.method, r.path) for r in fake.state.journal]}"
+    )
+    return matching[0]
+
+
+def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
+    """Assert auth headers, encoding and the expected fields of the operation's request."""
+    request = wire_request(fake, op)
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    assert headers["user-agent"].startswith("firstpromoter-python/")
+    if op.api == "v2":
+        assert headers["authorization"] == f"Bearer {fake.state.api_key}"
+        assert headers["account-id"] == fake.state.account_id
+        if request.body:
+            assert headers["content-type"].startswith("application/json")
+    else:
+        assert headers["x-api-key"] == (fake.state.v1_api_key or fake.state.api_key)
+        assert "authorization" not in headers
+        if request.body:
+            assert headers["content-type"].startswith("application/x-www-form-urlencoded")
+    query = request.query_dict()
+    for key, values in op.query.items():
+        assert query.get(key) == values, f"{op.id}: query {key}={query.get(key)}, want {values}"
+    for key, value in op.json.items():
+        assert request.json is not None, f"{op.id}: no JSON body"
+        assert request.json.get(key) == value, f"{op.id}: body {key}={request.json.get(key)!r}"
+    for key, value in op.form.items():
+        assert request.form is not None, f"{op.id}: no form body"
+        assert request.form.get(key) == value, f"{op.id}: form {key}={request.form.get(key)!r}"
+    return request
+
+
+def check_result(op: Operation, result: Any) -> None:
+    """Assert the decoded result has the declared type."""
+    if op.returns_none:
+        assert result is None, f"{op.id}: expected None, got {result!r}"
+        return
+    if op.result is None:
+        return
+    if isinstance(result, list):
+        assert result, f"{op.id}: empty list result"
+        for item in result:
+            assert isinstance(item, op.result), f"{op.id}: item {item!r}"
+    else:
+        assert isinstance(result, op.result), f"{op.id}: result {result!r}"

@@ -1,0 +1,67 @@
+"""Batch processes: every operation on the wire."""
+
+from __future__ import annotations
+
+import pytest
+
+from firstpromoter_async import AsyncFirstPromoter, BatchProcess, InvalidRequestError
+from firstpromoter_async.testing import FakeFirstPromoter
+
+from ..operations import Operation
+
+
+def _pending_batch(fake: FakeFirstPromoter) -> None:
+    fake.seed_commissions(8)
+    fake.state.start_batch("commission/approve", list(range(1, 9)), lambda _id: None)
+
+
+OPERATIONS = [
+    Operation(
+        "batch_processes.list",
+        lambda fp: fp.batch_processes.list(status=["pending", "in_progress"]),
+        "GET",
+        "/company/batch_processes",
+        BatchProcess,
+        setup=_pending_batch,
+        query={"filters[status][]": ["pending", "in_progress"]},
+    ),
+    Operation(
+        "batch_processes.retrieve",
+        lambda fp: fp.batch_processes.retrieve(1),
+        "GET",
+        "/company/batch_processes/1",
+        BatchProcess,
+        setup=_pending_batch,
+    ),
+    Operation(
+        "batch_processes.progress",
+        lambda fp: fp.batch_processes.progress(status="pending"),
+        "GET",
+        "/company/batch_processes/progress",
+        dict,
+        setup=_pending_batch,
+        query={"filters[status]": ["pending"]},
+    ),
+]
+
+
+async def test_progress_moves_until_done(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _pending_batch(fake)
+    seen = [await client.batch_processes.progress() for _ in range(fake.state.batch_steps)]
+    assert seen[0] == {1: 34.0}
+    assert seen[-1] == {}
+    process = await client.batch_processes.retrieve(1)
+    assert process.status == "completed"
+    assert process.is_done
+    assert process.created_at is not None
+
+
+async def test_invalid_status_sends_nothing(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await client.batch_processes.progress(status="done")
+    assert info.value.param == "status"
+    assert fake.state.journal == []

@@ -1,0 +1,222 @@
+"""Commissions: every operation on the wire, scenarios and validation against the fake server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    BatchProcess,
+    BatchProcessError,
+    Commission,
+    InvalidRequestError,
+)
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.routes.promoters import new_promoter
+
+from ..operations import Operation
+
+
+def _seed(count: int = 8, **options: Any) -> Any:
+    return lambda fake: fake.seed_commissions(count, **options)
+
+
+def _seed_referral(fake: FakeFirstPromoter) -> None:
+    promoter = new_promoter(fake.state, email="ann@example.com")
+    fake.state.table("referrals").insert(
+        {"email": "lead@example.com", "uid": "u1", "promoter_id": promoter["id"], "campaign_id": 1}
+    )
+
+
+OPERATIONS = [
+    Operation(
+        "commissions.list",
+        lambda fp: fp.commissions.list(
+            q="example", filters={"status": "pending", "paid": "no"}, sorting={"amount": "desc"}
+        ),
+        "GET",
+        "/company/commissions",
+        Commission,
+        setup=_seed(),
+        query={
+            "q": ["example"],
+            "filters[status]": ["pending"],
+            "filters[paid]": ["no"],
+            "sorting[amount]": ["desc"],
+            "per_page": ["100"],
+        },
+    ),
+    Operation(
+        "commissions.create",
+        lambda fp: fp.commissions.create(
+            commission_type="sale", referral_id=1, sale_amount=12_000, event_id="evt_1"
+        ),
+        "POST",
+        "/company/commissions",
+        Commission,
+        setup=_seed_referral,
+        json={
+            "commission_type": "sale",
+            "referral_id": 1,
+            "sale_amount": 12_000,
+            "event_id": "evt_1",
+        },
+    ),
+    Operation(
+        "commissions.update",
+        lambda fp: fp.commissions.update(3, internal_note="checked", external_note="thanks"),
+        "PUT",
+        "/company/commissions/3",
+        Commission,
+        setup=_seed(3),
+        json={"internal_note": "checked", "external_note": "thanks"},
+    ),
+    *[
+        Operation(
+            f"commissions.{action}",
+            lambda fp, action=action: getattr(fp.commissions, action)(ids=[1, 2]),
+            "DELETE" if action == "delete" else "POST",
+            f"/company/commissions/{'destroy' if action == 'delete' else action}",
+            BatchProcess,
+            setup=_seed(2, unit="points"),
+            json={"ids": [1, 2]},
+        )
+        for action in ("approve", "deny", "mark_fulfilled", "mark_unfulfilled", "delete")
+    ],
+    Operation(
+        "commissions.generate_payouts",
+        lambda fp: fp.commissions.generate_payouts(ids=[1, 2, 3, 4, 5, 6]),
+        "POST",
+        "/company/commissions/generate_payouts",
+        BatchProcess,
+        setup=_seed(6, status="approved"),
+        json={"ids": [1, 2, 3, 4, 5, 6]},
+    ),
+]
+
+
+async def test_create_list_update_approve_observe(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _seed_referral(fake)
+    fake.seed_commissions(9)
+    [created] = await client.commissions.create(
+        commission_type="sale", referral_id=1, sale_amount=10_000, event_id="evt_x"
+    )
+    assert created.status == "pending"
+    assert created.sale_amount == 10_000
+
+    pending = [c.id async for c in client.commissions.list(filters={"status": "pending"})]
+    assert len(pending) == 10
+    assert created.id in pending
+
+    updated = await client.commissions.update(created.id, internal_note="looks fine")
+    assert updated.internal_note == "looks fine"
+
+    progress: list[float] = []
+    result = await client.commissions.approve(
+        ids=pending, on_progress=lambda update: progress.append(update.progress)
+    )
+    assert result.status == "completed"
+    assert result.processed_count == 10
+    assert progress[-1] == 100
+    assert progress == sorted(progress)
+    approved = [c async for c in client.commissions.list(filters={"status": "approved"})]
+    assert sorted(c.id for c in approved) == sorted(pending)
+    assert [c async for c in client.commissions.list(filters={"status": "pending"})] == []
+
+
+async def test_partial_failure_is_reported_not_dropped(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_commissions(6)
+    result = await client.commissions.approve(ids=[1, 2, 3, 4, 5, 6, 404, 405])
+    assert result.status == "completed"
+    assert result.failed_count == 2
+    assert result.processing_errors == ["Commission 404 not found", "Commission 405 not found"]
+    assert not result.succeeded
+
+
+async def test_batch_that_fails_entirely_raises_with_the_process(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_commissions(7, unit="cash")
+    with pytest.raises(BatchProcessError) as info:
+        await client.commissions.mark_fulfilled(ids=list(range(1, 8)))
+    process = info.value.batch_process
+    assert process.status == "failed"
+    assert process.failed_count == 7
+    assert process.processing_errors is not None
+    assert "is monetary" in process.processing_errors[0]
+    assert "failed" in str(info.value)
+
+
+async def test_stopped_batch_raises(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+    fake.seed_commissions(8)
+    pending = await client.commissions.approve(ids=list(range(1, 9)), wait=False)
+    assert pending.status == "pending"
+    fake.state.stop_batch(pending.id)
+    with pytest.raises(BatchProcessError) as info:
+        await client._batch_poller.wait(pending)
+    assert info.value.batch_process.status == "stopped"
+
+
+async def test_wait_false_returns_the_pending_process(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_commissions(10)
+    process = await client.commissions.deny(ids=list(range(1, 11)), wait=False)
+    assert process.status == "pending"
+    assert process.total == 10
+    assert fake.requests("GET", "/company/batch_processes/progress") == []
+
+
+async def test_large_id_list_is_one_request(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_commissions(3000)
+    result = await client.commissions.approve(ids=range(1, 3001))
+    assert result.total == 3000
+    assert len(fake.requests("POST", "/company/commissions/approve")) == 1
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda fp: fp.commissions.create(commission_type="bonus"), "commission_type"),
+        (lambda fp: fp.commissions.create(commission_type="sale", sale_amount=100), "referral_id"),
+        (lambda fp: fp.commissions.create(commission_type="sale", referral_id=1), "sale_amount"),
+        (
+            lambda fp: fp.commissions.create(
+                commission_type="sale", referral_id=1, sale_amount=9.5
+            ),
+            "sale_amount",
+        ),
+        (
+            lambda fp: fp.commissions.create(commission_type="custom", amount=100),
+            "promoter_campaign_id",
+        ),
+        (
+            lambda fp: fp.commissions.create(
+                commission_type="custom", promoter_campaign_id=1, amount=5, unit="gold"
+            ),
+            "unit",
+        ),
+        (lambda fp: fp.commissions.update(-1, internal_note="x"), "id"),
+        (lambda fp: fp.commissions.approve(ids=[]), "ids"),
+        (lambda fp: fp.commissions.deny(ids=[1, None]), "ids"),
+        (lambda fp: fp.commissions.delete(ids=[True]), "ids"),
+        (lambda fp: fp.commissions.list(filters={"status": "paid"}), "filters.status"),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter, call: Any, param: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        result = call(client)
+        if hasattr(result, "__await__"):
+            await result
+    assert info.value.param == param
+    assert fake.state.journal == []

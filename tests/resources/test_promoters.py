@@ -1,0 +1,232 @@
+"""Promoters: every operation on the wire, and stateful scenarios against the fake server."""
+
+from __future__ import annotations
+
+import pytest
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    BatchProcess,
+    InvalidRequestError,
+    NotFoundError,
+    Promoter,
+    PromoterChartData,
+    UnprocessableEntityError,
+)
+from firstpromoter_async.testing import FakeFirstPromoter
+
+from ..operations import Operation
+
+
+def _seed(count: int = 8):  # type: ignore[no-untyped-def]
+    return lambda fake: fake.seed_promoters(count)
+
+
+OPERATIONS = [
+    Operation(
+        "promoters.list",
+        lambda fp: fp.promoters.list(
+            q="ann", filters={"campaign_id": 1}, sorting={"joined_at": "desc"}, per_page=50
+        ),
+        "GET",
+        "/company/promoters",
+        Promoter,
+        setup=_seed(),
+        query={
+            "q": ["ann"],
+            "filters[campaign_id]": ["1"],
+            "sorting[joined_at]": ["desc"],
+            "page": ["1"],
+            "per_page": ["50"],
+        },
+    ),
+    Operation(
+        "promoters.create",
+        lambda fp: fp.promoters.create(
+            email="ann@example.com",
+            cust_id="cus_1",
+            profile={"first_name": "Ann"},
+            drip_emails=False,
+        ),
+        "POST",
+        "/company/promoters",
+        Promoter,
+        json={
+            "email": "ann@example.com",
+            "cust_id": "cus_1",
+            "profile": {"first_name": "Ann"},
+            "drip_emails": False,
+        },
+    ),
+    Operation(
+        "promoters.retrieve",
+        lambda fp: fp.promoters.retrieve(1),
+        "GET",
+        "/company/promoters/1",
+        Promoter,
+        setup=_seed(1),
+    ),
+    Operation(
+        "promoters.update",
+        lambda fp: fp.promoters.update(2, cust_id="cus_new", profile={"last_name": "Lee"}),
+        "PUT",
+        "/company/promoters/2",
+        Promoter,
+        setup=_seed(2),
+        json={"cust_id": "cus_new", "profile": {"last_name": "Lee"}},
+    ),
+    Operation(
+        "promoters.chart_data",
+        lambda fp: fp.promoters.chart_data(
+            1, period_from="2025-01-01", period_to="2025-01-31", selection="revenue"
+        ),
+        "GET",
+        "/company/promoters/1/chart_data",
+        PromoterChartData,
+        setup=_seed(1),
+        query={
+            "period_from": ["2025-01-01"],
+            "period_to": ["2025-01-31"],
+            "selection": ["revenue"],
+        },
+    ),
+    *[
+        Operation(
+            f"promoters.{action}",
+            lambda fp, action=action: getattr(fp.promoters, action)(ids=[1, 2], campaign_id=1),
+            "POST",
+            f"/company/promoters/{action}",
+            BatchProcess,
+            setup=_seed(2),
+            json={"ids": [1, 2], "campaign_id": 1},
+        )
+        for action in ("accept", "reject", "block")
+    ],
+    *[
+        Operation(
+            f"promoters.{action}",
+            lambda fp, action=action: getattr(fp.promoters, action)(ids=[1, 2, 3, 4, 5, 6, 7]),
+            "POST",
+            f"/company/promoters/{action}",
+            BatchProcess,
+            setup=_seed(8),
+            json={"ids": [1, 2, 3, 4, 5, 6, 7]},
+        )
+        for action in ("archive", "restore")
+    ],
+    Operation(
+        "promoters.move_to_campaign",
+        lambda fp: fp.promoters.move_to_campaign(ids=[1, 2], from_campaign_id=1, to_campaign_id=2),
+        "POST",
+        "/company/promoters/move_to_campaign",
+        BatchProcess,
+        setup=_seed(2),
+        json={"ids": [1, 2], "from_campaign_id": 1, "to_campaign_id": 2},
+    ),
+    Operation(
+        "promoters.add_to_campaign",
+        lambda fp: fp.promoters.add_to_campaign(ids=[1], campaign_id=3, drip_emails=True),
+        "POST",
+        "/company/promoters/add_to_campaign",
+        BatchProcess,
+        setup=_seed(1),
+        json={"ids": [1], "campaign_id": 3, "drip_emails": True},
+    ),
+    Operation(
+        "promoters.assign_parent",
+        lambda fp: fp.promoters.assign_parent(ids=[2, 3], parent_promoter_id=1),
+        "POST",
+        "/company/promoters/assign_parent",
+        BatchProcess,
+        setup=_seed(3),
+        json={"ids": [2, 3], "parent_promoter_id": 1},
+    ),
+]
+
+
+async def test_create_list_update_retrieve_and_batch(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    created = await client.promoters.create(email="ann@example.com", profile={"first_name": "Ann"})
+    assert created.email == "ann@example.com"
+    assert created.promoter_campaigns and created.promoter_campaigns[0].state == "accepted"
+
+    listed = [p.email async for p in client.promoters.list(q="ann@")]
+    assert listed == ["ann@example.com"]
+
+    updated = await client.promoters.update(created.id, profile={"last_name": "Lee"}, cust_id="c9")
+    assert updated.name == "Ann Lee"
+    assert updated.cust_id == "c9"
+
+    by_email = await client.promoters.retrieve("ann@example.com", find_by="email")
+    assert by_email.id == created.id
+
+    result = await client.promoters.block(ids=[created.id], campaign_id=1)
+    assert result.status == "completed"
+    again = await client.promoters.retrieve(created.id)
+    assert again.promoter_campaigns is not None
+    assert again.promoter_campaigns[0].state == "blocked"
+
+
+async def test_archive_many_runs_as_awaited_batch(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(12)
+    ids = list(range(1, 13))
+    result = await client.promoters.archive(ids=ids)
+    assert result.status == "completed"
+    assert result.total == 12
+    assert len(fake.requests("GET", "/company/batch_processes/progress")) == fake.state.batch_steps
+    archived = [p async for p in client.promoters.list(filters={"archived": "yes"})]
+    assert [p.id for p in archived] == ids
+
+
+async def test_missing_promoter_is_not_found(client: AsyncFirstPromoter) -> None:
+    with pytest.raises(NotFoundError) as info:
+        await client.promoters.retrieve(999)
+    assert info.value.status_code == 404
+    assert info.value.message == "Promoter not found"
+    assert info.value.body == b'{"message": "Promoter not found", "code": "not_found"}'
+
+
+async def test_duplicate_email_is_unprocessable(client: AsyncFirstPromoter) -> None:
+    await client.promoters.create(email="dup@example.com")
+    with pytest.raises(UnprocessableEntityError) as info:
+        await client.promoters.create(email="dup@example.com")
+    assert info.value.code == "taken"
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda fp: fp.promoters.create(email=""), "email"),
+        (lambda fp: fp.promoters.create(email="not-an-email"), "email"),
+        (lambda fp: fp.promoters.retrieve(0), "id"),
+        (lambda fp: fp.promoters.retrieve("x@example.com"), "id"),
+        (lambda fp: fp.promoters.retrieve(1, find_by="nickname"), "find_by"),
+        (lambda fp: fp.promoters.accept(ids=[], campaign_id=1), "ids"),
+        (lambda fp: fp.promoters.accept(ids=[1, "2"], campaign_id=1), "ids"),
+        (lambda fp: fp.promoters.accept(ids=[1], campaign_id=None), "campaign_id"),
+        (lambda fp: fp.promoters.archive(ids="1,2"), "ids"),
+        (
+            lambda fp: fp.promoters.chart_data(
+                1, period_from="2025-01-01", period_to="2025-02-01", selection="likes"
+            ),
+            "selection",
+        ),
+        (lambda fp: fp.promoters.list(per_page=101), "per_page"),
+        (lambda fp: fp.promoters.list(page=0), "page"),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter,
+    fake: FakeFirstPromoter,
+    call,
+    param: str,  # type: ignore[no-untyped-def]
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        result = call(client)
+        if hasattr(result, "__await__"):
+            await result
+    assert info.value.param == param
+    assert fake.state.journal == []
