@@ -239,9 +239,12 @@ class Transport:
             raise self._status_error(status, payload, resp_headers, method, url)
         next_link = links.get("next")
         next_url = str(next_link["url"]) if next_link else None
+        has_links = bool(links)
         if next_url is not None and not endpoint.same_origin(next_url):
-            next_url = None  # never send credentials to another host
-        return RawResponse(status, resp_headers, payload, url, next_url, bool(links))
+            # never send credentials to another host: fall back to page numbers instead
+            log.warning("ignoring a Link rel=next to another host: %s", next_url)
+            next_url, has_links = None, False
+        return RawResponse(status, resp_headers, payload, url, next_url, has_links)
 
     def _status_error(
         self,
@@ -251,6 +254,7 @@ class Transport:
         method: str,
         url: str,
     ) -> APIStatusError:
+        body = self._scrub_bytes(body)  # a server echoing the key must not leak it either
         message, code = _error_fields(body)
         if not message:
             message = f"HTTP {status} from {method} {urlsplit(url).path}"
@@ -278,6 +282,13 @@ class Transport:
             details["wait"],
             type(error).__name__,
         )
+
+    def _scrub_bytes(self, data: bytes) -> bytes:
+        for secret in self._secrets:
+            encoded = secret.encode()
+            if encoded in data:
+                data = data.replace(encoded, b"***")
+        return data
 
     def _scrub(self, text: str) -> str:
         for secret in self._secrets:
