@@ -1,4 +1,4 @@
-"""Lazy pagination over real HTTP, both list shapes, Link headers; a unit check with aioresponses."""
+"""Lazy pagination over real HTTP: both list shapes, Link headers, and a foreign-host unit check."""
 
 from __future__ import annotations
 
