@@ -3,6 +3,7 @@
 import msgspec as _msgspec
 
 from ._client import DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL, AsyncFirstPromoter
+from ._batch import ProgressCallback
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -47,6 +48,7 @@ __all__ = [
     "Page",
     "PausableRateLimiter",
     "PermissionDeniedError",
+    "ProgressCallback",
     "RateLimitError",
     "RateLimiter",
     "RetryPolicy",

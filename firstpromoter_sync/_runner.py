@@ -7,6 +7,7 @@ to the client's (``close()``, ``with``, garbage collection, interpreter exit).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import weakref
@@ -76,7 +77,8 @@ class PortalRunner:
 
     def iterate(self, paginator: AsyncPaginator[T]) -> Iterator[T]:
         """Every item of ``paginator``, fetching one page through the portal at a time."""
-        self._get_portal()  # fail now, not at the first next(), if already closed
+        if self._closed:  # fail now rather than at the first next()
+            raise _closed_error()
         return self._iterate(paginator)
 
     def _iterate(self, paginator: AsyncPaginator[T]) -> Iterator[T]:
@@ -99,10 +101,9 @@ class PortalRunner:
         # on the loop thread we cannot block; a closed loop already finalized its generators
         if aclose is None or self._closed or self._portal is None or self.in_portal_thread():
             return
-        try:
+        # closed meanwhile: the loop's shutdown closes the generator
+        with contextlib.suppress(APIConnectionError):
             self.call(aclose)
-        except APIConnectionError:
-            pass  # closed meanwhile: the loop's shutdown closes the generator
 
     def close(self, aclose: AsyncClose | None = None) -> None:
         """Run ``aclose`` (the async client's close) on the loop, then stop the loop's thread.

@@ -46,8 +46,8 @@ class Commissions(APIResource):
                 ``{"created_at": {"from": ..., "to": ...}}``.
             sorting: e.g. ``{"created_at": "desc"}``.
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every commission, ``await`` gives
-        one ``Page``.
+        Returns a lazy paginator: iterating it walks every commission, page by page; on the
+        async client, awaiting it gives one ``Page``.
         """
         if filters is not None and "status" in filters:
             check_choice(filters["status"], "filters.status", COMMISSION_STATUSES)

@@ -53,8 +53,8 @@ class Promoters(APIResource):
     ) -> AsyncPaginator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every promoter, ``await`` gives one
-        ``Page``.
+        Returns a lazy paginator: iterating it walks every promoter, page by page; on the
+        async client, awaiting it gives one ``Page``.
         """
         params = compact(
             q=q,

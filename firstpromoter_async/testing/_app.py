@@ -10,7 +10,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from ._http import STATE, error, json_response, record_request
+from ._control import routes as control_routes
+from ._http import STATE, error, record_request
 from ._state import FakeState, Fault
 from .routes import ROUTE_TABLES
 
@@ -103,16 +104,11 @@ async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
-async def _reset(request: web.Request) -> web.Response:
-    request.app[STATE].reset()
-    return json_response({"reset": True})
-
-
 def create_app(state: FakeState | None = None) -> web.Application:
     """The fake API as an ``aiohttp.web.Application`` around ``state``."""
     app = web.Application(middlewares=[_journal, _faults, _rate_limit, _auth])
     app[STATE] = state if state is not None else FakeState()
-    app.router.add_post("/_fake/reset", _reset)
+    app.add_routes(control_routes)
     for table in ROUTE_TABLES:
         app.add_routes(table)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
@@ -13,6 +13,9 @@ from .._client import AsyncFirstPromoter
 from ._app import create_app
 from ._seed import seed_commissions, seed_promoters
 from ._state import FakeState, Fault, Record, RecordedRequest
+
+if TYPE_CHECKING:
+    from firstpromoter_sync import FirstPromoter
 
 __all__ = ["FakeFirstPromoter", "ThreadedFakeFirstPromoter"]
 
@@ -105,6 +108,15 @@ class FakeFirstPromoter:
     def client(self, **overrides: Any) -> AsyncFirstPromoter:
         """An ``AsyncFirstPromoter`` pointed at this server (close it when done)."""
         return AsyncFirstPromoter(**self.client_settings(**overrides))
+
+    def sync_client(self, **overrides: Any) -> FirstPromoter:
+        """A blocking ``FirstPromoter`` pointed at this server (close it when done).
+
+        Serve from a thread (``ThreadedFakeFirstPromoter``) when the caller blocks on it.
+        """
+        from firstpromoter_sync import FirstPromoter
+
+        return FirstPromoter(**self.client_settings(**overrides))
 
     # -- what it saw, what it does -----------------------------------------------------------
 

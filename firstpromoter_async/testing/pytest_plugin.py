@@ -1,0 +1,29 @@
+"""A pytest plugin (registered through the ``pytest11`` entry point) for testing code that uses
+the SDK: the ``fake_firstpromoter`` fixture.
+
+    def test_approves(fake_firstpromoter):
+        fake_firstpromoter.seed_commissions(3)
+        with fake_firstpromoter.sync_client() as fp:
+            fp.commissions.approve(ids=[1, 2, 3])
+        assert fake_firstpromoter.requests("POST", "/company/commissions/approve")
+
+The server runs in a background thread, so the fixture serves sync tests and async tests
+(any event loop) alike; ``fake_firstpromoter.client()`` gives an ``AsyncFirstPromoter``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ._server import ThreadedFakeFirstPromoter
+
+__all__ = ["fake_firstpromoter"]
+
+
+@pytest.fixture
+def fake_firstpromoter() -> Iterator[ThreadedFakeFirstPromoter]:
+    """A fresh fake FirstPromoter API on 127.0.0.1 for one test."""
+    with ThreadedFakeFirstPromoter() as server:
+        yield server
