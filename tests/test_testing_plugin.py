@@ -7,7 +7,9 @@ import subprocess
 import sys
 
 import aiohttp
+import pytest
 
+from firstpromoter_async import InternalServerError
 from firstpromoter_async.testing import FakeFirstPromoter, ThreadedFakeFirstPromoter
 
 
@@ -48,10 +50,8 @@ async def test_control_endpoints(fake: FakeFirstPromoter) -> None:
         async with http.post("/_fake/faults", json=fault) as resp:
             assert resp.status == 201
         async with fake.client(max_retries=0) as fp:
-            try:
+            with pytest.raises(InternalServerError):
                 await fp.promoters.retrieve(1)
-            except Exception as exc:
-                assert type(exc).__name__ == "InternalServerError"
             assert (await fp.promoters.retrieve(1)).id == 1
         async with http.get("/_fake/requests") as resp:
             journal = await resp.json()
@@ -80,9 +80,11 @@ async def test_python_dash_m_serves_the_fake() -> None:
         line = (await asyncio.wait_for(process.stdout.readline(), 20)).decode()
         base_url = line.split(" on ")[1].split(" ")[0]
         headers = {"Authorization": "Bearer test_api_key", "Account-ID": "acc_test"}
-        async with aiohttp.ClientSession(headers=headers) as http:
-            async with http.get(f"{base_url}/company/promoters") as resp:
-                body = await resp.json()
+        async with (
+            aiohttp.ClientSession(headers=headers) as http,
+            http.get(f"{base_url}/company/promoters") as resp,
+        ):
+            body = await resp.json()
         assert len(body["data"]) == 5
     finally:
         process.terminate()
