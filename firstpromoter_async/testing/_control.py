@@ -36,6 +36,7 @@ async def journal(request: web.Request) -> web.Response:
             "status": r.status,
             "json": r.json,
             "form": r.form,
+            "peer": r.peer,
         }
         for r in state_of(request).journal
         if not r.path.startswith("/_fake")

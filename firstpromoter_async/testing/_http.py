@@ -165,6 +165,11 @@ def page_of(
     return json_response(chunk, headers=headers)
 
 
+def _peer(request: web.Request) -> str | None:
+    peername = request.transport.get_extra_info("peername") if request.transport else None
+    return f"{peername[0]}:{peername[1]}" if peername else None
+
+
 async def record_request(request: web.Request) -> RecordedRequest:
     """Read the request once and keep it in the journal."""
     raw = await request.read()
@@ -177,6 +182,7 @@ async def record_request(request: web.Request) -> RecordedRequest:
         body=raw,
         json=parsed_json,
         form=form,
+        peer=_peer(request),
     )
     request[_RECORD] = record
     state_of(request).journal.append(record)

@@ -50,7 +50,10 @@ class FakeFirstPromoter:
 
     async def start(self) -> None:
         app = create_app(self.state)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        # a fake has nothing to drain: do not wait a minute for slow (delayed) handlers
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=0.5
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
         await site.start()

@@ -71,6 +71,8 @@ class RecordedRequest:
     json: Any = None
     form: dict[str, Any] | None = None
     status: int | None = None
+    peer: str | None = None
+    """The client's address and port: one per connection."""
 
     def query_dict(self) -> dict[str, list[str]]:
         """Query values by key, repeated keys (``ids[]``) collected in order."""
