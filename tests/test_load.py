@@ -70,9 +70,11 @@ async def test_10000_requests_at_concurrency_200(server_process: str) -> None:
     # memory stays flat: 8,000 more requests may not grow the process by more than 10 MiB
     assert rss_at_end - rss_after_warmup < 10 * 1024
 
-    async with aiohttp.ClientSession() as http:
-        async with http.get(base_url.replace("/api/v2", "/_fake/requests")) as resp:
-            journal = await resp.json()
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(base_url.replace("/api/v2", "/_fake/requests")) as resp,
+    ):
+        journal = await resp.json()
     assert len(journal) == 10_000
     assert all(entry["status"] == 200 for entry in journal)
     # the connection pool (100) held: never more connections than that

@@ -79,7 +79,8 @@ def test_id_lists_either_pass_or_raise_invalid_request(value: Any) -> None:
     except InvalidRequestError as error:
         assert error.param == "ids"
     else:
-        assert ids and all(type(i) is int and i > 0 for i in ids)
+        assert ids
+        assert all(type(i) is int and i > 0 for i in ids)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
@@ -89,7 +90,8 @@ def test_ref_ids_are_checked(value: str) -> None:
     except InvalidRequestError as error:
         assert error.param == "ref_id"
     else:
-        assert value and all(c in "abcdefghijklmnopqrstuvwxyz0123456789-_" for c in value)
+        assert value
+        assert all(c in "abcdefghijklmnopqrstuvwxyz0123456789-_" for c in value)
 
 
 @given(st.one_of(st.text(), st.integers(), st.none()))
@@ -111,7 +113,8 @@ def test_pages_are_checked(page: Any, per_page: Any) -> None:
     except InvalidRequestError as error:
         assert error.param in ("page", "per_page")
     else:
-        assert page >= 1 and 1 <= per_page <= 100
+        assert page >= 1
+        assert 1 <= per_page <= 100
 
 
 json_values = st.recursive(
