@@ -2,8 +2,8 @@
 
 import msgspec as _msgspec
 
-from ._client import DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL, AsyncFirstPromoter
 from ._batch import ProgressCallback
+from ._client import DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL, AsyncFirstPromoter
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -27,6 +27,7 @@ from ._retry import RetryPolicy
 from ._version import __version__
 from .models import *  # noqa: F403 - the models are part of the public surface
 from .models import __all__ as _models_all
+from .webhooks import parse_event
 
 __all__ = [
     "APIConnectionError",
@@ -55,6 +56,7 @@ __all__ = [
     "TokenBucket",
     "UnprocessableEntityError",
     "__version__",
+    "parse_event",
     *_models_all,
 ]
 

@@ -8,9 +8,14 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from firstpromoter_async import AsyncFirstPromoter, AsyncPaginator
 from firstpromoter_async.testing import FakeFirstPromoter, ThreadedFakeFirstPromoter
+
+# property tests share two cores with the fake server: time each example by count, not clock
+settings.register_profile("firstpromoter", deadline=None)
+settings.load_profile("firstpromoter")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ server and checks the recorded request and the decoded result.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,14 @@ class Operation:
     form: Mapping[str, Any] = field(default_factory=dict)
     api: str = "v2"
     returns_none: bool = False
+
+
+async def invoke(call: Callable[[Any], Any], client: Any) -> Any:
+    """Call ``call(client)`` and await the result when it is awaitable (not a paginator)."""
+    result = call(client)
+    if inspect.isawaitable(result) and not hasattr(result, "__aiter__"):
+        return await result
+    return result
 
 
 def wire_request(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:

@@ -37,10 +37,12 @@ async def _faults(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 async def _inject(request: web.Request, handler: Handler, fault: Fault) -> web.StreamResponse:
+    # with ``after`` the work is done first; the client may never hear of it
+    done = await handler(request) if fault.after else None
     if fault.delay:
         await asyncio.sleep(fault.delay)
     if fault.kind == "delay":
-        return await handler(request)
+        return done if done is not None else await handler(request)
     if fault.kind == "reset":
         if request.transport is not None:
             request.transport.close()

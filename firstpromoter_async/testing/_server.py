@@ -13,6 +13,8 @@ from .._client import AsyncFirstPromoter
 from ._app import create_app
 from ._seed import seed_commissions, seed_promoters
 from ._state import FakeState, Fault, Record, RecordedRequest
+from .routes.payouts import seed_payouts
+from .routes.referrals import seed_referrals
 
 if TYPE_CHECKING:
     from firstpromoter_sync import FirstPromoter
@@ -52,7 +54,7 @@ class FakeFirstPromoter:
         app = create_app(self.state)
         # a fake has nothing to drain: do not wait a minute for slow (delayed) handlers
         self._runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, shutdown_timeout=0.5
+            app, access_log=None, handle_signals=False, shutdown_timeout=0.1
         )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
@@ -146,10 +148,20 @@ class FakeFirstPromoter:
         return injected
 
     def seed_promoters(self, count: int, **options: Any) -> list[Record]:
+        """Create ``count`` promoters (in campaign ``campaign_id=``, default 1)."""
         return seed_promoters(self.state, count, **options)
 
     def seed_commissions(self, count: int, **options: Any) -> list[Record]:
+        """Create ``count`` commissions (``status=``, ``unit=``) over the seeded promoters."""
         return seed_commissions(self.state, count, **options)
+
+    def seed_referrals(self, count: int, **options: Any) -> list[Record]:
+        """Create ``count`` referrals (``customers=`` of them paying) over the promoters."""
+        return seed_referrals(self.state, count, **options)
+
+    def seed_payouts(self, count: int, **options: Any) -> list[Record]:
+        """Create ``count`` payouts (``status=``) over the promoters."""
+        return seed_payouts(self.state, count, **options)
 
 
 class ThreadedFakeFirstPromoter(FakeFirstPromoter):

@@ -89,7 +89,8 @@ class Fault:
     ``kind`` is ``status`` (answer ``status`` with ``body``), ``delay`` (sleep ``delay`` seconds
     first, then answer normally), ``reset`` (drop the connection), ``invalid_json`` (a 200 with
     a body that is not JSON), ``html`` (an HTML error page with ``status``) or ``truncate``
-    (announce a longer body than is sent).
+    (announce a longer body than is sent). With ``after``, the route does its work first and
+    only then is the answer replaced: the request took effect, but the client cannot know.
     """
 
     path: str
@@ -100,6 +101,7 @@ class Fault:
     retry_after: float | None = None
     delay: float = 0.0
     body: bytes | None = None
+    after: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method != method:

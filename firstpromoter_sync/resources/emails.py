@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from firstpromoter_async.models.email import Email, EmailTemplate
+from firstpromoter_async import Email, EmailTemplate
 from firstpromoter_async.resources.emails import Emails as AsyncEmails
 from firstpromoter_sync._runner import PortalRunner
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
-from firstpromoter_async import BatchProcess, ProgressCallback
-from firstpromoter_async.models.payout import (
+from firstpromoter_async import (
+    BatchProcess,
     PaymentsBatchResult,
     Payout,
     PayoutDueStats,
     PayoutFilters,
     PayoutsGroupedByPromoters,
     PayoutStats,
+    ProgressCallback,
 )
 from firstpromoter_async.resources.payouts import Payouts as AsyncPayouts
 from firstpromoter_sync._runner import PortalRunner

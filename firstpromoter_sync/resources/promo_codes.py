@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from firstpromoter_async.models.promo_code import PromoCode
+from firstpromoter_async import PromoCode
 from firstpromoter_async.resources.promo_codes import PromoCodes as AsyncPromoCodes
 from firstpromoter_sync._runner import PortalRunner
 

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
-from firstpromoter_async.models.promoter_campaign import (
+from firstpromoter_async import (
     PromoterCampaign,
     PromoterCampaignChartData,
     ReferralLink,

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
-from firstpromoter_async import BatchProcess, ProgressCallback
-from firstpromoter_async.models.referral import Referral, ReferralFilters
+from firstpromoter_async import BatchProcess, ProgressCallback, Referral, ReferralFilters
 from firstpromoter_async.resources.referrals import ReferralFindBy
 from firstpromoter_async.resources.referrals import Referrals as AsyncReferrals
 from firstpromoter_sync._runner import PortalRunner

@@ -9,7 +9,7 @@ from typing import Literal
 
 import msgspec
 
-from firstpromoter_async.models.report import (
+from firstpromoter_async import (
     CampaignReportRow,
     OverviewReportRow,
     PromoterReportRow,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from firstpromoter_async.models.tracking import TrackingEvent
+from firstpromoter_async import TrackingEvent
 from firstpromoter_async.resources.tracking import Tracking as AsyncTracking
 from firstpromoter_sync._runner import PortalRunner
 

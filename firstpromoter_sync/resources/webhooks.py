@@ -8,11 +8,7 @@ import builtins
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 
-from firstpromoter_async.models.webhook import (
-    WebhookDelivery,
-    WebhookSubscription,
-    WebhookTestResult,
-)
+from firstpromoter_async import WebhookDelivery, WebhookSubscription, WebhookTestResult
 from firstpromoter_async.resources.webhooks import WebhookDeliveries as AsyncWebhookDeliveries
 from firstpromoter_async.resources.webhooks import Webhooks as AsyncWebhooks
 from firstpromoter_sync._runner import PortalRunner

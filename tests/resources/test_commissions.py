@@ -16,7 +16,7 @@ from firstpromoter_async import (
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.routes.promoters import new_promoter
 
-from ..operations import Operation
+from ..operations import Operation, invoke
 
 
 def _seed(count: int = 8, **options: Any) -> Any:
@@ -215,8 +215,6 @@ async def test_invalid_arguments_send_nothing(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter, call: Any, param: str
 ) -> None:
     with pytest.raises(InvalidRequestError) as info:
-        result = call(client)
-        if hasattr(result, "__await__"):
-            await result
+        await invoke(call, client)
     assert info.value.param == param
     assert fake.state.journal == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from firstpromoter_async import (
@@ -15,7 +17,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Operation
+from ..operations import Operation, invoke
 
 
 def _seed(count: int = 8):  # type: ignore[no-untyped-def]
@@ -149,7 +151,8 @@ async def test_create_list_update_retrieve_and_batch(
 ) -> None:
     created = await client.promoters.create(email="ann@example.com", profile={"first_name": "Ann"})
     assert created.email == "ann@example.com"
-    assert created.promoter_campaigns and created.promoter_campaigns[0].state == "accepted"
+    assert created.promoter_campaigns
+    assert created.promoter_campaigns[0].state == "accepted"
 
     listed = [p.email async for p in client.promoters.list(q="ann@")]
     assert listed == ["ann@example.com"]
@@ -221,12 +224,10 @@ async def test_duplicate_email_is_unprocessable(client: AsyncFirstPromoter) -> N
 async def test_invalid_arguments_send_nothing(
     client: AsyncFirstPromoter,
     fake: FakeFirstPromoter,
-    call,
-    param: str,  # type: ignore[no-untyped-def]
+    call: Any,
+    param: str,
 ) -> None:
     with pytest.raises(InvalidRequestError) as info:
-        result = call(client)
-        if hasattr(result, "__await__"):
-            await result
+        await invoke(call, client)
     assert info.value.param == param
     assert fake.state.journal == []

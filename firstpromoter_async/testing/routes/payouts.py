@@ -1,9 +1,479 @@
-"""Fake routes for payouts (filled in with the resource)."""
+"""Fake ``/company/payouts``: payouts, their statistics, payments batches and bulk actions.
+
+Payout records hold ``status``, ``amount``, ``unit``, ``promoter_id``, ``campaign_id``,
+``commission_ids`` and ``created_at`` (as ``commissions.generate_payouts`` makes them), plus
+optional ``payments_batch_id``, ``paid_at`` and ``tax_rate``; ``render_payout`` adds what the
+API nests (promoter, campaign, payout method) and the payout period.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
 from aiohttp import web
 
-__all__ = ["routes"]
+from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
+from .._state import FakeState, Record, now_iso
+from .promoters import ensure_campaign, new_promoter
+
+__all__ = ["PAYOUT_TERMS", "new_payout", "render_payout", "routes", "seed_payouts"]
 
 routes = web.RouteTableDef()
+BASE = "/api/v2/company/payouts"
+
+PAYOUT_TERMS: dict[str, Any] = {
+    "net_payout_days": 30,
+    "payout_cycle": "monthly",
+    "min_payment": 0,
+    "min_paying_customers": 0,
+    "terms_description": "Paid monthly, 30 days after the end of the month",
+    "selected_payout_methods": ["paypal", "bank", "wise"],
+    "payout_method_options": {},
+    "managed_payouts": False,
+}
+PAYMENT_METHODS = frozenset({"paypal", "bank", "wise", "crypto", "dots"})
+
+
+def new_payout(
+    state: FakeState,
+    *,
+    promoter: Record,
+    amount: int,
+    unit: str = "cash",
+    campaign_id: int = 1,
+    status: str = "pending",
+    commission_ids: list[int] | None = None,
+    **extra: Any,
+) -> Record:
+    """Create a payout record owed to ``promoter``."""
+    ensure_campaign(state, campaign_id)
+    return state.table("payouts").insert(
+        {
+            "status": status,
+            "amount": amount,
+            "unit": unit,
+            "promoter_id": promoter["id"],
+            "campaign_id": campaign_id,
+            "commission_ids": list(commission_ids or []),
+            "created_at": now_iso(),
+            **extra,
+        }
+    )
+
+
+def seed_payouts(state: FakeState, count: int, *, status: str = "pending") -> list[Record]:
+    """Create ``count`` payouts spread over the existing promoters (three made if none)."""
+    promoters = list(state.table("promoters"))
+    if not promoters:
+        ensure_campaign(state, 1)
+        promoters = [
+            new_promoter(state, email=f"earner{n}@example.com", campaign_id=1) for n in (1, 2, 3)
+        ]
+    created = []
+    for n in range(count):
+        extra: dict[str, Any] = {"paid_at": now_iso()} if status == "completed" else {}
+        created.append(
+            new_payout(
+                state,
+                promoter=promoters[n % len(promoters)],
+                amount=1000 + (n * 2500) % 20000,
+                status=status,
+                **extra,
+            )
+        )
+    return created
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def _parse(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _month(moment: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The first and the last instant of ``moment``'s month."""
+    start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    following = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, following - dt.timedelta(milliseconds=1)
+
+
+def _period(payout: Record) -> tuple[str, str]:
+    if payout.get("period_start") and payout.get("period_end"):
+        return payout["period_start"], payout["period_end"]
+    start, end = _month(_parse(payout["created_at"]))
+    return _iso(start), _iso(end)
+
+
+def _due_date(payout: Record) -> dt.date:
+    end = _parse(_period(payout)[1])
+    return (end + dt.timedelta(days=PAYOUT_TERMS["net_payout_days"])).date()
+
+
+def _payout_method(promoter: Record | None, with_details: bool = True) -> Record | None:
+    method = promoter.get("selected_payout_method") if promoter else None
+    if not method:
+        return None
+    shown = {
+        "id": method["id"],
+        "method": method.get("method"),
+        "date_added": method.get("date_added"),
+        "is_disabled": method.get("is_disabled", False),
+        "meta": {},
+        "is_selected": True,
+        "managed_payouts": False,
+    }
+    if with_details:
+        shown["details"] = method.get("details") or {}
+    return shown
+
+
+def _method_name(state: FakeState, payout: Record) -> str:
+    promoter = state.table("promoters").get(payout["promoter_id"])
+    method = promoter.get("selected_payout_method") if promoter else None
+    return str(method.get("method")) if method else "not_set"
+
+
+def _total_incl_tax(payout: Record) -> float:
+    rate = float(payout.get("tax_rate") or 0)
+    return round(float(payout["amount"]) * (1 + rate / 100), 2)
+
+
+def render_payout(state: FakeState, payout: Record) -> Record:
+    """A payout as the API shows it."""
+    promoter = state.table("promoters").get(payout["promoter_id"])
+    campaign = ensure_campaign(state, payout["campaign_id"])
+    period_start, period_end = _period(payout)
+    return {
+        "id": payout["id"],
+        "status": payout["status"],
+        "amount": payout["amount"],
+        "payments_batch_id": payout.get("payments_batch_id"),
+        "tax_rate": payout.get("tax_rate", 0),
+        "unit": payout["unit"],
+        "period_start": period_start,
+        "period_end": period_end,
+        "paid_at": payout.get("paid_at"),
+        "processing_started_at": payout.get("processing_started_at"),
+        "failed_at": payout.get("failed_at"),
+        "error": payout.get("error"),
+        "total_incl_tax": _total_incl_tax(payout),
+        "created_at": payout["created_at"],
+        "payout_method": _payout_method(promoter),
+        "promoter": {k: promoter[k] for k in ("id", "email", "name")} if promoter else None,
+        "campaign": {k: campaign[k] for k in ("id", "name", "color")},
+    }
+
+
+def _totals(payouts: Iterable[Record]) -> Record:
+    amounts: dict[str, float] = {}
+    promoters: set[int] = set()
+    total = 0.0
+    for payout in payouts:
+        amounts[payout["unit"]] = amounts.get(payout["unit"], 0) + payout["amount"]
+        total += _total_incl_tax(payout)
+        promoters.add(payout["promoter_id"])
+    return {"amounts": amounts, "total_incl_tax": total, "promoters_count": len(promoters)}
+
+
+# -- finding -----------------------------------------------------------------------------------
+
+
+def _as_list(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _in_range(value: str, bounds: Any) -> bool:
+    if not isinstance(bounds, dict):
+        return True
+    day = value[:10]
+    start, end = bounds.get("from"), bounds.get("to")
+    return (not start or day >= start[:10]) and (not end or day <= end[:10])
+
+
+def _matches(state: FakeState, payout: Record, query: dict[str, Any]) -> bool:
+    ids = query.get("ids")
+    if ids and str(payout["id"]) not in ids:
+        return False
+    promoter = state.table("promoters").get(payout["promoter_id"]) or {}
+    q = query.get("q")
+    if q and q.lower() not in f"{promoter.get('email')} {promoter.get('name')}".lower():
+        return False
+    filters = query.get("filters") or {}
+    if "status" in filters and payout["status"] != filters["status"]:
+        return False
+    for field in ("campaign_id", "payments_batch_id"):
+        if field in filters and str(payout.get(field)) not in _as_list(filters[field]):
+            return False
+    if "promoter_id" in filters and str(payout["promoter_id"]) != str(filters["promoter_id"]):
+        return False
+    if "payout_method" in filters and _method_name(state, payout) != filters["payout_method"]:
+        return False
+    if filters.get("only_payable") == "true" and payout["status"] != "pending":
+        return False
+    due_period = filters.get("due_period")
+    if due_period is not None:
+        overdue = payout["status"] == "pending" and _due_date(payout) < dt.date.today()
+        due_next = payout["status"] == "pending" and not overdue
+        if {"next": due_next, "overdue": overdue}.get(due_period, False) is False:
+            return False
+    if "fraud_suspicions" in filters:
+        suspicions = promoter.get("fraud_suspicions") or ["no_suspicion"]
+        if not set(_as_list(filters["fraud_suspicions"])) & set(suspicions):
+            return False
+    period_start, period_end = _period(payout)
+    return _in_range(period_start, filters.get("period_start")) and _in_range(
+        period_end, filters.get("period_end")
+    )
+
+
+def _found(state: FakeState, query: dict[str, Any]) -> list[Record]:
+    return [p for p in state.table("payouts") if _matches(state, p, query)]
+
+
+# -- routes ------------------------------------------------------------------------------------
+
+
+@routes.get(BASE)
+async def list_payouts(request: web.Request) -> web.Response:
+    state = state_of(request)
+    query = query_of(request)
+    rendered = [render_payout(state, p) for p in _found(state, query)]
+    for field, direction in (query.get("sorting") or {}).items():
+        rendered.sort(key=lambda p: p.get(field) or 0, reverse=direction == "desc")
+    return page_of(request, rendered, envelope=False)
+
+
+@routes.get(BASE + "/stats")
+async def payout_stats(request: web.Request) -> web.Response:
+    state = state_of(request)
+    query = query_of(request)
+    payouts = _found(state, query)
+    wanted = {k for k, v in (query.get("stats_by") or {}).items() if v == "true"}
+    if not wanted:
+        wanted = {"paid_period", "status", "payout_method"}
+    data: dict[str, Any] = {}
+    if "status" in wanted:
+        statuses = sorted({p["status"] for p in payouts})
+        data["by_status"] = {s: _totals(p for p in payouts if p["status"] == s) for s in statuses}
+    if "payout_method" in wanted:
+        methods = sorted({_method_name(state, p) for p in payouts})
+        data["by_payout_method"] = {
+            m: _totals(p for p in payouts if _method_name(state, p) == m) for m in methods
+        }
+    if "paid_period" in wanted:
+        by_month: dict[dt.datetime, list[Record]] = {}
+        for payout in payouts:
+            if payout["status"] == "completed" and payout.get("paid_at"):
+                start, _ = _month(_parse(payout["paid_at"]))
+                by_month.setdefault(start, []).append(payout)
+        data["by_paid_period"] = [
+            {
+                "period_start": _iso(start),
+                "period_end": _iso(_month(start)[1]),
+                **_totals(group),
+            }
+            for start, group in sorted(by_month.items())
+        ]
+    return json_response({"data": data, "meta": PAYOUT_TERMS})
+
+
+@routes.get(BASE + "/due_stats")
+async def payout_due_stats(request: web.Request) -> web.Response:
+    state = state_of(request)
+    pending = [p for p in _found(state, query_of(request)) if p["status"] == "pending"]
+    today = dt.date.today()
+    overdue = [p for p in pending if _due_date(p) < today]
+    due_next = [p for p in pending if _due_date(p) >= today]
+    this_month_end = _month(dt.datetime.now(dt.timezone.utc))[1]
+    last_month_end = _month(this_month_end.replace(day=1) - dt.timedelta(days=1))[1]
+    net = dt.timedelta(days=PAYOUT_TERMS["net_payout_days"])
+    data = {
+        "next": {
+            **_totals(due_next),
+            "due_date": (this_month_end + net).date().isoformat(),
+            "period_end": this_month_end.date().isoformat(),
+        },
+        "overdue": {
+            **_totals(overdue),
+            "due_date": (last_month_end + net).date().isoformat(),
+            "period_end": last_month_end.date().isoformat(),
+        },
+        "custom": _totals([]),
+    }
+    return json_response({"data": data, "meta": PAYOUT_TERMS})
+
+
+@routes.get(BASE + "/group_by_promoters")
+async def payouts_by_promoter(request: web.Request) -> web.Response:
+    state = state_of(request)
+    query = query_of(request)
+    filters = query.get("filters") or {}
+    payouts = _found(state, query)
+    if "status" not in filters:
+        payouts = [p for p in payouts if p["status"] == "pending"]
+    min_payment = int(filters.get("min_payment") or 0)
+    with_details = query.get("include_payout_method_details") == "true"
+    groups: dict[int, list[Record]] = {}
+    for payout in payouts:
+        groups.setdefault(payout["promoter_id"], []).append(payout)
+    entries = []
+    for promoter_id, group in groups.items():
+        promoter = state.table("promoters").get(promoter_id) or {"id": promoter_id}
+        amount = sum(p["amount"] for p in group)
+        if amount < min_payment:
+            continue
+        entries.append(
+            {
+                "promoter": {
+                    "id": promoter_id,
+                    "email": promoter.get("email"),
+                    "name": promoter.get("name"),
+                    "invoice_details_status": promoter.get("invoice_details_status"),
+                    "fraud_suspicions": promoter.get("fraud_suspicions") or [],
+                    "profile": {"invoice_details_validation_errors": {}},
+                },
+                "payout_method": _payout_method(promoter, with_details),
+                "payouts": [render_payout(state, p) for p in group],
+                "is_amount_payable": amount > 0 and amount >= PAYOUT_TERMS["min_payment"],
+                "payout_ids": [p["id"] for p in group],
+                "amount": amount,
+                "total_incl_tax": sum(_total_incl_tax(p) for p in group),
+            }
+        )
+    this_month_end = _month(dt.datetime.now(dt.timezone.utc))[1]
+    meta = {
+        "total": sum(e["amount"] for e in entries),
+        "promoters_count": len(entries),
+        "total_incl_tax": sum(e["total_incl_tax"] for e in entries),
+        "due_date": (this_month_end + dt.timedelta(days=PAYOUT_TERMS["net_payout_days"]))
+        .date()
+        .isoformat(),
+        "period_end": this_month_end.date().isoformat(),
+    }
+    return json_response({"data": entries, "meta": meta})
+
+
+@routes.post(BASE + "/create_payments_batch")
+async def create_payments_batch(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await body_of(request)
+    method = body.get("method")
+    if method not in PAYMENT_METHODS:
+        return error(422, "method must be paypal, bank, wise, crypto or dots", "invalid")
+    included: list[Record] = []
+    failed: list[Record] = []
+    for payout in state.table("payouts"):
+        if payout["status"] != "pending" or payout.get("payments_batch_id"):
+            continue
+        if payout["unit"] != "cash":
+            continue
+        chosen = _method_name(state, payout)
+        if chosen not in ("not_set", method):
+            failed.append(
+                {
+                    "payout_id": payout["id"],
+                    "promoter_id": payout["promoter_id"],
+                    "error": f"The promoter is paid by {chosen}",
+                }
+            )
+            continue
+        included.append(payout)
+    if not included:
+        return error(422, f"No payable payouts for {method}", "invalid")
+    batch = state.table("payments_batches").insert(
+        {
+            "status": "awaiting_confirmation",
+            "ext_reference": None,
+            "ext_id": None,
+            "scheduled_at": None,
+            "processing_started_at": None,
+            "completed_at": None,
+            "is_payable": True,
+            "is_retriable": False,
+            "is_payment_otp_required": False,
+            "total": sum(p["amount"] for p in included),
+            "promoters_count": len({p["promoter_id"] for p in included}),
+            "error": None,
+        }
+    )
+    for payout in included:
+        payout["payments_batch_id"] = batch["id"]
+    return json_response({"data": batch, "meta": {"failed": failed}}, status=201)
+
+
+def _set_commissions_paid(state: FakeState, payout: Record, paid: bool) -> None:
+    for commission_id in payout.get("commission_ids") or []:
+        commission = state.table("commissions").get(commission_id)
+        if commission is not None:
+            commission["is_paid"] = paid
+
+
+def _mark_paid(state: FakeState, payout: Record) -> str | None:
+    if payout["status"] == "completed":
+        return f"Payout {payout['id']} is already paid"
+    if payout["status"] == "cancelled":
+        return f"Payout {payout['id']} is cancelled"
+    payout["status"] = "completed"
+    payout["paid_at"] = now_iso()
+    _set_commissions_paid(state, payout, True)
+    return None
+
+
+def _mark_unpaid(state: FakeState, payout: Record) -> str | None:
+    if payout["status"] != "completed":
+        return f"Payout {payout['id']} is not paid"
+    payout["status"] = "pending"
+    payout["paid_at"] = None
+    _set_commissions_paid(state, payout, False)
+    return None
+
+
+def _destroy(state: FakeState, payout: Record) -> str | None:
+    if payout["status"] == "completed":
+        return f"Payout {payout['id']} is paid and cannot be deleted"
+    state.table("payouts").delete(payout["id"])
+    for commission_id in payout.get("commission_ids") or []:
+        commission = state.table("commissions").get(commission_id)
+        if commission is not None:
+            commission["payout_generated"] = False
+    return None
+
+
+def _batch_route(path: str, label: str, apply_one: Any, method: str = "POST") -> None:
+    async def handler(request: web.Request) -> web.Response:
+        state = state_of(request)
+        ids = ids_of(await body_of(request))
+        if isinstance(ids, web.Response):
+            return ids
+        selected = [p for p in (state.table("payouts").get(i) for i in ids) if p is not None]
+        totals = _totals(selected)
+        meta = {
+            "total": sum(totals["amounts"].values()),
+            "promoters_count": totals["promoters_count"],
+            "total_incl_tax": totals["total_incl_tax"],
+            "all_promoters_count": len({p["promoter_id"] for p in state.table("payouts")}),
+        }
+
+        def apply(item_id: int) -> str | None:
+            payout = state.table("payouts").get(item_id)
+            if payout is None:
+                return f"Payout {item_id} not found"
+            result: str | None = apply_one(state, payout)
+            return result
+
+        status, process = state.start_batch(label, ids, apply)
+        return json_response({"data": process, "meta": meta}, status=status)
+
+    routes.route(method, BASE + path)(handler)
+
+
+_batch_route("/mark_as_paid", "payout/mark_as_paid", _mark_paid)
+_batch_route("/mark_as_unpaid", "payout/mark_as_unpaid", _mark_unpaid)
+_batch_route("/destroy", "payout/destroy", _destroy, method="DELETE")

@@ -1,9 +1,269 @@
-"""Fake routes for promoter campaigns (filled in with the resource)."""
+"""Fake ``/company/promoter_campaigns``: promoters' campaign memberships.
+
+Memberships are the records of the ``promoter_campaigns`` table (see
+``promoters.join_campaign``); this module renders them in full and changes them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from aiohttp import web
 
-__all__ = ["routes"]
+from .._http import body_of, error, json_response, page_of, state_of
+from .._state import FakeState, Record
+from .reports import events_of, figures
+
+__all__ = ["DEFAULT_REWARD", "render_promoter_campaign", "routes"]
 
 routes = web.RouteTableDef()
+BASE = "/api/v2/company/promoter_campaigns"
+STATES = ("pending", "accepted", "rejected", "blocked", "inactive")
+APPLY_ON = ("monthly", "yearly", "one_time", "all", "specific")
+SEARCH_LIMIT = 5
+DEFAULT_REWARD: Record = {
+    "apply_on": "all",
+    "product_ids": [],
+    "reward_id": 1,
+    "reward": {
+        "name": "20% recurring commission",
+        "promoter_reward_type": "per_referral",
+        "hide_reward": False,
+        "tier_level": 1,
+        "coupon": None,
+    },
+    "products": [],
+}
+_SELECTION_COLUMN = {
+    "revenue": "revenue_amount",
+    "clicks": "clicks_count",
+    "referrals": "referrals_count",
+    "customers": "customers_count",
+    "cancellations": "cancelled_customers_count",
+}
+
+
+def _events(state: FakeState, membership: Record) -> list[Any]:
+    return [
+        e
+        for e in events_of(state)
+        if e.promoter_id == membership["promoter_id"] and e.campaign_id == membership["campaign_id"]
+    ]
+
+
+def render_promoter_campaign(state: FakeState, membership: Record) -> Record:
+    """A membership as the promoter_campaigns endpoints show it."""
+    promoter = state.table("promoters").get(membership["promoter_id"]) or {}
+    totals = figures(_events(state, membership))
+    promoter_custom = bool(membership.get("promoter_rewards_customized"))
+    referral_custom = bool(membership.get("referral_rewards_customized"))
+    return {
+        "id": membership["id"],
+        "campaign_id": membership["campaign_id"],
+        "promoter_id": membership["promoter_id"],
+        "created_at": membership.get("created_at"),
+        "promoter": {k: promoter.get(k) for k in ("id", "email", "name")},
+        "campaign": membership.get("campaign"),
+        "state": membership.get("state"),
+        "stats": {
+            "clicks_count": totals["clicks_count"],
+            "referrals_count": totals["referrals_count"],
+            "sales_count": totals["sales_count"],
+            "customers_count": totals["customers_count"],
+            "revenue_amount": totals["revenue_amount"],
+        },
+        "coupon": membership.get("coupon"),
+        "display_coupon": membership.get("display_coupon"),
+        "ref_token": membership.get("ref_token"),
+        "ref_link": membership.get("ref_link"),
+        "is_customized": promoter_custom or referral_custom,
+        "direct_url": membership.get("direct_url"),
+        "referral_rewards_customized": referral_custom,
+        "promoter_rewards_customized": promoter_custom,
+        "rewards_for_promoters": membership.get("rewards_for_promoters") or [DEFAULT_REWARD],
+        "rewards_for_referrals": membership.get("rewards_for_referrals") or [],
+        "promo_codes": [
+            c["code"]
+            for c in state.table("promo_codes")
+            if c.get("promoter_campaign_id") == membership["id"] and c.get("archived_at") is None
+        ],
+    }
+
+
+def _membership(state: FakeState, request: web.Request) -> Record | None:
+    raw = request.match_info["id"]
+    return state.table("promoter_campaigns").get(int(raw)) if raw.isdigit() else None
+
+
+def _rewards(value: Any) -> list[Record] | str:
+    """Reward configurations as stored, or an error message."""
+    if not isinstance(value, list):
+        return "must be an array"
+    rewards = []
+    for item in value:
+        if not isinstance(item, dict) or item.get("apply_on") not in APPLY_ON:
+            return "apply_on must be one of " + ", ".join(APPLY_ON)
+        if not item.get("reward_id") or not isinstance(item.get("product_ids"), list):
+            return "reward_id and product_ids are required"
+        reward_id = int(item["reward_id"])
+        product_ids = [int(p) for p in item["product_ids"]]
+        rewards.append(
+            {
+                "apply_on": item["apply_on"],
+                "product_ids": product_ids,
+                "reward_id": reward_id,
+                "reward": {**DEFAULT_REWARD["reward"], "name": f"Reward {reward_id}"},
+                "products": [{"id": p, "name": f"Product {p}"} for p in product_ids],
+            }
+        )
+    return rewards
+
+
+@routes.get(BASE)
+async def list_promoter_campaigns(request: web.Request) -> web.Response:
+    state = state_of(request)
+    rendered = [render_promoter_campaign(state, m) for m in state.table("promoter_campaigns")]
+    return page_of(request, rendered, envelope=False)
+
+
+@routes.get(BASE + "/search")
+async def search_promoter_campaigns(request: web.Request) -> web.Response:
+    state = state_of(request)
+    q = (request.query.get("q") or "").strip().lower()
+    if not q:
+        return error(422, "param is missing or the value is empty: q", "invalid_params")
+    found = []
+    for membership in state.table("promoter_campaigns"):
+        rendered = render_promoter_campaign(state, membership)
+        haystack = " ".join(
+            str(v or "")
+            for v in (
+                rendered["promoter"].get("email"),
+                rendered["promoter"].get("name"),
+                (rendered["campaign"] or {}).get("name"),
+                rendered["ref_token"],
+                rendered["coupon"],
+            )
+        ).lower()
+        if q in haystack:
+            found.append(rendered)
+        if len(found) == SEARCH_LIMIT:
+            break
+    return json_response(found)
+
+
+@routes.put(BASE + "/{id}")
+async def update_promoter_campaign(request: web.Request) -> web.Response:
+    state = state_of(request)
+    membership = _membership(state, request)
+    if membership is None:
+        return error(404, "Promoter campaign not found", "not_found")
+    body = await body_of(request)
+    changes: Record = {}
+    if "state" in body:
+        if body["state"] not in STATES:
+            return error(422, f"State is not included in the list: {body['state']}", "invalid")
+        changes["state"] = body["state"]
+    if "ref_token" in body:
+        token = str(body["ref_token"] or "")
+        if not token:
+            return error(422, "Ref token can't be blank", "invalid")
+        other = state.table("promoter_campaigns").find(ref_token=token)
+        if other is not None and other["id"] != membership["id"]:
+            return error(422, "Ref token has already been taken", "taken")
+        changes["ref_token"] = token
+        changes["ref_link"] = f"https://example.com/?fpr={token}"
+    for field in ("rewards_for_promoters", "rewards_for_referrals"):
+        if field in body:
+            rewards = _rewards(body[field])
+            if isinstance(rewards, str):
+                return error(422, f"{field}: {rewards}", "invalid")
+            changes[field] = rewards
+    for field in (
+        "coupon",
+        "display_coupon",
+        "direct_url",
+        "promoter_rewards_customized",
+        "referral_rewards_customized",
+    ):
+        if field in body:
+            changes[field] = body[field]
+    membership.update(changes)
+    return json_response(render_promoter_campaign(state, membership))
+
+
+@routes.get(BASE + "/{id}/referral_links")
+async def promoter_campaign_referral_links(request: web.Request) -> web.Response:
+    state = state_of(request)
+    membership = _membership(state, request)
+    if membership is None:
+        return error(404, "Promoter campaign not found", "not_found")
+    campaign = membership.get("campaign")
+    links = [
+        {
+            "id": membership["id"] * 100 + 1,
+            "name": "Default link",
+            "url": membership.get("ref_link"),
+            "is_default": True,
+            "source": "campaign",
+            "sub_id": None,
+            "campaign": campaign,
+        }
+    ]
+    if membership.get("direct_url"):
+        links.append(
+            {
+                "id": membership["id"] * 100 + 2,
+                "name": "Direct link",
+                "url": membership["direct_url"],
+                "is_default": False,
+                "source": "promoter",
+                "sub_id": membership.get("ref_token"),
+                "campaign": campaign,
+            }
+        )
+    return json_response(links)
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+@routes.get(BASE + "/{id}/chart_data")
+async def promoter_campaign_chart_data(request: web.Request) -> web.Response:
+    state = state_of(request)
+    membership = _membership(state, request)
+    if membership is None:
+        return error(404, "Promoter campaign not found", "not_found")
+    query = request.query
+    missing = [k for k in ("period_from", "period_to", "selection") if not query.get(k)]
+    if missing:
+        return error(422, f"param is missing or the value is empty: {missing[0]}", "invalid")
+    start, end = _date(query["period_from"]), _date(query["period_to"])
+    if start is None or end is None or end < start or (end - start).days > 731:
+        return error(422, "period_from and period_to must be a valid range of dates", "invalid")
+    column = _SELECTION_COLUMN.get(query["selection"])
+    if column is None:
+        return error(422, f"Invalid selection: {query['selection']}", "invalid")
+    events = [e for e in _events(state, membership) if start <= e.day <= end]
+    items = []
+    day = start
+    while day <= end:
+        items.append(
+            {"date": day.isoformat(), "value": figures(e for e in events if e.day == day)[column]}
+        )
+        day += dt.timedelta(days=1)
+    answer: Record = {
+        "period_from": start.isoformat(),
+        "period_to": end.isoformat(),
+        "selection": query["selection"],
+        "selection_items": items,
+        "group_by": "day",
+    }
+    if query.get("with_totals") == "true":
+        answer["totals"] = {column: figures(events)[column]}
+    return json_response(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aiohttp import web
@@ -37,7 +38,10 @@ def join_campaign(state: FakeState, promoter: Record, campaign_id: int, status: 
     membership = memberships.find(promoter_id=promoter["id"], campaign_id=campaign_id)
     if membership is None:
         campaign = ensure_campaign(state, campaign_id)
-        ref = f"{promoter['email'].split('@')[0].lower()}{promoter['id']}"
+        # ref ids hold only lower-case letters, digits, '-' and '_'
+        ref = re.sub(r"[^a-z0-9_-]", "", promoter["email"].split("@")[0].lower()) + str(
+            promoter["id"]
+        )
         membership = memberships.insert(
             {
                 "campaign_id": campaign_id,

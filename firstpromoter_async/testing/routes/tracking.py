@@ -1,9 +1,337 @@
-"""Fake routes for tracking (filled in with the resource)."""
+"""Fake ``/track/...`` (v2): signups create referrals, sales and refunds create commissions.
+
+Referrals are made with ``routes.referrals.new_referral`` (table ``referrals``: ``id, email,
+uid, state, promoter_id, campaign_id, created_at``, ``customer_since``, ...); every tracked event
+is kept in ``tracking_events``, which is how a repeated sale or refund ``event_id`` is refused
+with 409 instead of creating a second commission. A ``tid`` must be a visitor created with
+``new_visitor``; a ``ref_id`` is a membership's ``ref_token``.
+"""
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from aiohttp import web
 
-__all__ = ["routes"]
+from .._http import body_of, error, json_response, state_of
+from .._state import FakeState, Record, now_iso
+from .commissions import new_commission
+from .referrals import new_referral
+
+__all__ = ["new_visitor", "render_lead", "render_tracking_promoter", "routes"]
 
 routes = web.RouteTableDef()
+BASE = "/api/v2/track"
+COMMISSION_PERCENT = 20
+_BLANK_PERSON = "Error. Email and uid can not be blank!"
+_NO_VISITOR = (
+    "Visitor invalid, not found or you are trying to use the signup tracking test via API "
+    "which doesn't work on API calls."
+)
+_NO_REFERRAL = "Referral corresponding to email or uid parameter not found or promoter is banned."
+
+
+def new_visitor(state: FakeState, membership: Record, *, tid: str | None = None) -> Record:
+    """A tracked visit of a promoter's referral link; its ``tid`` can be sent to signup."""
+    return state.table("visitors").insert(
+        {
+            "tid": tid or f"tid_{secrets.token_hex(8)}",
+            "promoter_campaign_id": membership["id"],
+            "created_at": now_iso(),
+        }
+    )
+
+
+def _bump(state: FakeState, referral: Record, stat: str, by: int) -> None:
+    promoter = state.table("promoters").get(referral["promoter_id"])
+    stats = promoter.get("stats") if promoter else None
+    if isinstance(stats, dict):
+        stats[stat] = int(stats.get(stat) or 0) + by
+
+
+def _text(body: dict[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _find_referral(state: FakeState, body: dict[str, Any]) -> Record | None:
+    referrals = state.table("referrals")
+    uid, email = _text(body, "uid"), _text(body, "email")
+    if uid is not None:
+        found = referrals.find(uid=uid)
+        if found is not None:
+            return found
+    return referrals.find(email=email) if email is not None else None
+
+
+def _membership(state: FakeState, body: dict[str, Any]) -> tuple[Record | None, str]:
+    """The promoter membership a signup is credited to, and the entry source."""
+    memberships = state.table("promoter_campaigns")
+    tid, ref_id = _text(body, "tid"), _text(body, "ref_id")
+    if tid is not None:
+        visitor = state.table("visitors").find(tid=tid)
+        if visitor is not None:
+            return memberships.get(visitor["promoter_campaign_id"]), "cookie"
+    if ref_id is not None:
+        return memberships.find(ref_token=ref_id), "api"
+    return None, "api"
+
+
+def _amount(body: dict[str, Any]) -> int | None:
+    value = body.get("amount")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def render_lead(referral: Record) -> Record:
+    """A referral as the tracking answers show it."""
+    return {
+        "id": referral["id"],
+        "state": referral["state"],
+        "email": referral.get("email"),
+        "uid": referral.get("uid"),
+        "customer_since": referral.get("customer_since"),
+        "cancelled_at": referral.get("cancelled_at"),
+        "plan_name": referral.get("plan_name"),
+        "suspicion": "no_suspicion",
+        "username": None,
+        "website": None,
+        "created_at": referral["created_at"],
+        "split_promotion_id": None,
+        "custom_fields": None,
+        "split_percentage_value": None,
+        "visitor_sub_id": None,
+    }
+
+
+def render_tracking_promoter(state: FakeState, referral: Record) -> Record | None:
+    """The referral's promoter in the long shape of the tracking answers."""
+    promoter = state.table("promoters").get(referral["promoter_id"])
+    if promoter is None:
+        return None
+    membership = state.table("promoter_campaigns").find(
+        promoter_id=promoter["id"], campaign_id=referral["campaign_id"]
+    )
+    balances = promoter.get("balances") or {}
+    cash = int(balances.get("cash") or 0)
+    return {
+        "id": promoter["id"],
+        "status": "active",
+        "cust_id": promoter.get("cust_id"),
+        "email": promoter["email"],
+        "name": promoter.get("name"),
+        "created_at": promoter.get("joined_at"),
+        "temp_password": None,
+        "default_promotion_id": membership["id"] if membership else None,
+        "pref": membership["ref_token"] if membership else None,
+        "default_ref_id": membership["ref_token"] if membership else None,
+        "note": promoter.get("note"),
+        "w8_form_url": None,
+        "w9_form_url": None,
+        "parent_promoter_id": None,
+        "earnings_balance": {"cash": cash},
+        "current_balance": {"cash": cash},
+        "paid_balance": {"cash": 0},
+        "auth_token": promoter.get("auth_token"),
+    }
+
+
+def _event(state: FakeState, etype: str, referral: Record, **fields: Any) -> Record:
+    return state.table("tracking_events").insert(
+        {
+            "etype": etype,
+            "sale_amount": None,
+            "original_sale_amount": None,
+            "original_sale_currency": None,
+            "event_id": None,
+            "plan_id": None,
+            "billing_period": None,
+            "created_at": now_iso(),
+            "referral": {k: referral.get(k) for k in ("id", "email", "uid")},
+            "commissions": [],
+            **fields,
+        }
+    )
+
+
+def _banned(state: FakeState, referral: Record) -> bool:
+    membership = state.table("promoter_campaigns").find(
+        promoter_id=referral["promoter_id"], campaign_id=referral["campaign_id"]
+    )
+    return membership is not None and membership.get("state") == "blocked"
+
+
+def _signup(state: FakeState, body: dict[str, Any]) -> Record | web.Response:
+    membership, source = _membership(state, body)
+    if membership is None or membership.get("state") == "blocked":
+        return error(404, _NO_VISITOR)
+    promoter = state.table("promoters").get(membership["promoter_id"])
+    if promoter is None:
+        return error(404, _NO_VISITOR)
+    return new_referral(
+        state,
+        promoter=promoter,
+        email=_text(body, "email"),
+        uid=_text(body, "uid"),
+        campaign_id=membership["campaign_id"],
+        entry_source=source,
+    )
+
+
+@routes.post(BASE + "/signup")
+async def track_signup(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await body_of(request)
+    if _text(body, "email") is None and _text(body, "uid") is None:
+        return error(400, _BLANK_PERSON)
+    if _find_referral(state, body) is not None:
+        return json_response(
+            {"transaction_id": "there is already a signup event registered on this lead"}, 422
+        )
+    referral = _signup(state, body)
+    if isinstance(referral, web.Response):
+        return referral
+    return json_response(_event(state, "signup", referral))
+
+
+@routes.post(BASE + "/sale")
+async def track_sale(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await body_of(request)
+    if _text(body, "email") is None and _text(body, "uid") is None:
+        return error(400, _BLANK_PERSON)
+    amount = _amount(body)
+    if amount is None or amount < 0:
+        return error(400, "Error. Amount blank or invalid.")
+    event_id = _text(body, "event_id")
+    if event_id is None:
+        return error(400, "Error. Event id blank or invalid.")
+    if state.table("tracking_events").find(etype="sale", event_id=event_id) is not None:
+        return error(409, f"The 'sale' event with the id '{event_id}' already exists.")
+    referral = _find_referral(state, body)
+    if referral is None and (_text(body, "tid") or _text(body, "ref_id")):
+        created = _signup(state, body)
+        referral = created if not isinstance(created, web.Response) else None
+    if referral is None or _banned(state, referral):
+        return error(404, _NO_REFERRAL, "not_found")
+    promoter = state.table("promoters").get(referral["promoter_id"])
+    if promoter is None:
+        return error(404, _NO_REFERRAL, "not_found")
+    commission = new_commission(
+        state,
+        promoter=promoter,
+        amount=amount * COMMISSION_PERCENT // 100,
+        sale_amount=amount,
+        event_id=event_id,
+        referral=referral,
+        campaign_id=referral["campaign_id"],
+        plan_id=_text(body, "plan"),
+    )
+    if referral["state"] != "active":
+        referral["state"] = "active"
+        referral["customer_since"] = referral.get("customer_since") or now_iso()
+        _bump(state, referral, "customers_count", 1)
+        _bump(state, referral, "active_customers_count", 1)
+    _bump(state, referral, "sales_count", 1)
+    _bump(state, referral, "revenue_amount", amount)
+    event = _event(
+        state,
+        "sale",
+        referral,
+        sale_amount=amount,
+        original_sale_amount=amount,
+        original_sale_currency=_text(body, "currency"),
+        event_id=event_id,
+        plan_id=_text(body, "plan"),
+        commissions=[commission],
+    )
+    return json_response(event)
+
+
+@routes.post(BASE + "/refund")
+async def track_refund(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await body_of(request)
+    if _text(body, "email") is None and _text(body, "uid") is None:
+        return error(400, _BLANK_PERSON)
+    amount = _amount(body)
+    if amount is None or amount < 0:
+        return error(400, "Error. Amount blank or invalid.")
+    event_id = _text(body, "event_id")
+    if event_id is None:
+        return error(400, "Error. Event id blank or invalid.")
+    if state.table("tracking_events").find(etype="refund", event_id=event_id) is not None:
+        return error(409, f"The 'refund' event with the id '{event_id}' already exists.")
+    referral = _find_referral(state, body)
+    promoter = state.table("promoters").get(referral["promoter_id"]) if referral else None
+    if referral is None or promoter is None:
+        return web.Response(status=204)  # not a referred customer: nothing to do
+    commission = new_commission(
+        state,
+        promoter=promoter,
+        amount=-(amount * COMMISSION_PERCENT // 100),
+        sale_amount=-amount,
+        event_id=event_id,
+        referral=referral,
+        campaign_id=referral["campaign_id"],
+        internal_note=f"Refund of {_text(body, 'sale_event_id') or 'a sale'}",
+    )
+    _bump(state, referral, "revenue_amount", -amount)
+    lead = render_lead(referral)
+    event = _event(state, "refund", referral, event_id=event_id, sale_amount=-amount)
+    return json_response(
+        {
+            "id": event["id"],
+            "type": "refund",
+            "amount_cents": -amount,
+            "reward": {
+                "id": commission["id"],
+                "status": commission["status"],
+                "amount": commission["amount"],
+                "unit": commission["unit"],
+                "created_at": commission["created_at"],
+                "lead": lead,
+                "event_id": event_id,
+                "conversion_amount": -amount,
+                "tier_level": 1,
+                "split_type": None,
+            },
+            "lead": lead,
+            "promoter": render_tracking_promoter(state, referral),
+        }
+    )
+
+
+@routes.post(BASE + "/cancellation")
+async def track_cancellation(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await body_of(request)
+    if _text(body, "email") is None and _text(body, "uid") is None:
+        return error(400, _BLANK_PERSON)
+    referral = _find_referral(state, body)
+    if referral is None:
+        return error(404, _NO_REFERRAL, "not_found")
+    if referral["state"] != "cancelled":
+        if referral["state"] == "active":
+            _bump(state, referral, "active_customers_count", -1)
+        referral["state"] = "cancelled"
+        referral["cancelled_at"] = now_iso()
+    event = _event(state, "cancellation", referral)
+    return json_response(
+        {
+            "id": event["id"],
+            "type": "cancellation",
+            "amount_cents": None,
+            "reward": None,
+            "lead": render_lead(referral),
+            "promoter": render_tracking_promoter(state, referral),
+        }
+    )

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from firstpromoter_async.models.v1_lead import V1Lead
-from firstpromoter_async.models.v1_promoter import V1Message
+from firstpromoter_async import V1Lead, V1Message
 from firstpromoter_async.resources.v1.leads import LeadState
 from firstpromoter_async.resources.v1.leads import V1Leads as AsyncV1Leads
 from firstpromoter_sync._runner import PortalRunner

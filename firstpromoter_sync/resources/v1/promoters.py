@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from firstpromoter_async.models.v1_promoter import V1AuthToken, V1Message, V1Promoter
+from firstpromoter_async import V1AuthToken, V1Message, V1Promoter
 from firstpromoter_async.resources.v1.promoters import V1Promoters as AsyncV1Promoters
 from firstpromoter_sync._runner import PortalRunner
 

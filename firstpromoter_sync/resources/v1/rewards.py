@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from firstpromoter_async.models.v1_reward import V1Reward
+from firstpromoter_async import V1Reward
 from firstpromoter_async.resources.v1.rewards import RewardType
 from firstpromoter_async.resources.v1.rewards import V1Rewards as AsyncV1Rewards
 from firstpromoter_sync._runner import PortalRunner

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from firstpromoter_async.models.v1_tracking import V1TrackingEvent
+from firstpromoter_async import V1TrackingEvent
 from firstpromoter_async.resources.v1.tracking import V1Tracking as AsyncV1Tracking
 from firstpromoter_sync._runner import PortalRunner
 

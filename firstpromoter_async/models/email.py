@@ -1,0 +1,68 @@
+"""Emails to promoters: broadcasts and triggered emails, and the company email theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ._base import Model
+
+__all__ = ["Email", "EmailTemplate", "EmailTrigger", "EmailTriggerSettings"]
+
+
+class EmailTriggerSettings(Model):
+    """When a triggered email goes out; which fields apply depends on ``trigger_on``.
+
+    ``promoter_accepted``: ``delay_interval`` (``second``, ``minute``, ``hour``, ``day``) and
+    ``delay_value``; ``count_reached``: ``count`` and ``metric`` (``clicks``, ``referrals``,
+    ``customers``, ``cancellations``); ``inactivity``: ``metric`` and ``period_in_days``;
+    ``recurring``: ``frequency`` (``weekly``, ``monthly``), ``day``, ``hour``, ``minute``.
+    """
+
+    delay_interval: str | None = None
+    delay_value: int | None = None
+    count: int | None = None
+    metric: str | None = None
+    period_in_days: int | None = None
+    frequency: str | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+
+
+class EmailTrigger(Model):
+    """What sends an email: an event (``trigger_on``), a schedule, or a broadcast.
+
+    Also accepted as the ``trigger`` argument of ``emails.create`` and ``emails.update``.
+    """
+
+    enabled: bool | None = None
+    trigger_on: str | None = None
+    settings: EmailTriggerSettings | None = None
+
+
+class Email(Model):
+    """An email to promoters.
+
+    The API documents the request shape only; the fields below are that shape plus the
+    bookkeeping the list filters and sorting refer to (``sent_count``, ``trigger_enabled``,
+    ``trigger_on``). Unknown fields are ignored.
+    """
+
+    id: int
+    name: str | None = None
+    subject: str | None = None
+    content: str | None = None
+    allowed_campaign_ids: list[int] | None = None
+    trigger: EmailTrigger | None = None
+    trigger_enabled: bool | None = None
+    trigger_on: str | None = None
+    sent_count: int | None = None
+    last_sent_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+class EmailTemplate(Model):
+    """The HTML of the company email theme."""
+
+    html: str | None = None

@@ -1,0 +1,123 @@
+"""Reports: figures per period, campaign, promoter, traffic source or URL, and CSV downloads."""
+
+from __future__ import annotations
+
+import msgspec
+
+from ._base import Model
+from .common import CampaignRef, PromoterRef
+
+__all__ = [
+    "CampaignReportRow",
+    "OverviewReportRow",
+    "PromoterReportRow",
+    "ReportData",
+    "ReportFile",
+    "ReportPeriodRow",
+    "TrafficSourceReportRow",
+    "URLReportRow",
+]
+
+
+class ReportData(Model):
+    """The figures of one report row; only the requested ``columns`` are present.
+
+    Amounts are in cents; ``*_cr`` are conversion rates in percent; ``epc_3m`` and ``epc_6m``
+    are the API's ``3m_epc`` and ``6m_epc`` (earnings per click over 3 and 6 months).
+    """
+
+    active_customers: int | float | None = None
+    monthly_churn: int | float | None = None
+    clicks_count: int | None = None
+    net_revenue_amount: int | float | None = None
+    revenue_amount: int | float | None = None
+    referrals_count: int | None = None
+    customers_count: int | None = None
+    sales_count: int | None = None
+    refunds_count: int | None = None
+    cancelled_customers_count: int | None = None
+    promoter_earnings_amount: int | float | None = None
+    non_link_customers: int | None = None
+    referrals_to_customers_cr: int | float | None = None
+    epc_3m: int | float | None = msgspec.field(default=None, name="3m_epc")
+    epc_6m: int | float | None = msgspec.field(default=None, name="6m_epc")
+    clicks_to_customers_cr: int | float | None = None
+    clicks_to_referrals_cr: int | float | None = None
+    promoter_paid_amount: int | float | None = None
+    signups_count: int | None = None
+    url: str | None = None
+
+
+class ReportPeriodRow(Model):
+    """The figures of one period (``period`` is its label, e.g. ``2025-01``)."""
+
+    period: str | None = None
+    id: str | int | None = None
+    data: ReportData | None = None
+
+
+class OverviewReportRow(ReportPeriodRow):
+    """A row of the overview report: one period of the whole account."""
+
+
+class CampaignReportRow(Model):
+    """A row of the campaigns report: one campaign, with its periods in ``sub_data``."""
+
+    id: int | str | None = None
+    campaign: CampaignRef | None = None
+    data: ReportData | None = None
+    sub_data: list[ReportPeriodRow] | None = None
+
+
+class PromoterReportRow(Model):
+    """A row of the promoters report: one promoter, with its periods in ``sub_data``."""
+
+    id: int | str | None = None
+    promoter: PromoterRef | None = None
+    data: ReportData | None = None
+    sub_data: list[ReportPeriodRow] | None = None
+
+
+class TrafficSourceReportRow(Model):
+    """A row of the traffic sources report: one source, with its periods in ``sub_data``."""
+
+    id: str | int | None = None
+    source: str | None = None
+    data: ReportData | None = None
+    sub_data: list[ReportPeriodRow] | None = None
+
+
+class URLReportRow(Model):
+    """A row of the URLs report: one landing URL."""
+
+    id: str | int | None = None
+    url: str | None = None
+    data: ReportData | None = None
+    sub_data: list[ReportPeriodRow] | None = None
+
+
+class ReportFile(msgspec.Struct, kw_only=True):
+    """A downloaded report.
+
+    ``content`` is the file as sent (CSV); ``content_type`` its media type (``text/csv``),
+    ``charset`` the charset the server named, ``filename`` the name from
+    ``Content-Disposition``. When the server chose to build the report in the background it
+    answers 202: then ``ready`` is false, ``content`` holds no file and ``message`` says what
+    happens next.
+    """
+
+    content: bytes
+    content_type: str
+    filename: str | None = None
+    charset: str | None = None
+    status: int = 200
+    message: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Whether ``content`` is the report itself (not a 202 "processing" answer)."""
+        return self.status != 202
+
+    def text(self) -> str:
+        """The content decoded with the server's charset (UTF-8 when it named none)."""
+        return self.content.decode(self.charset or "utf-8-sig")

@@ -1,0 +1,326 @@
+"""Emails: every operation on the wire, and stateful scenarios against the fake server."""
+
+from __future__ import annotations
+
+import pytest
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+)
+from firstpromoter_async.models.email import Email, EmailTemplate, EmailTrigger
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.routes.emails import DEFAULT_TEMPLATE, new_email
+
+from ..operations import Operation
+
+BROADCAST = {"enabled": True, "trigger_on": "broadcast", "settings": {}}
+
+
+def _seed(count: int = 1):  # type: ignore[no-untyped-def]
+    def setup(fake: FakeFirstPromoter) -> None:
+        for n in range(count):
+            new_email(fake.state, name=f"Email {n + 1}", subject=f"Subject {n + 1}")
+
+    return setup
+
+
+OPERATIONS = [
+    Operation(
+        "emails.list",
+        lambda fp: fp.emails.list(
+            q="Email",
+            filters={"trigger_enabled": "no", "sent_count": {"from": 0, "to": 10}},
+            sorting={"sent_count": "desc"},
+            per_page=20,
+        ),
+        "GET",
+        "/company/emails",
+        Email,
+        setup=_seed(3),
+        query={
+            "q": ["Email"],
+            "filters[trigger_enabled]": ["no"],
+            "filters[sent_count][from]": ["0"],
+            "filters[sent_count][to]": ["10"],
+            "sorting[sent_count]": ["desc"],
+            "page": ["1"],
+            "per_page": ["20"],
+        },
+    ),
+    Operation(
+        "emails.create",
+        lambda fp: fp.emails.create(
+            name="Welcome",
+            subject="Welcome aboard",
+            content="<p>Hi</p>",
+            allowed_campaign_ids=[1, 2],
+            trigger={
+                "enabled": True,
+                "trigger_on": "promoter_accepted",
+                "settings": {"delay_interval": "day", "delay_value": 1},
+            },
+        ),
+        "POST",
+        "/company/emails",
+        Email,
+        json={
+            "name": "Welcome",
+            "subject": "Welcome aboard",
+            "content": "<p>Hi</p>",
+            "allowed_campaign_ids": [1, 2],
+            "trigger": {
+                "enabled": True,
+                "trigger_on": "promoter_accepted",
+                "settings": {"delay_interval": "day", "delay_value": 1},
+            },
+        },
+    ),
+    Operation(
+        "emails.retrieve",
+        lambda fp: fp.emails.retrieve(1),
+        "GET",
+        "/company/emails/1",
+        Email,
+        setup=_seed(),
+    ),
+    Operation(
+        "emails.update",
+        lambda fp: fp.emails.update(1, subject="New subject", trigger={"enabled": True}),
+        "PUT",
+        "/company/emails/1",
+        Email,
+        setup=_seed(),
+        json={"subject": "New subject", "trigger": {"enabled": True}},
+    ),
+    Operation(
+        "emails.delete",
+        lambda fp: fp.emails.delete(1),
+        "DELETE",
+        "/company/emails/1",
+        setup=_seed(),
+        returns_none=True,
+    ),
+    Operation(
+        "emails.copy",
+        lambda fp: fp.emails.copy(1),
+        "POST",
+        "/company/emails/1/copy",
+        Email,
+        setup=_seed(),
+    ),
+    Operation(
+        "emails.send_now",
+        lambda fp: fp.emails.send_now(1),
+        "POST",
+        "/company/emails/1/send_now",
+        setup=_seed(),
+        returns_none=True,
+    ),
+    Operation(
+        "emails.send_test",
+        lambda fp: fp.emails.send_test(1),
+        "POST",
+        "/company/emails/1/send_test",
+        setup=_seed(),
+        returns_none=True,
+    ),
+    Operation(
+        "emails.template",
+        lambda fp: fp.emails.template(),
+        "GET",
+        "/company/emails/template",
+        EmailTemplate,
+    ),
+    Operation(
+        "emails.update_custom_template",
+        lambda fp: fp.emails.update_custom_template(html="<html>{{content}}</html>"),
+        "PATCH",
+        "/company/emails/custom_template",
+        EmailTemplate,
+        json={"html": "<html>{{content}}</html>"},
+    ),
+    Operation(
+        "emails.test_custom_template",
+        lambda fp: fp.emails.test_custom_template(),
+        "POST",
+        "/company/emails/test_custom_template",
+        returns_none=True,
+    ),
+]
+
+
+async def test_create_list_copy_send_update_delete(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(3)
+    created = await client.emails.create(
+        name="Launch",
+        subject="We launched",
+        content="<p>News</p>",
+        allowed_campaign_ids=[1],
+        trigger=EmailTrigger(enabled=True, trigger_on="broadcast"),
+    )
+    assert created.name == "Launch"
+    assert created.trigger is not None
+    assert created.trigger.trigger_on == "broadcast"
+    assert created.sent_count == 0
+    sent = fake.requests("POST", "/company/emails")[0].json
+    assert sent["trigger"] == {"enabled": True, "trigger_on": "broadcast", "settings": {}}
+
+    listed = [e.id async for e in client.emails.list(q="launch")]
+    assert listed == [created.id]
+
+    copy = await client.emails.copy(created.id)
+    assert copy.id != created.id
+    assert copy.subject == "We launched"
+    assert {e.id async for e in client.emails.list()} == {created.id, copy.id}
+
+    assert await client.emails.send_now(created.id) is None
+    after = await client.emails.retrieve(created.id)
+    assert after.sent_count == 3
+    assert after.last_sent_at is not None
+    busy = [e.id async for e in client.emails.list(filters={"sent_count": {"from": 1}})]
+    assert busy == [created.id]
+
+    updated = await client.emails.update(copy.id, name="Launch again", trigger={"enabled": True})
+    assert updated.name == "Launch again"
+    assert updated.trigger is not None
+    assert updated.trigger.enabled is True
+    enabled = [e.id async for e in client.emails.list(filters={"trigger_enabled": "yes"})]
+    assert sorted(enabled) == sorted([created.id, copy.id])
+
+    assert await client.emails.delete(copy.id) is None
+    with pytest.raises(NotFoundError):
+        await client.emails.retrieve(copy.id)
+    assert [e.id async for e in client.emails.list()] == [created.id]
+
+
+async def test_custom_template_round_trip(client: AsyncFirstPromoter) -> None:
+    assert (await client.emails.template()).html == DEFAULT_TEMPLATE
+    updated = await client.emails.update_custom_template(html="<main>{{content}}</main>")
+    assert updated is not None
+    assert updated.html == "<main>{{content}}</main>"
+    assert (await client.emails.template()).html == "<main>{{content}}</main>"
+    assert await client.emails.test_custom_template() is None
+
+
+async def test_template_served_as_html_is_accepted(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.inject("/company/emails/template", kind="html", status=200, body=b"<html>theme</html>")
+    template = await client.emails.template()
+    assert template.html == "<html>theme</html>"
+
+
+async def test_custom_template_update_is_retried(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.inject("/company/emails/custom_template", status=503)
+    result = await client.emails.update_custom_template(html="<p>x</p>")
+    assert result is not None
+    assert result.html == "<p>x</p>"
+    assert len(fake.requests("PATCH", "/company/emails/custom_template")) == 2
+
+
+async def test_send_now_is_not_retried(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+    new_email(fake.state, name="Once")
+    fake.inject("/company/emails/1/send_now", status=503)
+    with pytest.raises(InternalServerError):
+        await client.emails.send_now(1)
+    assert len(fake.requests("POST", "/company/emails/1/send_now")) == 1
+
+
+def _create(**overrides):  # type: ignore[no-untyped-def]
+    args = {
+        "name": "N",
+        "subject": "S",
+        "content": "C",
+        "allowed_campaign_ids": [1],
+        "trigger": BROADCAST,
+        **overrides,
+    }
+    return lambda fp: fp.emails.create(**args)
+
+
+def _trigger(trigger_on: str, **settings):  # type: ignore[no-untyped-def]
+    return _create(trigger={"enabled": True, "trigger_on": trigger_on, "settings": settings})
+
+
+async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-untyped-def]
+    result = call(client)
+    if hasattr(result, "__await__"):
+        await result
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (_create(name=""), "name"),
+        (_create(subject=None), "subject"),
+        (_create(content="  "), "content"),
+        (_create(allowed_campaign_ids=[]), "allowed_campaign_ids"),
+        (_create(allowed_campaign_ids=[1, "2"]), "allowed_campaign_ids"),
+        (_create(trigger=None), "trigger"),
+        (_create(trigger="broadcast"), "trigger"),
+        (_create(trigger={"enabled": True}), "trigger.trigger_on"),
+        (_create(trigger={"trigger_on": "broadcast"}), "trigger.enabled"),
+        (_create(trigger={"enabled": "yes", "trigger_on": "broadcast"}), "trigger.enabled"),
+        (_trigger("whenever"), "trigger.trigger_on"),
+        (_trigger("promoter_accepted", delay_value=2), "trigger.settings.delay_interval"),
+        (_trigger("promoter_accepted", delay_interval="week"), "trigger.settings.delay_interval"),
+        (_trigger("count_reached", count=5), "trigger.settings.metric"),
+        (_trigger("count_reached", count=0, metric="clicks"), "trigger.settings.count"),
+        (_trigger("inactivity", metric="sales", period_in_days=3), "trigger.settings.metric"),
+        (_trigger("inactivity", metric="clicks"), "trigger.settings.period_in_days"),
+        (
+            _trigger("recurring", frequency="daily", day=1, hour=1, minute=1),
+            "trigger.settings.frequency",
+        ),
+        (
+            _trigger("recurring", frequency="weekly", day=7, hour=1, minute=1),
+            "trigger.settings.day",
+        ),
+        (
+            _trigger("recurring", frequency="monthly", day=0, hour=1, minute=1),
+            "trigger.settings.day",
+        ),
+        (
+            _trigger("recurring", frequency="weekly", day=1, hour=24, minute=1),
+            "trigger.settings.hour",
+        ),
+        (
+            _trigger("recurring", frequency="weekly", day=1, hour=1, minute=60),
+            "trigger.settings.minute",
+        ),
+        (_trigger("recurring", frequency="weekly", day=1, hour=1), "trigger.settings.minute"),
+        (lambda fp: fp.emails.retrieve(0), "id"),
+        (lambda fp: fp.emails.update("1", name="x"), "id"),
+        (lambda fp: fp.emails.update(1, trigger={"trigger_on": "nope"}), "trigger.trigger_on"),
+        (lambda fp: fp.emails.delete(-1), "id"),
+        (lambda fp: fp.emails.copy(True), "id"),
+        (lambda fp: fp.emails.send_now(0), "id"),
+        (lambda fp: fp.emails.send_test(None), "id"),
+        (lambda fp: fp.emails.update_custom_template(html=""), "html"),
+        (lambda fp: fp.emails.update_custom_template(html=b"<p>"), "html"),
+        (
+            lambda fp: fp.emails.list(filters={"trigger_enabled": "maybe"}),
+            "filters.trigger_enabled",
+        ),
+        (lambda fp: fp.emails.list(filters={"trigger_on": "sometime"}), "filters.trigger_on"),
+        (lambda fp: fp.emails.list(sorting={"subject": "up"}), "sorting.subject"),
+        (lambda fp: fp.emails.list(per_page=0), "per_page"),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter,
+    fake: FakeFirstPromoter,
+    call,
+    param: str,  # type: ignore[no-untyped-def]
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await _invoke(call, client)
+    assert info.value.param == param
+    assert fake.state.journal == []

@@ -1,0 +1,197 @@
+"""Promo codes: every operation on the wire, and stateful scenarios against the fake server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    UnprocessableEntityError,
+)
+from firstpromoter_async.models.promo_code import PromoCode
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.routes.promo_codes import new_promo_code
+
+from ..operations import Operation
+
+
+def _seed(promoters: int = 2, codes: int = 1):  # type: ignore[no-untyped-def]
+    def setup(fake: FakeFirstPromoter) -> None:
+        fake.seed_promoters(promoters)
+        for n in range(1, codes + 1):
+            new_promo_code(fake.state, code=f"CODE{n}", promoter_campaign_id=1)
+
+    return setup
+
+
+OPERATIONS = [
+    Operation(
+        "promo_codes.list",
+        lambda fp: fp.promo_codes.list(promoter_campaign_id=1, per_page=50),
+        "GET",
+        "/company/promo_codes",
+        PromoCode,
+        setup=_seed(codes=2),
+        query={"promoter_campaign_id": ["1"], "page": ["1"], "per_page": ["50"]},
+    ),
+    Operation(
+        "promo_codes.create",
+        lambda fp: fp.promo_codes.create(
+            code="ANN20",
+            reward_id=3,
+            promoter_campaign_id=1,
+            description="20% off",
+            metadata={"channel": "youtube"},
+        ),
+        "POST",
+        "/company/promo_codes",
+        PromoCode,
+        setup=_seed(codes=0),
+        json={
+            "code": "ANN20",
+            "reward_id": 3,
+            "promoter_campaign_id": 1,
+            "description": "20% off",
+            "metadata": {"channel": "youtube"},
+        },
+    ),
+    Operation(
+        "promo_codes.retrieve",
+        lambda fp: fp.promo_codes.retrieve(1),
+        "GET",
+        "/company/promo_codes/1",
+        PromoCode,
+        setup=_seed(),
+    ),
+    Operation(
+        "promo_codes.update",
+        lambda fp: fp.promo_codes.update(
+            1, description="Spring", promoter_campaign_id=2, details={"max_uses": 10}
+        ),
+        "PUT",
+        "/company/promo_codes/1",
+        PromoCode,
+        setup=_seed(),
+        json={"description": "Spring", "promoter_campaign_id": 2, "details": {"max_uses": 10}},
+    ),
+    Operation(
+        "promo_codes.archive",
+        lambda fp: fp.promo_codes.archive(1),
+        "DELETE",
+        "/company/promo_codes/1",
+        setup=_seed(),
+        returns_none=True,
+    ),
+]
+
+
+async def test_create_list_retrieve_update_archive(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(2)
+    created = await client.promo_codes.create(
+        code="ANN20", reward_id=3, promoter_campaign_id=1, description="20% off"
+    )
+    assert created.code == "ANN20"
+    assert created.promoter_campaign_id == 1
+    assert created.reward is not None
+    assert created.reward.id == 3
+    assert created.archived_at is None
+
+    listed = [c.code async for c in client.promo_codes.list()]
+    assert listed == ["ANN20"]
+    assert [c async for c in client.promo_codes.list(promoter_campaign_id=2)] == []
+
+    owner = await client.promoters.retrieve("ANN20", find_by="promo_code")
+    assert owner.id == 1
+    membership = (await client.promoter_campaigns.search(q=owner.email or ""))[0]
+    assert membership.promo_codes == ["ANN20"]
+
+    moved = await client.promo_codes.update(created.id, promoter_campaign_id=2, code="BEN20")
+    assert (moved.code, moved.promoter_campaign_id) == ("BEN20", 2)
+    assert (await client.promoters.retrieve("BEN20", find_by="promo_code")).id == 2
+    again = await client.promo_codes.retrieve(created.id)
+    assert again.code == "BEN20"
+    assert [c.id async for c in client.promo_codes.list(promoter_campaign_id=2)] == [created.id]
+
+    assert await client.promo_codes.archive(created.id) is None
+    assert [c async for c in client.promo_codes.list()] == []
+    archived = await client.promo_codes.retrieve(created.id)
+    assert archived.archived_at is not None
+    with pytest.raises(UnprocessableEntityError) as info:
+        await client.promo_codes.update(created.id, description="too late")
+    assert info.value.code == "archived"
+
+
+async def test_duplicate_code_and_unknown_membership_are_refused(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(1)
+    await client.promo_codes.create(code="SAVE", reward_id=1, promoter_campaign_id=1)
+    with pytest.raises(UnprocessableEntityError) as taken:
+        await client.promo_codes.create(code="save", reward_id=1, promoter_campaign_id=1)
+    assert taken.value.code == "taken"
+    with pytest.raises(UnprocessableEntityError):
+        await client.promo_codes.create(code="OTHER", reward_id=1, promoter_campaign_id=99)
+    with pytest.raises(NotFoundError):
+        await client.promo_codes.retrieve(99)
+
+
+async def test_create_is_not_retried_after_a_server_error(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(1)
+    fake.inject("/company/promo_codes", method="POST", status=503)
+    with pytest.raises(InternalServerError):
+        await client.promo_codes.create(code="ONCE", reward_id=1, promoter_campaign_id=1)
+    assert len(fake.requests("POST", "/company/promo_codes")) == 1
+
+
+async def _run(call: Any, client: AsyncFirstPromoter) -> None:
+    result = call(client)
+    if hasattr(result, "__await__"):
+        await result
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda fp: fp.promo_codes.create(code="", reward_id=1, promoter_campaign_id=1), "code"),
+        (lambda fp: fp.promo_codes.create(code="A B", reward_id=1, promoter_campaign_id=1), "code"),
+        (lambda fp: fp.promo_codes.create(code=7, reward_id=1, promoter_campaign_id=1), "code"),
+        (
+            lambda fp: fp.promo_codes.create(code="X", reward_id=0, promoter_campaign_id=1),
+            "reward_id",
+        ),
+        (
+            lambda fp: fp.promo_codes.create(code="X", reward_id=1, promoter_campaign_id="1"),
+            "promoter_campaign_id",
+        ),
+        (
+            lambda fp: fp.promo_codes.create(
+                code="X", reward_id=1, promoter_campaign_id=1, metadata="a=b"
+            ),
+            "metadata",
+        ),
+        (lambda fp: fp.promo_codes.retrieve(0), "id"),
+        (lambda fp: fp.promo_codes.update("1", description="x"), "id"),
+        (lambda fp: fp.promo_codes.update(1, promoter_campaign_id=-1), "promoter_campaign_id"),
+        (lambda fp: fp.promo_codes.update(1, code=" "), "code"),
+        (lambda fp: fp.promo_codes.update(1, details=["x"]), "details"),
+        (lambda fp: fp.promo_codes.archive(None), "id"),
+        (lambda fp: fp.promo_codes.list(promoter_campaign_id=0), "promoter_campaign_id"),
+        (lambda fp: fp.promo_codes.list(per_page=0), "per_page"),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter, call: Any, param: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await _run(call, client)
+    assert info.value.param == param
+    assert fake.state.journal == []

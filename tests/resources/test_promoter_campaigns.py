@@ -1,0 +1,270 @@
+"""Promoter campaigns (memberships): every operation on the wire, and stateful scenarios."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    InvalidRequestError,
+    NotFoundError,
+    UnprocessableEntityError,
+)
+from firstpromoter_async.models.promoter_campaign import (
+    ChartPoint,
+    PromoterCampaign,
+    PromoterCampaignChartData,
+    ReferralLink,
+    RewardConfig,
+)
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.routes.reports import new_click
+
+from ..operations import Operation
+
+
+def _seed(count: int = 3):  # type: ignore[no-untyped-def]
+    return lambda fake: fake.seed_promoters(count)
+
+
+OPERATIONS = [
+    Operation(
+        "promoter_campaigns.list",
+        lambda fp: fp.promoter_campaigns.list(per_page=20),
+        "GET",
+        "/company/promoter_campaigns",
+        PromoterCampaign,
+        setup=_seed(),
+        query={"page": ["1"], "per_page": ["20"]},
+    ),
+    Operation(
+        "promoter_campaigns.search",
+        lambda fp: fp.promoter_campaigns.search(q="ann"),
+        "GET",
+        "/company/promoter_campaigns/search",
+        PromoterCampaign,
+        setup=_seed(),
+        query={"q": ["ann"]},
+    ),
+    Operation(
+        "promoter_campaigns.update",
+        lambda fp: fp.promoter_campaigns.update(
+            2,
+            state="inactive",
+            ref_token="ben-vip",
+            display_coupon="BEN10",
+            rewards_for_promoters=[RewardConfig(reward_id=4, apply_on="specific", product_ids=[7])],
+            promoter_rewards_customized=True,
+        ),
+        "PUT",
+        "/company/promoter_campaigns/2",
+        PromoterCampaign,
+        setup=_seed(),
+        json={
+            "state": "inactive",
+            "ref_token": "ben-vip",
+            "display_coupon": "BEN10",
+            "rewards_for_promoters": [{"reward_id": 4, "apply_on": "specific", "product_ids": [7]}],
+            "promoter_rewards_customized": True,
+        },
+    ),
+    Operation(
+        "promoter_campaigns.referral_links",
+        lambda fp: fp.promoter_campaigns.referral_links(1),
+        "GET",
+        "/company/promoter_campaigns/1/referral_links",
+        ReferralLink,
+        setup=_seed(1),
+    ),
+    Operation(
+        "promoter_campaigns.chart_data",
+        lambda fp: fp.promoter_campaigns.chart_data(
+            1,
+            period_from=dt.date(2025, 1, 1),
+            period_to="2025-01-07",
+            selection="clicks",
+            with_totals=True,
+        ),
+        "GET",
+        "/company/promoter_campaigns/1/chart_data",
+        PromoterCampaignChartData,
+        setup=_seed(1),
+        query={
+            "period_from": ["2025-01-01"],
+            "period_to": ["2025-01-07"],
+            "selection": ["clicks"],
+            "with_totals": ["true"],
+        },
+    ),
+]
+
+
+async def test_update_shows_in_list_search_links_and_promoter(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(3)
+    memberships = [m async for m in client.promoter_campaigns.list()]
+    assert [m.id for m in memberships] == [1, 2, 3]
+    first = memberships[0]
+    assert first.state == "accepted"
+    assert first.promoter is not None
+    assert first.promoter.id == first.promoter_id
+    assert first.rewards_for_promoters
+    assert first.rewards_for_promoters[0].reward_id == 1
+
+    updated = await client.promoter_campaigns.update(
+        2,
+        state="blocked",
+        ref_token="vip-ben",
+        direct_url="https://shop.example.com/ben",
+        rewards_for_referrals=[{"reward_id": 9, "apply_on": "monthly"}],
+        referral_rewards_customized=True,
+    )
+    assert updated.state == "blocked"
+    assert updated.ref_token == "vip-ben"
+    assert updated.ref_link == "https://example.com/?fpr=vip-ben"
+    assert updated.is_customized is True
+    assert updated.rewards_for_referrals is not None
+    assert updated.rewards_for_referrals[0].reward_id == 9
+    assert updated.rewards_for_referrals[0].product_ids == []
+
+    found = await client.promoter_campaigns.search(q="vip-ben")
+    assert [(m.id, m.state) for m in found] == [(2, "blocked")]
+    listed = {m.id: m.state async for m in client.promoter_campaigns.list()}
+    assert listed == {1: "accepted", 2: "blocked", 3: "accepted"}
+
+    promoter = await client.promoters.retrieve(updated.promoter_id or 0)
+    assert promoter.promoter_campaigns is not None
+    assert promoter.promoter_campaigns[0].state == "blocked"
+    assert promoter.promoter_campaigns[0].ref_token == "vip-ben"
+
+    links = await client.promoter_campaigns.referral_links(2)
+    assert [(link.is_default, link.source, link.url) for link in links] == [
+        (True, "campaign", "https://example.com/?fpr=vip-ben"),
+        (False, "promoter", "https://shop.example.com/ben"),
+    ]
+    assert links[0].campaign is not None
+    assert links[0].campaign.id == 1
+
+
+async def test_chart_data_and_stats_count_clicks(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    (promoter,) = fake.seed_promoters(1)
+    for day in ("2025-03-01", "2025-03-01", "2025-03-03"):
+        new_click(fake.state, promoter=promoter, created_at=f"{day}T10:00:00.000Z")
+    chart = await client.promoter_campaigns.chart_data(
+        1, period_from="2025-03-01", period_to="2025-03-03", selection="clicks", with_totals=True
+    )
+    assert chart.period_from == dt.date(2025, 3, 1)
+    assert chart.points() == [("2025-03-01", 2), ("2025-03-02", 0), ("2025-03-03", 1)]
+    assert isinstance(chart.selection_items[0], ChartPoint)  # type: ignore[index]
+    assert chart.totals == {"clicks_count": 3}
+    (membership,) = await client.promoter_campaigns.search(q=promoter["email"])
+    assert membership.stats is not None
+    assert membership.stats.clicks_count == 3
+
+
+async def test_errors_from_the_server(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+    fake.seed_promoters(2)
+    with pytest.raises(NotFoundError):
+        await client.promoter_campaigns.update(99, state="accepted")
+    with pytest.raises(NotFoundError):
+        await client.promoter_campaigns.referral_links(99)
+    await client.promoter_campaigns.update(1, ref_token="taken")
+    with pytest.raises(UnprocessableEntityError) as info:
+        await client.promoter_campaigns.update(2, ref_token="taken")
+    assert info.value.code == "taken"
+
+
+async def test_search_returns_at_most_five(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(8)
+    assert len(await client.promoter_campaigns.search(q="example.com")) == 5
+
+
+def _bad_reward(**change: Any) -> dict[str, Any]:
+    return {"reward_id": 1, "apply_on": "all", "product_ids": [], **change}
+
+
+async def _run(call: Any, client: AsyncFirstPromoter) -> None:
+    result = call(client)
+    if hasattr(result, "__await__"):
+        await result
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda fp: fp.promoter_campaigns.search(q=""), "q"),
+        (lambda fp: fp.promoter_campaigns.search(q=None), "q"),
+        (lambda fp: fp.promoter_campaigns.update(0, state="accepted"), "id"),
+        (lambda fp: fp.promoter_campaigns.update(1, state="archived"), "state"),
+        (lambda fp: fp.promoter_campaigns.update(1, ref_token="Has Space"), "ref_token"),
+        (
+            lambda fp: fp.promoter_campaigns.update(
+                1, rewards_for_promoters=[_bad_reward(apply_on="weekly")]
+            ),
+            "rewards_for_promoters",
+        ),
+        (
+            lambda fp: fp.promoter_campaigns.update(
+                1, rewards_for_referrals=[_bad_reward(reward_id=None)]
+            ),
+            "rewards_for_referrals",
+        ),
+        (
+            lambda fp: fp.promoter_campaigns.update(
+                1, rewards_for_referrals=[_bad_reward(apply_on="specific")]
+            ),
+            "rewards_for_referrals",
+        ),
+        (
+            lambda fp: fp.promoter_campaigns.update(
+                1, rewards_for_referrals=[_bad_reward(product_ids=["7"])]
+            ),
+            "rewards_for_referrals",
+        ),
+        (
+            lambda fp: fp.promoter_campaigns.update(1, rewards_for_promoters=_bad_reward()),
+            "rewards_for_promoters",
+        ),
+        (lambda fp: fp.promoter_campaigns.referral_links("1"), "id"),
+        (
+            lambda fp: fp.promoter_campaigns.chart_data(
+                1, period_from="2025-01-01", period_to="2025-01-31", selection="likes"
+            ),
+            "selection",
+        ),
+        (
+            lambda fp: fp.promoter_campaigns.chart_data(
+                1, period_from="01/01/2025", period_to="2025-01-31", selection="revenue"
+            ),
+            "period_from",
+        ),
+        (
+            lambda fp: fp.promoter_campaigns.chart_data(
+                1, period_from="2025-02-01", period_to="2025-01-31", selection="revenue"
+            ),
+            "period_to",
+        ),
+        (
+            lambda fp: fp.promoter_campaigns.chart_data(
+                1, period_from="2025-01-01", period_to=None, selection="revenue"
+            ),
+            "period_to",
+        ),
+        (lambda fp: fp.promoter_campaigns.list(page=0), "page"),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter, call: Any, param: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await _run(call, client)
+    assert info.value.param == param
+    assert fake.state.journal == []

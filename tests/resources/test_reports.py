@@ -1,0 +1,345 @@
+"""Reports: every operation on the wire, figures consistent with the fake's records, CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+import msgspec
+import pytest
+
+from firstpromoter_async import AsyncFirstPromoter, InvalidRequestError, UnprocessableEntityError
+from firstpromoter_async.models.report import (
+    CampaignReportRow,
+    OverviewReportRow,
+    PromoterReportRow,
+    ReportFile,
+    TrafficSourceReportRow,
+    URLReportRow,
+)
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.routes.commissions import new_commission
+from firstpromoter_async.testing.routes.reports import new_click
+
+from ..operations import Operation
+
+PERIOD = {"start_date": "2025-01-01T00:00:00Z", "end_date": "2025-03-31T23:59:59Z"}
+PERIOD_QUERY = {
+    "start_date": ["2025-01-01T00:00:00Z"],
+    "end_date": ["2025-03-31T23:59:59Z"],
+}
+
+
+def _at(day: str) -> str:
+    return f"{day}T12:00:00.000Z"
+
+
+def _seed_activity(fake: FakeFirstPromoter) -> None:
+    """Two promoters in campaign 1 with clicks, referrals and commissions in Jan-Mar 2025."""
+    ann, ben = fake.seed_promoters(2)
+    state = fake.state
+    for promoter, day, source, url in (
+        (ann, "2025-01-05", "google.com", "https://example.com/pricing"),
+        (ann, "2025-01-06", "google.com", "https://example.com/"),
+        (ann, "2025-02-10", "youtube.com", "https://example.com/"),
+        (ben, "2025-03-01", "twitter.com", "https://example.com/"),
+    ):
+        new_click(state, promoter=promoter, source=source, url=url, created_at=_at(day))
+    referrals = state.table("referrals")
+    for promoter, day, referral_state in (
+        (ann, "2025-01-07", "active"),
+        (ann, "2025-02-11", "signup"),
+        (ben, "2025-03-02", "cancelled"),
+    ):
+        referrals.insert(
+            {
+                "email": f"lead{len(referrals) + 1}@example.org",
+                "state": referral_state,
+                "promoter_id": promoter["id"],
+                "campaign_id": 1,
+                "created_at": _at(day),
+                "customer_since": None,
+            }
+        )
+    for promoter, day, sale in ((ann, "2025-01-08", 10000), (ann, "2025-02-12", 5000)):
+        new_commission(
+            state, promoter=promoter, amount=sale // 5, sale_amount=sale, created_at=_at(day)
+        )
+    new_commission(
+        state, promoter=ben, amount=3000, sale_amount=15000, created_at=_at("2025-03-03")
+    )
+
+
+OPERATIONS = [
+    Operation(
+        "reports.overview",
+        lambda fp: fp.reports.overview(
+            columns=["revenue_amount", "clicks_count", "3m_epc"],
+            group_by="month",
+            sorting={"period": "asc"},
+            **PERIOD,
+        ),
+        "GET",
+        "/company/reports/overview",
+        OverviewReportRow,
+        setup=_seed_activity,
+        query={
+            "columns[]": ["revenue_amount", "clicks_count", "3m_epc"],
+            "group_by": ["month"],
+            "sorting[period]": ["asc"],
+            **PERIOD_QUERY,
+        },
+    ),
+    Operation(
+        "reports.campaigns",
+        lambda fp: fp.reports.campaigns(
+            columns=["referrals_count"],
+            group_by="week",
+            q="Campaign",
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.datetime(2025, 1, 31, 23, 59, tzinfo=dt.timezone.utc),
+        ),
+        "GET",
+        "/company/reports/campaigns",
+        CampaignReportRow,
+        setup=_seed_activity,
+        query={
+            "columns[]": ["referrals_count"],
+            "group_by": ["week"],
+            "q": ["Campaign"],
+            "start_date": ["2025-01-01"],
+            "end_date": ["2025-01-31T23:59:00+00:00"],
+        },
+    ),
+    Operation(
+        "reports.promoters",
+        lambda fp: fp.reports.promoters(
+            columns=["revenue_amount", "promoter_earnings_amount"],
+            group_by="month",
+            sorting={"revenue_amount": "desc"},
+            **PERIOD,
+        ),
+        "GET",
+        "/company/reports/promoters",
+        PromoterReportRow,
+        setup=_seed_activity,
+        query={
+            "columns[]": ["revenue_amount", "promoter_earnings_amount"],
+            "sorting[revenue_amount]": ["desc"],
+            **PERIOD_QUERY,
+        },
+    ),
+    Operation(
+        "reports.traffic_sources",
+        lambda fp: fp.reports.traffic_sources(
+            columns=["clicks_count", "clicks_to_referrals_cr"], group_by="year", **PERIOD
+        ),
+        "GET",
+        "/company/reports/traffic_sources",
+        TrafficSourceReportRow,
+        setup=_seed_activity,
+        query={
+            "columns[]": ["clicks_count", "clicks_to_referrals_cr"],
+            "group_by": ["year"],
+            **PERIOD_QUERY,
+        },
+    ),
+    Operation(
+        "reports.urls",
+        lambda fp: fp.reports.urls(columns=["url", "clicks_count"], group_by="day", **PERIOD),
+        "GET",
+        "/company/reports/urls",
+        URLReportRow,
+        setup=_seed_activity,
+        query={"columns[]": ["url", "clicks_count"], "group_by": ["day"], **PERIOD_QUERY},
+    ),
+    Operation(
+        "reports.download",
+        lambda fp: fp.reports.download(
+            report_type="campaigns",
+            columns=["revenue_amount", "sales_count"],
+            group_by="month",
+            totals=True,
+            **PERIOD,
+        ),
+        "GET",
+        "/company/reports/download",
+        ReportFile,
+        setup=_seed_activity,
+        query={
+            "report_type": ["campaigns"],
+            "totals": ["true"],
+            "columns[]": ["revenue_amount", "sales_count"],
+            "group_by": ["month"],
+            **PERIOD_QUERY,
+        },
+    ),
+]
+
+
+async def test_figures_agree_across_reports(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _seed_activity(fake)
+    columns: Any = ["revenue_amount", "clicks_count", "referrals_count", "customers_count"]
+    overview = await client.reports.overview(columns=columns, group_by="month", **PERIOD)
+    assert [row.period for row in overview] == ["2025-01", "2025-02", "2025-03"]
+    january = overview[0].data
+    assert january is not None
+    assert (january.revenue_amount, january.clicks_count, january.referrals_count) == (
+        10000,
+        2,
+        1,
+    )
+    assert january.customers_count == 1
+    assert january.sales_count is None  # only the requested columns are answered
+
+    by_promoter = await client.reports.promoters(
+        columns=["revenue_amount"], group_by="month", sorting={"revenue_amount": "desc"}, **PERIOD
+    )
+    assert [(r.promoter.id if r.promoter else None) for r in by_promoter] == [1, 2]
+    assert [r.data.revenue_amount for r in by_promoter if r.data] == [15000, 15000]
+    ann = by_promoter[0]
+    assert ann.sub_data is not None
+    assert [p.data.revenue_amount for p in ann.sub_data if p.data] == [10000, 5000, 0]
+
+    (campaign,) = await client.reports.campaigns(columns=columns, group_by="year", **PERIOD)
+    assert campaign.campaign is not None
+    assert campaign.campaign.id == 1
+    assert campaign.data is not None
+    assert campaign.data.revenue_amount == sum(
+        row.data.revenue_amount or 0 for row in overview if row.data
+    )
+    assert campaign.data.clicks_count == 4
+
+    sources = await client.reports.traffic_sources(
+        columns=["clicks_count"], group_by="month", sorting={"clicks_count": "desc"}, **PERIOD
+    )
+    assert [(s.source, s.data.clicks_count if s.data else None) for s in sources] == [
+        ("google.com", 2),
+        ("twitter.com", 1),
+        ("youtube.com", 1),
+    ]
+    urls = await client.reports.urls(columns=["url", "clicks_count"], group_by="month", **PERIOD)
+    assert {u.url: u.data.clicks_count for u in urls if u.data} == {
+        "https://example.com/": 3,
+        "https://example.com/pricing": 1,
+    }
+    assert urls[0].data is not None
+    assert urls[0].data.url == urls[0].url
+
+
+async def test_download_answers_a_csv_file(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _seed_activity(fake)
+    report = await client.reports.download(
+        report_type="promoters",
+        columns=["revenue_amount", "sales_count"],
+        group_by="month",
+        totals=True,
+        **PERIOD,
+    )
+    assert report.ready
+    assert report.content_type == "text/csv"
+    assert report.charset == "utf-8"
+    assert report.filename == "promoters_report_2025-01-01_2025-03-31.csv"
+    rows = list(csv.reader(io.StringIO(report.text())))
+    assert rows[0] == ["promoter", "revenue_amount", "sales_count"]
+    assert rows[-1] == ["Total", "30000", "3"]
+    assert len(rows) == 4
+
+
+async def test_long_download_is_processed_in_the_background(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    report = await client.reports.download(
+        report_type="overview",
+        columns=["clicks_count"],
+        group_by="month",
+        start_date="2023-01-01",
+        end_date="2025-01-01",
+    )
+    assert not report.ready
+    assert report.status == 202
+    assert report.message is not None
+    assert "emailed" in report.message
+
+
+async def test_sorting_may_be_a_struct(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+    class Sorting(msgspec.Struct, omit_defaults=True):
+        clicks_count: str | None = None
+        revenue_amount: str | None = None
+
+    _seed_activity(fake)
+    rows = await client.reports.promoters(
+        columns=["clicks_count"], group_by="year", sorting=Sorting(clicks_count="asc"), **PERIOD
+    )
+    assert [r.data.clicks_count for r in rows if r.data] == [1, 3]
+    assert fake.requests("GET", "/company/reports/promoters")[0].query_dict()[
+        "sorting[clicks_count]"
+    ] == ["asc"]
+
+
+async def test_server_refuses_a_missing_column(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    with pytest.raises(UnprocessableEntityError) as info:
+        await client.reports._request(
+            "GET",
+            "/company/reports/overview",
+            cast_to=list[OverviewReportRow],
+            params={"group_by": "day", **PERIOD},
+        )
+    assert info.value.code == "invalid_params"
+    assert info.value.message == "param is missing or the value is empty: columns"
+
+
+_OK: dict[str, Any] = {"columns": ["clicks_count"], "group_by": "day", **PERIOD}
+
+
+def _args(**change: Any) -> dict[str, Any]:
+    return {**_OK, **change}
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda fp: fp.reports.overview(**_args(columns=None)), "columns"),
+        (lambda fp: fp.reports.overview(**_args(columns="clicks_count")), "columns"),
+        (lambda fp: fp.reports.overview(**_args(columns=[])), "columns"),
+        (lambda fp: fp.reports.campaigns(**_args(columns=["clicks"])), "columns"),
+        (lambda fp: fp.reports.traffic_sources(**_args(columns=["3m_epc"])), "columns"),
+        (lambda fp: fp.reports.promoters(**_args(columns=["url"])), "columns"),
+        (lambda fp: fp.reports.urls(**_args(group_by="hour")), "group_by"),
+        (lambda fp: fp.reports.urls(**_args(group_by=None)), "group_by"),
+        (lambda fp: fp.reports.overview(**_args(start_date=None)), "start_date"),
+        (lambda fp: fp.reports.overview(**_args(start_date="last week")), "start_date"),
+        (lambda fp: fp.reports.overview(**_args(end_date=12)), "end_date"),
+        (lambda fp: fp.reports.overview(**_args(end_date="2024-12-31")), "end_date"),
+        (
+            lambda fp: fp.reports.overview(**_args(sorting={"clicks_count": "up"})),
+            "sorting",
+        ),
+        (lambda fp: fp.reports.overview(**_args(sorting="desc")), "sorting"),
+        (lambda fp: fp.reports.download(report_type="summary", **_OK), "report_type"),
+        (lambda fp: fp.reports.download(report_type=None, **_OK), "report_type"),
+        (
+            lambda fp: fp.reports.download(report_type="overview", **_args(columns=["url"])),
+            "columns",
+        ),
+        (
+            lambda fp: fp.reports.download(report_type="urls", **_args(group_by="quarter")),
+            "group_by",
+        ),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter, call: Any, param: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await call(client)
+    assert info.value.param == param
+    assert fake.state.journal == []

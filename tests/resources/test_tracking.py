@@ -1,0 +1,356 @@
+"""v2 tracking: every operation on the wire, the referral/commission scenario, validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    ConflictError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    UnprocessableEntityError,
+)
+from firstpromoter_async.models.tracking import TrackingEvent
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.routes.promoters import new_promoter
+from firstpromoter_async.testing.routes.referrals import new_referral
+from firstpromoter_async.testing.routes.tracking import new_visitor
+
+from ..operations import Operation
+
+LEAD = "lead@example.com"
+
+
+def _promoter(fake: FakeFirstPromoter) -> dict:  # type: ignore[type-arg]
+    """A promoter whose membership's ref_token is ``ann1``."""
+    promoter = new_promoter(fake.state, email="ann@example.com")
+    membership = fake.state.table("promoter_campaigns").find(promoter_id=promoter["id"])
+    assert membership is not None
+    assert membership["ref_token"] == "ann1"
+    return membership
+
+
+def _with_lead(fake: FakeFirstPromoter) -> None:
+    membership = _promoter(fake)
+    promoter = fake.state.table("promoters").get(membership["promoter_id"])
+    assert promoter is not None
+    new_referral(fake.state, promoter=promoter, email=LEAD, uid="cus_1")
+
+
+def _with_customer(fake: FakeFirstPromoter) -> None:
+    _with_lead(fake)
+    referral = fake.state.table("referrals").find(email=LEAD)
+    assert referral is not None
+    referral["state"] = "active"
+
+
+OPERATIONS = [
+    Operation(
+        "tracking.signup",
+        lambda fp: fp.tracking.signup(
+            email=LEAD, uid="cus_1", ref_id="ann1", ip="203.0.113.9", skip_email_notification=True
+        ),
+        "POST",
+        "/track/signup",
+        TrackingEvent,
+        setup=_promoter,
+        json={
+            "email": LEAD,
+            "uid": "cus_1",
+            "ref_id": "ann1",
+            "ip": "203.0.113.9",
+            "skip_email_notification": True,
+        },
+    ),
+    Operation(
+        "tracking.sale",
+        lambda fp: fp.tracking.sale(
+            event_id="inv_1", amount=12_000, email=LEAD, plan="pro", quantity=2, mrr=6000
+        ),
+        "POST",
+        "/track/sale",
+        TrackingEvent,
+        setup=_with_lead,
+        json={
+            "event_id": "inv_1",
+            "amount": 12_000,
+            "email": LEAD,
+            "plan": "pro",
+            "quantity": 2,
+            "mrr": 6000,
+        },
+    ),
+    Operation(
+        "tracking.refund",
+        lambda fp: fp.tracking.refund(
+            event_id="inv_1_refund", amount=5000, uid="cus_1", sale_event_id="inv_1"
+        ),
+        "POST",
+        "/track/refund",
+        TrackingEvent,
+        setup=_with_customer,
+        json={"event_id": "inv_1_refund", "amount": 5000, "uid": "cus_1", "sale_event_id": "inv_1"},
+    ),
+    Operation(
+        "tracking.cancellation",
+        lambda fp: fp.tracking.cancellation(email=LEAD),
+        "POST",
+        "/track/cancellation",
+        TrackingEvent,
+        setup=_with_customer,
+        json={"email": LEAD},
+    ),
+]
+
+
+async def test_signup_sale_refund_cancellation(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    membership = _promoter(fake)
+    signup = await client.tracking.signup(email=LEAD, ref_id="ann1")
+    assert signup is not None
+    assert signup.kind == "signup"
+    assert signup.referral is not None
+    assert signup.referral.email == LEAD
+    assert signup.commissions == []
+    referral = fake.state.table("referrals").get(signup.referral.id)
+    assert referral is not None
+    assert {k: referral[k] for k in ("email", "uid", "state", "promoter_id", "campaign_id")} == {
+        "email": LEAD,
+        "uid": None,
+        "state": "signup",
+        "promoter_id": membership["promoter_id"],
+        "campaign_id": membership["campaign_id"],
+    }
+    assert referral["created_at"]
+    shown = await client.referrals.retrieve(signup.referral.id)
+    assert shown.email == LEAD
+    assert shown.state == "signup"
+
+    with pytest.raises(UnprocessableEntityError):  # one signup per lead
+        await client.tracking.signup(email=LEAD, ref_id="ann1")
+
+    sale = await client.tracking.sale(event_id="inv_1", amount=10_000, email=LEAD)
+    assert sale is not None
+    assert sale.kind == "sale"
+    assert sale.sale_amount == 10_000
+    assert sale.commissions is not None
+    assert len(sale.commissions) == 1
+    commission = sale.commissions[0]
+    assert commission.amount == 2000
+    assert commission.event_id == "inv_1"
+    assert commission.promoter_campaign is not None
+    assert commission.promoter_campaign.promoter_id == membership["promoter_id"]
+    assert referral["state"] == "active"
+    assert [c.id async for c in client.commissions.list()] == [commission.id]
+
+    with pytest.raises(ConflictError) as info:  # the same event_id never pays twice
+        await client.tracking.sale(event_id="inv_1", amount=10_000, email=LEAD)
+    assert "inv_1" in info.value.message
+    assert len(fake.state.table("commissions")) == 1
+
+    refund = await client.tracking.refund(
+        event_id="inv_1_refund", amount=10_000, email=LEAD, sale_event_id="inv_1"
+    )
+    assert refund is not None
+    assert refund.kind == "refund"
+    assert refund.amount_cents == -10_000
+    assert refund.reward is not None
+    assert refund.reward.amount == -2000
+    assert refund.lead is not None
+    assert refund.lead.email == LEAD
+    assert refund.promoter is not None
+    assert refund.promoter.id == membership["promoter_id"]
+    assert refund.promoter.default_ref_id == "ann1"
+    with pytest.raises(ConflictError):
+        await client.tracking.refund(event_id="inv_1_refund", amount=10_000, email=LEAD)
+    amounts = sorted(c["amount"] for c in fake.state.table("commissions"))
+    assert amounts == [-2000, 2000]
+
+    cancelled = await client.tracking.cancellation(email=LEAD)
+    assert cancelled is not None
+    assert cancelled.kind == "cancellation"
+    assert cancelled.reward is None
+    assert cancelled.lead is not None
+    assert cancelled.lead.state == "cancelled"
+    assert cancelled.lead.cancelled_at is not None
+    assert referral["state"] == "cancelled"
+    assert (await client.referrals.retrieve(signup.referral.id)).state == "cancelled"
+
+
+async def test_signup_by_visitor_tid_then_sale_by_uid(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    membership = _promoter(fake)
+    visitor = new_visitor(fake.state, membership)
+    created_at = dt.datetime(2025, 4, 25, 9, 29, 51, tzinfo=dt.timezone.utc)
+    signup = await client.tracking.signup(uid="cus_9", tid=visitor["tid"], created_at=created_at)
+    assert signup is not None
+    sent = fake.requests("POST", "/track/signup")[0].json
+    assert sent["created_at"] == "2025-04-25T09:29:51+00:00"
+    referral = fake.state.table("referrals").find(uid="cus_9")
+    assert referral is not None
+    assert referral["entry_source"] == "cookie"
+
+    sale = await client.tracking.sale(event_id="ch_1", amount=999, uid="cus_9")
+    assert sale is not None
+    assert sale.referral is not None
+    assert sale.referral.uid == "cus_9"
+
+
+async def test_sale_with_ref_id_creates_the_lead(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _promoter(fake)
+    sale = await client.tracking.sale(
+        event_id="e1", amount=500, email="new@example.com", ref_id="ann1"
+    )
+    assert sale is not None
+    assert sale.commissions is not None
+    assert sale.commissions[0].amount == 100
+    assert fake.state.table("referrals").find(email="new@example.com") is not None
+
+
+async def test_unknown_visitor_and_customer(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _promoter(fake)
+    with pytest.raises(NotFoundError):
+        await client.tracking.signup(email="x@example.com", tid="tid_unknown")
+    with pytest.raises(NotFoundError) as info:
+        await client.tracking.sale(event_id="e", amount=100, email="stranger@example.com")
+    assert info.value.code == "not_found"
+    assert len(fake.state.table("commissions")) == 0
+
+
+async def test_refund_without_body_returns_none(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    result = await client.tracking.refund(event_id="r1", amount=100, email="stranger@example.com")
+    assert result is None
+    assert fake.requests("POST", "/track/refund")[0].status == 204
+
+
+async def test_sale_is_retried_after_a_server_error(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _with_lead(fake)
+    fake.inject("/track/sale", status=503)
+    sale = await client.tracking.sale(event_id="inv_2", amount=100, email=LEAD)
+    assert sale is not None
+    assert len(fake.requests("POST", "/track/sale")) == 2
+    assert len(fake.state.table("commissions")) == 1
+
+
+async def test_refund_is_retried_after_a_server_error(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _with_customer(fake)
+    fake.inject("/track/refund", status=502)
+    refund = await client.tracking.refund(event_id="r2", amount=100, email=LEAD)
+    assert refund is not None
+    assert len(fake.requests("POST", "/track/refund")) == 2
+
+
+@pytest.mark.parametrize(
+    ("event", "call"),
+    [
+        ("signup", lambda fp: fp.tracking.signup(email="other@example.com", ref_id="ann1")),
+        ("cancellation", lambda fp: fp.tracking.cancellation(email=LEAD)),
+    ],
+)
+async def test_signup_and_cancellation_are_not_retried(
+    client: AsyncFirstPromoter,
+    fake: FakeFirstPromoter,
+    event: str,
+    call,  # type: ignore[no-untyped-def]
+) -> None:
+    _with_customer(fake)
+    fake.inject(f"/track/{event}", status=503)
+    with pytest.raises(InternalServerError):
+        await call(client)
+    assert len(fake.requests("POST", f"/track/{event}")) == 1
+
+
+async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-untyped-def]
+    result = call(client)
+    if hasattr(result, "__await__"):
+        await result
+
+
+def _sale(**overrides):  # type: ignore[no-untyped-def]
+    args = {"event_id": "e1", "amount": 100, "email": LEAD, **overrides}
+    return lambda fp: fp.tracking.sale(**args)
+
+
+def _refund(**overrides):  # type: ignore[no-untyped-def]
+    args = {"event_id": "r1", "amount": 100, "email": LEAD, **overrides}
+    return lambda fp: fp.tracking.refund(**args)
+
+
+def _signup(**overrides):  # type: ignore[no-untyped-def]
+    args = {"email": LEAD, "ref_id": "ann1", **overrides}
+    return lambda fp: fp.tracking.signup(**args)
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        # signup: email or uid, and tid or ref_id; ref_id's alphabet
+        (_signup(email=None), "email"),
+        (_signup(ref_id=None), "tid"),
+        (_signup(ref_id="Ann1"), "ref_id"),
+        (_signup(ref_id="ann.1"), "ref_id"),
+        (_signup(ref_id="ann 1"), "ref_id"),
+        (_signup(ref_id=""), "ref_id"),
+        (_signup(email="not-an-email"), "email"),
+        (_signup(email=None, uid=""), "uid"),
+        (_signup(ref_id=None, tid=""), "tid"),
+        (_signup(created_at=1714000000), "created_at"),
+        (_signup(skip_email_notification="yes"), "skip_email_notification"),
+        # sale: event_id, amount in integer cents, email or uid
+        (_sale(event_id=None), "event_id"),
+        (_sale(event_id=""), "event_id"),
+        (_sale(event_id=42), "event_id"),
+        (_sale(amount=None), "amount"),
+        (_sale(amount=19.99), "amount"),
+        (_sale(amount=100.0), "amount"),
+        (_sale(amount=True), "amount"),
+        (_sale(amount="100"), "amount"),
+        (_sale(amount=-1), "amount"),
+        (_sale(email=None), "email"),
+        (_sale(email=None, uid=None), "email"),
+        (_sale(ref_id="BAD!"), "ref_id"),
+        (_sale(mrr=49.5), "mrr"),
+        (_sale(mrr=-5), "mrr"),
+        (_sale(quantity=0), "quantity"),
+        (_sale(quantity=1.5), "quantity"),
+        (_sale(currency=""), "currency"),
+        # refund: the same rules
+        (_refund(event_id=None), "event_id"),
+        (_refund(amount=None), "amount"),
+        (_refund(amount=10.5), "amount"),
+        (_refund(amount=False), "amount"),
+        (_refund(amount=-100), "amount"),
+        (_refund(email=None), "email"),
+        (_refund(quantity=-1), "quantity"),
+        # cancellation: email or uid
+        (lambda fp: fp.tracking.cancellation(), "email"),
+        (lambda fp: fp.tracking.cancellation(email="nobody"), "email"),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter,
+    fake: FakeFirstPromoter,
+    call,
+    param: str,  # type: ignore[no-untyped-def]
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await _invoke(call, client)
+    assert info.value.param == param
+    assert param in str(info.value)
+    assert fake.state.journal == []

@@ -1,0 +1,381 @@
+"""Webhooks and their deliveries: every operation on the wire, scenarios, and parse_event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from firstpromoter_async import (
+    APIResponseValidationError,
+    AsyncFirstPromoter,
+    BadRequestError,
+    InvalidRequestError,
+    NotFoundError,
+    UnprocessableEntityError,
+)
+from firstpromoter_async.models.webhook import (
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+    WebhookTestResult,
+)
+from firstpromoter_async.testing import FakeFirstPromoter, FakeState
+from firstpromoter_async.testing.routes.webhooks import (
+    EVENT_TYPES,
+    new_webhook,
+    new_webhook_delivery,
+)
+from firstpromoter_async.webhooks import parse_event
+
+from ..operations import Operation
+
+URL = "https://hooks.example.com/fp"
+
+
+def _seed(deliveries: int = 0):  # type: ignore[no-untyped-def]
+    def setup(fake: FakeFirstPromoter) -> None:
+        webhook = new_webhook(fake.state, url=URL, event_types=["referral.created"])
+        for _ in range(deliveries):
+            new_webhook_delivery(fake.state, webhook=webhook)
+
+    return setup
+
+
+OPERATIONS = [
+    Operation(
+        "webhooks.list",
+        lambda fp: fp.webhooks.list(per_page=10),
+        "GET",
+        "/company/webhooks",
+        WebhookSubscription,
+        setup=_seed(),
+        query={"page": ["1"], "per_page": ["10"]},
+    ),
+    Operation(
+        "webhooks.create",
+        lambda fp: fp.webhooks.create(
+            url=URL,
+            event_types=["referral.created", "commission.created"],
+            timeout=10,
+            max_retries=5,
+            description="CRM sync",
+            campaign_ids=[1],
+            headers={"Authorization": "Bearer t"},
+            basic_auth_user="fp",
+            basic_auth_password="secret",
+        ),
+        "POST",
+        "/company/webhooks",
+        WebhookSubscription,
+        json={
+            "url": URL,
+            "event_types": ["referral.created", "commission.created"],
+            "timeout": 10,
+            "max_retries": 5,
+            "description": "CRM sync",
+            "campaign_ids": [1],
+            "headers": {"Authorization": "Bearer t"},
+            "basic_auth_user": "fp",
+            "basic_auth_password": "secret",
+        },
+    ),
+    Operation(
+        "webhooks.event_types",
+        lambda fp: fp.webhooks.event_types(),
+        "GET",
+        "/company/webhooks/event_types",
+        str,
+    ),
+    Operation(
+        "webhooks.test",
+        lambda fp: fp.webhooks.test(
+            url=URL, event_type="promoter.created", headers={"X-Api-Key": "k"}
+        ),
+        "POST",
+        "/company/webhooks/test",
+        WebhookTestResult,
+        json={"url": URL, "event_type": "promoter.created", "headers": {"X-Api-Key": "k"}},
+    ),
+    Operation(
+        "webhooks.retrieve",
+        lambda fp: fp.webhooks.retrieve(1),
+        "GET",
+        "/company/webhooks/1",
+        WebhookSubscription,
+        setup=_seed(),
+    ),
+    Operation(
+        "webhooks.update",
+        lambda fp: fp.webhooks.update(1, active=False, event_types=["payout.created"]),
+        "PUT",
+        "/company/webhooks/1",
+        WebhookSubscription,
+        setup=_seed(),
+        json={"active": False, "event_types": ["payout.created"]},
+    ),
+    Operation(
+        "webhooks.delete",
+        lambda fp: fp.webhooks.delete(1),
+        "DELETE",
+        "/company/webhooks/1",
+        setup=_seed(),
+        returns_none=True,
+    ),
+    Operation(
+        "webhooks.deliveries.list",
+        lambda fp: fp.webhooks.deliveries.list(1, per_page=5),
+        "GET",
+        "/company/webhooks/1/webhook_deliveries",
+        WebhookDelivery,
+        setup=_seed(deliveries=2),
+        query={"page": ["1"], "per_page": ["5"]},
+    ),
+    Operation(
+        "webhooks.deliveries.retrieve",
+        lambda fp: fp.webhooks.deliveries.retrieve(1, 1),
+        "GET",
+        "/company/webhooks/1/webhook_deliveries/1",
+        WebhookDelivery,
+        setup=_seed(deliveries=1),
+    ),
+    Operation(
+        "webhooks.deliveries.retry",
+        lambda fp: fp.webhooks.deliveries.retry(1, 1),
+        "POST",
+        "/company/webhooks/1/webhook_deliveries/1/retry_delivery",
+        WebhookDelivery,
+        setup=_seed(deliveries=1),
+    ),
+]
+
+
+async def test_subscribe_test_retry_and_delete(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    created = await client.webhooks.create(url=URL, event_types=["referral.created"], max_retries=1)
+    assert created.secret_key is not None
+    assert created.secret_key.startswith("whsec_")
+    assert created.active is True
+    assert created.campaign_ids == [1]
+    assert created.basic_auth_enabled is False
+
+    listed = [w async for w in client.webhooks.list()]
+    assert [w.id for w in listed] == [created.id]
+    assert listed[0].secret_key is None  # only shown once
+
+    result = await client.webhooks.test(url=URL, event_type="referral.created")
+    assert result.response_code == 200
+    deliveries = [d async for d in client.webhooks.deliveries.list(created.id)]
+    assert len(deliveries) == 1
+    assert deliveries[0].event_type == "referral.created"
+    assert deliveries[0].status == "delivered"
+
+    failed = new_webhook_delivery(
+        fake.state, webhook=fake.state.table("webhooks").get(created.id), status="failed"
+    )
+    before = await client.webhooks.deliveries.retrieve(created.id, failed["id"])
+    assert before.status == "failed"
+    assert before.attempts == 1
+    assert before.payload is not None
+    assert before.payload["event_type"] == "referral.created"
+
+    retried = await client.webhooks.deliveries.retry(created.id, failed["id"])
+    assert retried.status == "pending"
+    assert retried.attempts == 0
+    again = await client.webhooks.deliveries.retrieve(created.id, failed["id"])
+    assert again.status == "pending"
+    newest_first = [d.id async for d in client.webhooks.deliveries.list(created.id)]
+    assert newest_first == [failed["id"], deliveries[0].id]
+
+    with pytest.raises(UnprocessableEntityError):  # max_retries=1 used up
+        await client.webhooks.deliveries.retry(created.id, failed["id"])
+
+    updated = await client.webhooks.update(
+        created.id, active=False, basic_auth_user="u", basic_auth_password="p"
+    )
+    assert updated.active is False
+    assert updated.basic_auth_enabled is True
+    assert (await client.webhooks.retrieve(created.id)).active is False
+
+    assert await client.webhooks.delete(created.id) is None
+    with pytest.raises(NotFoundError):
+        await client.webhooks.retrieve(created.id)
+    with pytest.raises(NotFoundError):
+        await client.webhooks.deliveries.list(created.id).to_list()
+
+
+async def test_event_types_are_the_servers_list(client: AsyncFirstPromoter) -> None:
+    types = await client.webhooks.event_types()
+    assert types == EVENT_TYPES
+    assert "referral.created" in types
+
+
+async def test_event_types_accepts_a_bare_array(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.inject(
+        "/company/webhooks/event_types", status=200, body=b'["promoter.created", "payout.created"]'
+    )
+    assert await client.webhooks.event_types() == ["promoter.created", "payout.created"]
+
+
+async def test_deliveries_is_one_cached_resource(client: AsyncFirstPromoter) -> None:
+    assert client.webhooks.deliveries is client.webhooks.deliveries
+
+
+async def test_server_rejects_private_test_url(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    with pytest.raises(BadRequestError):
+        await client.webhooks.test(url="http://localhost:8080/x", event_type="promoter.created")
+
+
+async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-untyped-def]
+    result = call(client)
+    if hasattr(result, "__await__"):
+        await result
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda fp: fp.webhooks.create(url="", event_types=["a.b"]), "url"),
+        (lambda fp: fp.webhooks.create(url="ftp://x.example.com", event_types=["a.b"]), "url"),
+        (lambda fp: fp.webhooks.create(url="hooks.example.com", event_types=["a.b"]), "url"),
+        (lambda fp: fp.webhooks.create(url=URL, event_types=[]), "event_types"),
+        (lambda fp: fp.webhooks.create(url=URL, event_types="referral.created"), "event_types"),
+        (lambda fp: fp.webhooks.create(url=URL, event_types=["ok.x", ""]), "event_types"),
+        (lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], timeout=0), "timeout"),
+        (lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], timeout=121), "timeout"),
+        (
+            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], max_retries=11),
+            "max_retries",
+        ),
+        (
+            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], max_retries=True),
+            "max_retries",
+        ),
+        (lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], active="yes"), "active"),
+        (
+            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], campaign_ids=[0]),
+            "campaign_ids",
+        ),
+        (
+            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], headers={"X": 1}),
+            "headers",
+        ),
+        (
+            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], basic_auth_user="u"),
+            "basic_auth_password",
+        ),
+        (lambda fp: fp.webhooks.update(1, basic_auth_password="p"), "basic_auth_user"),
+        (lambda fp: fp.webhooks.update(0, active=True), "id"),
+        (lambda fp: fp.webhooks.update(1, url="nope"), "url"),
+        (lambda fp: fp.webhooks.retrieve("1"), "id"),
+        (lambda fp: fp.webhooks.delete(0), "id"),
+        (lambda fp: fp.webhooks.test(url=URL, event_type=""), "event_type"),
+        (lambda fp: fp.webhooks.test(url="x", event_type="a.b"), "url"),
+        (lambda fp: fp.webhooks.list(per_page=500), "per_page"),
+        (lambda fp: fp.webhooks.deliveries.list(0), "webhook_id"),
+        (lambda fp: fp.webhooks.deliveries.retrieve(1, 0), "id"),
+        (lambda fp: fp.webhooks.deliveries.retrieve(None, 1), "webhook_id"),
+        (lambda fp: fp.webhooks.deliveries.retry(1, "2"), "id"),
+    ],
+)
+async def test_invalid_arguments_send_nothing(
+    client: AsyncFirstPromoter,
+    fake: FakeFirstPromoter,
+    call,
+    param: str,  # type: ignore[no-untyped-def]
+) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        await _invoke(call, client)
+    assert info.value.param == param
+    assert fake.state.journal == []
+
+
+# -- parse_event ---------------------------------------------------------------------------
+
+UPDATED_EVENT = {
+    "event_id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+    "event_type": "referral.updated",
+    "action": "updated",
+    "entity_type": "referral",
+    "entity_id": 20738339,
+    "changes": {"state": ["lead", "customer"], "email": ["old@example.com", "new@example.com"]},
+    "data": {"id": 20738339, "state": "customer", "email": "new@example.com"},
+    "timestamp": "2025-04-25T09:39:42.289Z",
+}
+
+
+def test_parse_event_from_bytes() -> None:
+    event = parse_event(json.dumps(UPDATED_EVENT).encode())
+    assert isinstance(event, WebhookEvent)
+    assert event.event_id == "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
+    assert event.event_type == "referral.updated"
+    assert event.action == "updated"
+    assert event.entity_type == "referral"
+    assert event.entity_id == 20738339
+    assert event.change("state") == ("lead", "customer")
+    assert event.change("missing") is None
+    assert event.data == {"id": 20738339, "state": "customer", "email": "new@example.com"}
+    assert event.timestamp == dt.datetime(2025, 4, 25, 9, 39, 42, 289000, tzinfo=dt.timezone.utc)
+
+
+def test_parse_event_from_text_with_extra_fields() -> None:
+    body = json.dumps(
+        {
+            "event_id": "e-1",
+            "event_type": "promoter.created",
+            "action": "created",
+            "entity_type": "promoter",
+            "entity_id": 12345,
+            "changes": {},
+            "data": {"id": 12345, "email": "jane@example.com"},
+            "timestamp": "2025-01-01T00:00:00Z",
+            "added_later": {"x": 1},
+        }
+    )
+    event = parse_event(body)
+    assert event.event_type == "promoter.created"
+    assert event.changes == {}
+    assert event.data is not None
+    assert event.data["email"] == "jane@example.com"
+
+
+def test_parse_event_matches_a_delivery_payload() -> None:
+    delivery = new_webhook_delivery(FakeState(), webhook=None, event_type="commission.created")
+    event = parse_event(json.dumps(delivery["payload"]))
+    assert event.event_id == delivery["event_id"]
+    assert event.entity_type == "commission"
+    assert event.action == "created"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"not json",
+        b"[1, 2]",
+        b'{"event_type": "promoter.created"}',
+        b'{"event_id": "x", "event_type": 5}',
+        b'{"event_id": "x", "event_type": "a.b", "timestamp": "yesterday"}',
+    ],
+)
+def test_parse_event_rejects_what_is_not_an_event(body: bytes) -> None:
+    with pytest.raises(APIResponseValidationError) as info:
+        parse_event(body)
+    assert info.value.body == body
+
+
+def test_parse_event_keeps_text_body_as_bytes() -> None:
+    with pytest.raises(APIResponseValidationError) as info:
+        parse_event("{oops")
+    assert info.value.body == b"{oops"
+
+
+def test_parse_event_rejects_parsed_json() -> None:
+    with pytest.raises(TypeError):
+        parse_event(UPDATED_EVENT)  # type: ignore[arg-type]
