@@ -162,3 +162,76 @@ def test_iteration_never_skips_or_repeats(
             assert seen == list(range(1, len(seen) + 1))  # a clean prefix, no repeats
 
     run_chaos(schedule, lambda fake: fake.seed_promoters(47) and None, workflow)
+
+
+def _commissions_for(fake: FakeFirstPromoter, event_id: str) -> int:
+    return sum(1 for c in fake.state.table("commissions") if c.get("event_id") == event_id)
+
+
+def _check_once(fake: FakeFirstPromoter, event_id: str, ok: bool, outcome: Any) -> None:
+    counted = _commissions_for(fake, event_id)
+    assert counted <= 1, f"{event_id} counted {counted} times"
+    if ok:
+        assert counted == 1, f"{event_id} returned but counted {counted} times"
+    elif type(outcome).__name__ == "ConflictError":
+        assert counted == 1  # refused as a duplicate: an earlier try of this call recorded it
+
+
+@given(_schedule(["POST /track/sale", "POST /track/refund"]))
+@CHAOS
+def test_sales_and_refunds_are_counted_exactly_once(
+    schedule: list[tuple[str, FaultSpec]],
+) -> None:
+    async def workflow(fp: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+        for n in range(1, 4):
+            sale = f"sale_{n}"
+            ok, outcome = await attempt(
+                fp.tracking.sale(event_id=sale, amount=10_000, email=f"lead{n}@example.org")
+            )
+            _check_once(fake, sale, ok, outcome)
+            refund = f"refund_{n}"
+            ok, outcome = await attempt(
+                fp.tracking.refund(event_id=refund, amount=2_500, email=f"lead{n}@example.org")
+            )
+            _check_once(fake, refund, ok, outcome)
+
+    run_chaos(schedule, lambda fake: fake.seed_referrals(3, customers=3) and None, workflow)
+
+
+@given(_schedule(["POST /api/v1/track/sale"]))
+@CHAOS
+def test_v1_sales_are_counted_exactly_once(schedule: list[tuple[str, FaultSpec]]) -> None:
+    async def workflow(fp: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+        for n in range(1, 4):
+            sale = f"v1_sale_{n}"
+            ok, outcome = await attempt(
+                fp.v1.tracking.sale(event_id=sale, amount=4_200, email=f"lead{n}@example.org")
+            )
+            _check_once(fake, sale, ok, outcome)
+
+    run_chaos(schedule, lambda fake: fake.seed_referrals(3, customers=3) and None, workflow)
+
+
+async def test_a_sale_whose_answer_was_lost_is_counted_once(fake: FakeFirstPromoter) -> None:
+    # the sale takes effect, then the answer is lost (502): the retry meets the duplicate
+    fake.seed_referrals(1, customers=1)
+    fake.inject("/track/sale", status=502, after=True)
+    async with fake.client() as fp:
+        fp.retry_policy.base_delay = 0.001
+        ok, outcome = await attempt(
+            fp.tracking.sale(event_id="evt_lost", amount=900, email="lead1@example.org")
+        )
+    assert not ok
+    assert type(outcome).__name__ == "ConflictError"
+    assert len(fake.requests("POST", "/track/sale")) == 2
+    assert _commissions_for(fake, "evt_lost") == 1
+
+
+async def test_a_create_whose_answer_was_lost_is_not_retried(fake: FakeFirstPromoter) -> None:
+    fake.inject("/company/promoters", method="POST", status=502, after=True)
+    async with fake.client() as fp:
+        ok, outcome = await attempt(fp.promoters.create(email="once@example.com"))
+    assert not ok
+    assert type(outcome).__name__ == "InternalServerError"
+    assert len(fake.requests("POST", "/company/promoters")) == 1
+    assert len(fake.state.table("promoters")) == 1
