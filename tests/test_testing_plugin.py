@@ -11,6 +11,7 @@ import pytest
 
 from firstpromoter_async import InternalServerError
 from firstpromoter_async.testing import FakeFirstPromoter, ThreadedFakeFirstPromoter
+from firstpromoter_sync import FirstPromoter
 
 
 def test_fake_firstpromoter_fixture_in_a_sync_test(
@@ -33,6 +34,14 @@ async def test_fake_firstpromoter_fixture_in_an_async_test(
     async with fake_firstpromoter.client() as fp:
         emails = [p.email async for p in fp.promoters.list()]
     assert len(emails) == 3
+
+
+def test_fake_firstpromoter_client_fixture(
+    fake_firstpromoter: ThreadedFakeFirstPromoter, fake_firstpromoter_client: FirstPromoter
+) -> None:
+    fake_firstpromoter.seed_promoters(2)
+    assert [p.id for p in fake_firstpromoter_client.promoters.list()] == [1, 2]
+    assert fake_firstpromoter.requests("GET", "/company/promoters")
 
 
 def test_the_plugin_is_registered_by_entry_point() -> None:

@@ -8,18 +8,23 @@ the SDK: the ``fake_firstpromoter`` fixture.
         assert fake_firstpromoter.requests("POST", "/company/commissions/approve")
 
 The server runs in a background thread, so the fixture serves sync tests and async tests
-(any event loop) alike; ``fake_firstpromoter.client()`` gives an ``AsyncFirstPromoter``.
+(any event loop) alike; ``fake_firstpromoter.client()`` gives an ``AsyncFirstPromoter``, and
+the ``fake_firstpromoter_client`` fixture a ready ``FirstPromoter``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ._server import ThreadedFakeFirstPromoter
 
-__all__ = ["fake_firstpromoter"]
+if TYPE_CHECKING:
+    from firstpromoter_sync import FirstPromoter
+
+__all__ = ["fake_firstpromoter", "fake_firstpromoter_client"]
 
 
 @pytest.fixture
@@ -27,3 +32,12 @@ def fake_firstpromoter() -> Iterator[ThreadedFakeFirstPromoter]:
     """A fresh fake FirstPromoter API on 127.0.0.1 for one test."""
     with ThreadedFakeFirstPromoter() as server:
         yield server
+
+
+@pytest.fixture
+def fake_firstpromoter_client(
+    fake_firstpromoter: ThreadedFakeFirstPromoter,
+) -> Iterator[FirstPromoter]:
+    """A blocking ``FirstPromoter`` pointed at ``fake_firstpromoter``, closed after the test."""
+    with fake_firstpromoter.sync_client() as client:
+        yield client
