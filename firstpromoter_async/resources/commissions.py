@@ -7,8 +7,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
+import msgspec
+
 from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
+from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
 from .._validation import check_choice, check_id, check_ids, compact, require
@@ -22,6 +25,16 @@ COMMISSION_UNITS = frozenset(
 )
 BILLING_PERIODS = frozenset({"monthly", "yearly", "one_time"})
 COMMISSION_STATUSES = frozenset({"pending", "approved", "denied"})
+FILTER_CHOICES = {
+    "status": COMMISSION_STATUSES,
+    "paid": frozenset({"yes", "no"}),
+    "fulfilled": frozenset({"yes", "no"}),
+    "due_period": frozenset({"next", "overdue", "custom"}),
+    "fraud_check": frozenset(
+        {"no_suspicion", "same_ip_suspicion", "same_promoter_email", "ad_source"}
+    ),
+}
+SORT_FIELDS = frozenset({"sale_amount", "amount", "created_at", "referral"})
 
 
 class Commissions(APIResource):
@@ -32,7 +45,7 @@ class Commissions(APIResource):
         *,
         q: str | None = None,
         ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | None = None,
+        filters: Mapping[str, Any] | msgspec.Struct | None = None,
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
@@ -43,19 +56,18 @@ class Commissions(APIResource):
             q: free-text search.
             ids: only these commission ids.
             filters: e.g. ``{"status": "pending", "paid": "no"}``; date ranges as
-                ``{"created_at": {"from": ..., "to": ...}}``.
-            sorting: e.g. ``{"created_at": "desc"}``.
+                ``{"created_at": {"from": ..., "to": ...}}``. Enum values are checked.
+            sorting: e.g. ``{"created_at": "desc"}`` (sale_amount, amount, created_at,
+                referral).
 
         Returns a lazy paginator: iterating it walks every commission, page by page; on the
         async client, awaiting it gives one ``Page``.
         """
-        if filters is not None and "status" in filters:
-            check_choice(filters["status"], "filters.status", COMMISSION_STATUSES)
         params = compact(
             q=q,
             ids=check_ids(ids) if ids is not None else None,
-            filters=filters,
-            sorting=sorting,
+            filters=check_filters(filters, choices=FILTER_CHOICES, date_ranges=("created_at",)),
+            sorting=check_sorting(sorting, SORT_FIELDS),
         )
         return self._list(
             "/company/commissions", Commission, params=params, page=page, per_page=per_page

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
+from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
 from .._validation import check_choice, check_ids, compact, require
@@ -19,7 +20,6 @@ from ..models.payout import (
     PayoutsGroupedByPromoters,
     PayoutStats,
 )
-from .referrals import check_filters, check_sorting
 
 __all__ = ["Payouts"]
 

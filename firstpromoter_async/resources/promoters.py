@@ -10,6 +10,7 @@ import msgspec
 
 from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
+from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
 from .._validation import check_choice, check_id, check_ids, compact, require
@@ -20,6 +21,17 @@ __all__ = ["Promoters"]
 
 FindBy = Literal["email", "cust_id", "auth_token", "ref_token", "promo_code"]
 FIND_BY = frozenset({"email", "cust_id", "auth_token", "ref_token", "promo_code"})
+FILTER_CHOICES = {
+    "state": frozenset({"pending", "accepted", "rejected", "blocked", "inactive", "not_set"}),
+    "has_wform": frozenset({"yes", "no"}),
+    "invoice_details_status": frozenset({"approved", "pending", "rejected", "not_submitted"}),
+    "fraud_suspicions": frozenset(
+        {"same_ip_suspicion", "same_promoter_email", "ad_source", "no_suspicion"}
+    ),
+}
+SORT_FIELDS = frozenset(
+    {"clicks_count", "referrals_count", "customers_count", "revenue_amount", "joined_at"}
+)
 CHART_SELECTIONS = frozenset({"revenue", "clicks", "referrals", "customers", "cancellations"})
 
 
@@ -46,12 +58,16 @@ class Promoters(APIResource):
         *,
         q: str | None = None,
         ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | None = None,
+        filters: Mapping[str, Any] | msgspec.Struct | None = None,
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
     ) -> AsyncPaginator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
+
+        ``filters`` e.g. ``{"state": "accepted", "campaign_id": 3, "archived": False}``, ranges
+        as ``{"joined_at": {"from": "2025-01-01"}}``; enum values are checked. ``sorting`` by
+        clicks_count, referrals_count, customers_count, revenue_amount or joined_at.
 
         Returns a lazy paginator: iterating it walks every promoter, page by page; on the
         async client, awaiting it gives one ``Page``.
@@ -59,8 +75,10 @@ class Promoters(APIResource):
         params = compact(
             q=q,
             ids=check_ids(ids) if ids is not None else None,
-            filters=filters,
-            sorting=sorting,
+            filters=check_filters(
+                filters, choices=FILTER_CHOICES, date_ranges=("joined_at", "last_login_at")
+            ),
+            sorting=check_sorting(sorting, SORT_FIELDS),
         )
         return self._list(
             "/company/promoters", Promoter, params=params, page=page, per_page=per_page

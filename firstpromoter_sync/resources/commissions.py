@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
+import msgspec
+
 from firstpromoter_async import BatchProcess, Commission, ProgressCallback
 from firstpromoter_async.resources.commissions import Commissions as AsyncCommissions
 from firstpromoter_sync._runner import PortalRunner
@@ -28,7 +30,7 @@ class Commissions:
         *,
         q: str | None = None,
         ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | None = None,
+        filters: Mapping[str, Any] | msgspec.Struct | None = None,
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
@@ -39,8 +41,9 @@ class Commissions:
             q: free-text search.
             ids: only these commission ids.
             filters: e.g. ``{"status": "pending", "paid": "no"}``; date ranges as
-                ``{"created_at": {"from": ..., "to": ...}}``.
-            sorting: e.g. ``{"created_at": "desc"}``.
+                ``{"created_at": {"from": ..., "to": ...}}``. Enum values are checked.
+            sorting: e.g. ``{"created_at": "desc"}`` (sale_amount, amount, created_at,
+                referral).
 
         Returns a lazy paginator: iterating it walks every commission, page by page; on the
         async client, awaiting it gives one ``Page``.

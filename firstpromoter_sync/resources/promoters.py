@@ -30,12 +30,16 @@ class Promoters:
         *,
         q: str | None = None,
         ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | None = None,
+        filters: Mapping[str, Any] | msgspec.Struct | None = None,
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
     ) -> Iterator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
+
+        ``filters`` e.g. ``{"state": "accepted", "campaign_id": 3, "archived": False}``, ranges
+        as ``{"joined_at": {"from": "2025-01-01"}}``; enum values are checked. ``sorting`` by
+        clicks_count, referrals_count, customers_count, revenue_amount or joined_at.
 
         Returns a lazy paginator: iterating it walks every promoter, page by page; on the
         async client, awaiting it gives one ``Page``.

@@ -209,6 +209,12 @@ async def test_large_id_list_is_one_request(
         (lambda fp: fp.commissions.deny(ids=[1, None]), "ids"),
         (lambda fp: fp.commissions.delete(ids=[True]), "ids"),
         (lambda fp: fp.commissions.list(filters={"status": "paid"}), "filters.status"),
+        (lambda fp: fp.commissions.list(filters={"paid": True}), "filters.paid"),
+        (
+            lambda fp: fp.commissions.list(filters={"created_at": {"since": "2025-01-01"}}),
+            "filters.created_at",
+        ),
+        (lambda fp: fp.commissions.list(sorting={"amount": "largest"}), "sorting"),
     ],
 )
 async def test_invalid_arguments_send_nothing(

@@ -218,6 +218,10 @@ async def test_duplicate_email_is_unprocessable(client: AsyncFirstPromoter) -> N
             "selection",
         ),
         (lambda fp: fp.promoters.list(per_page=101), "per_page"),
+        (lambda fp: fp.promoters.list(filters={"state": "asleep"}), "filters.state"),
+        (lambda fp: fp.promoters.list(filters={"joined_at": "2025"}), "filters.joined_at"),
+        (lambda fp: fp.promoters.list(sorting={"email": "asc"}), "sorting"),
+        (lambda fp: fp.promoters.list(sorting={"joined_at": "up"}), "sorting"),
         (lambda fp: fp.promoters.list(page=0), "page"),
     ],
 )
