@@ -128,6 +128,7 @@ class Progress:
         self._started = time.perf_counter()
         self._next_milestone = 0
         self._drawn = False
+        self._shown_width = 0
 
     def update(self, done: int) -> None:
         """Show that ``done`` of ``total`` items are finished."""
@@ -161,7 +162,9 @@ class Progress:
                 f"\r{self.label} [{bar}] {percent:3d}%  "
                 f"{count(self.done)}/{count(self.total)}  {elapsed}"
             )
-        self.stream.write(line)
+        # pad over what a longer previous line left behind
+        self.stream.write(line.ljust(self._shown_width))
+        self._shown_width = len(line)
         self.stream.flush()
         self._drawn = True
 
