@@ -97,10 +97,11 @@ class Transport:
         self._closed = False
         self.requests_sent = 0
         self.retries = 0
-        self._send_with_retries = backoff.on_exception(
+        # retries 2..n; the first try and the first wait happen in ``request`` (see there)
+        self._send_again = backoff.on_exception(
             self._waits,  # type: ignore[arg-type]  # a generator that is sent each error
             _Retry,
-            max_tries=lambda: self.retry.max_retries + 1,
+            max_tries=lambda: self.retry.max_retries,
             jitter=None,
             on_backoff=self._on_backoff,
             logger=None,
@@ -109,7 +110,7 @@ class Transport:
     def _waits(self) -> Generator[float | None, _Retry, None]:
         """The ``backoff`` wait generator: sent each failure, it yields the next delay."""
         retry = yield None
-        attempt = 0
+        attempt = 1  # the wait before the first retry was taken in ``request``
         while True:
             retry = yield self.retry.delay(attempt, retry.error)
             attempt += 1
@@ -165,8 +166,17 @@ class Transport:
             headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
+        # the first try runs bare: most requests succeed, and need no retry machinery
         try:
-            return await self._send_with_retries(endpoint, method, url, body, headers, idempotent)
+            return await self._send_once(endpoint, method, url, body, headers, idempotent)
+        except _Retry as failed:
+            if self.retry.max_retries < 1:
+                raise failed.error from None
+            wait = self.retry.delay(0, failed.error)
+            self._note_retry(url, 1, wait, failed.error)
+            await asyncio.sleep(wait)
+        try:
+            return await self._send_again(endpoint, method, url, body, headers, idempotent)
         except _Retry as exhausted:
             raise exhausted.error from None
 
@@ -273,13 +283,16 @@ class Transport:
             self.rate_limiter.pause(self.retry.delay(0, error))
 
     def _on_backoff(self, details: Any) -> None:
+        url, failed_tries = details["args"][2], details["tries"] + 1  # + the bare first try
+        self._note_retry(url, failed_tries, details["wait"], details["exception"].error)
+
+    def _note_retry(self, url: str, failed_tries: int, wait: float, error: Exception) -> None:
         self.retries += 1
-        error = details["exception"].error
         log.info(
             "retrying %s (try %d) in %.2fs after %s",
-            self._scrub(str(details["args"][2])),
-            details["tries"],
-            details["wait"],
+            self._scrub(url),
+            failed_tries,
+            wait,
             type(error).__name__,
         )
 

@@ -7,8 +7,9 @@ to the client's (``close()``, ``with``, garbage collection, interpreter exit).
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
-import functools
 import threading
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -44,6 +45,7 @@ class PortalRunner:
         self._portal_cm: AbstractContextManager[BlockingPortal] | None = None
         self._portal: BlockingPortal | None = None
         self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
 
     @property
@@ -66,13 +68,21 @@ class PortalRunner:
         Raises:
             APIConnectionError: the runner is closed.
         """
-        portal = self._get_portal()
+        loop = self._get_loop()
+        # straight onto the portal's loop: one thread round trip per call, where the portal's
+        # own call() makes two (it waits for the task to start, then for its result)
         try:
-            return portal.call(functools.partial(fn, *args, **kwargs))
-        except RuntimeError:
-            # the portal stopped between _get_portal() and the call: a concurrent close()
-            if self._closed:
+            future = asyncio.run_coroutine_threadsafe(_await(fn, *args, **kwargs), loop)
+        except RuntimeError:  # the loop stopped: a concurrent close()
+            raise _closed_error() from None
+        try:
+            return future.result()
+        except concurrent.futures.CancelledError:
+            if self._closed:  # cancelled by the loop's shutdown
                 raise _closed_error() from None
+            raise
+        except BaseException:
+            future.cancel()  # e.g. KeyboardInterrupt in the caller: stop the work too
             raise
 
     def iterate(self, paginator: AsyncPaginator[T]) -> Iterator[T]:
@@ -125,7 +135,10 @@ class PortalRunner:
         finally:
             portal_cm.__exit__(None, None, None)  # stops the portal and joins its thread
 
-    def _get_portal(self) -> BlockingPortal:
+    def _get_loop(self) -> asyncio.AbstractEventLoop:
+        loop = self._loop
+        if loop is not None and not self._closed:
+            return loop
         with self._lock:
             if self._closed:
                 raise _closed_error()
@@ -133,8 +146,14 @@ class PortalRunner:
                 portal_cm = start_blocking_portal(backend="asyncio")
                 portal = portal_cm.__enter__()
                 self._thread = portal.call(threading.current_thread)
+                self._loop = portal.call(asyncio.get_running_loop)
                 self._portal, self._portal_cm = portal, portal_cm
-            return self._portal
+            assert self._loop is not None
+            return self._loop
+
+
+async def _await(fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    return await fn(*args, **kwargs)
 
 
 async def _next_page(pages: AsyncIterator[Page[T]]) -> Page[T] | None:

@@ -1,0 +1,1 @@
+"""Benchmarks: the SDK against what a user would write by hand. Run ``python -m benchmarks``."""
