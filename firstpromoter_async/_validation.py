@@ -9,11 +9,17 @@ from typing import Any
 from ._exceptions import InvalidRequestError
 
 __all__ = [
+    "check_cents",
     "check_choice",
+    "check_email",
+    "check_event_id",
     "check_id",
     "check_ids",
     "check_page",
+    "check_optional_id",
+    "check_person",
     "check_ref_id",
+    "check_text",
     "compact",
     "require",
 ]
@@ -82,6 +88,57 @@ def check_ref_id(value: Any, name: str = "ref_id") -> Any:
         raise InvalidRequestError(
             name, f"may hold only lower-case letters, digits, '-' and '_'; got {value!r}"
         )
+    return value
+
+
+def check_optional_id(value: Any, name: str) -> int | None:
+    """``None``, or a positive integer id."""
+    return None if value is None else check_id(value, name)
+
+
+def check_text(value: Any, name: str) -> str | None:
+    """``None``, or a non-empty string."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(name, f"must be a non-empty string, got {value!r}")
+    return value
+
+
+def check_email(value: Any, name: str = "email") -> str | None:
+    """``None``, or something shaped like an email address."""
+    if value is not None and (not isinstance(value, str) or "@" not in value):
+        raise InvalidRequestError(name, f"must be an email address, got {value!r}")
+    return value
+
+
+def check_person(email: Any, uid: Any) -> None:
+    """A customer named by ``email`` or ``uid`` (at least one)."""
+    if email is None and uid is None:
+        raise InvalidRequestError("email", "is required when uid is not given (give either)")
+    check_email(email)
+    check_text(uid, "uid")
+
+
+def check_event_id(event_id: Any) -> str:
+    """Your unique id of a tracked event: a non-empty string."""
+    if event_id is None:
+        raise InvalidRequestError("event_id", "is required (your unique id of this event)")
+    if not isinstance(event_id, str) or not event_id.strip():
+        raise InvalidRequestError("event_id", f"must be a non-empty string, got {event_id!r}")
+    return event_id
+
+
+def check_cents(value: Any, name: str, *, allow_negative: bool = False) -> int:
+    """A required amount: an integer number of cents, not negative unless allowed."""
+    if value is None:
+        raise InvalidRequestError(name, "is required (an integer number of cents)")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRequestError(
+            name, f"must be an integer number of cents, got {type(value).__name__} {value!r}"
+        )
+    if value < 0 and not allow_negative:
+        raise InvalidRequestError(name, f"must not be negative, got {value}")
     return value
 
 

@@ -10,11 +10,10 @@ from typing import Any, Literal
 import msgspec
 
 from .._batch import ProgressCallback
-from .._exceptions import InvalidRequestError
 from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
-from .._validation import check_choice, check_id, check_ids, compact, require
+from .._validation import check_cents, check_choice, check_id, check_ids, compact
 from ..models.batch_process import BatchProcess
 from ..models.commission import Commission
 
@@ -99,10 +98,10 @@ class Commissions(APIResource):
         check_choice(commission_type, "commission_type", {"sale", "custom"})
         if commission_type == "sale":
             check_id(referral_id, "referral_id")
-            _check_cents(require(sale_amount, "sale_amount"), "sale_amount")
+            check_cents(sale_amount, "sale_amount", allow_negative=True)
         else:
             check_id(promoter_campaign_id, "promoter_campaign_id")
-            _check_cents(require(amount, "amount"), "amount")
+            check_cents(amount, "amount", allow_negative=True)
         check_choice(unit, "unit", COMMISSION_UNITS)
         check_choice(billing_period, "billing_period", BILLING_PERIODS)
         body = compact(
@@ -191,8 +190,3 @@ class Commissions(APIResource):
         return await self._batch(
             "/company/commissions/generate_payouts", ids=ids, wait=wait, on_progress=on_progress
         )
-
-
-def _check_cents(value: Any, name: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidRequestError(name, f"must be an integer amount in cents, got {value!r}")

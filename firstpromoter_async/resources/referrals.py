@@ -13,7 +13,7 @@ from .._exceptions import InvalidRequestError
 from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
-from .._validation import check_choice, check_id, check_ids, compact
+from .._validation import check_choice, check_email, check_id, check_ids, compact
 from ..models.batch_process import BatchProcess
 from ..models.referral import Referral, ReferralFilters
 
@@ -104,7 +104,7 @@ class Referrals(APIResource):
         check_id(promoter_campaign_id, "promoter_campaign_id")
         if email is None and uid is None:
             raise InvalidRequestError("email", "email or uid is required")
-        _check_email(email)
+        check_email(email)
         body = compact(
             email=email,
             uid=uid,
@@ -147,7 +147,7 @@ class Referrals(APIResource):
         every split.
         """
         key = _referral_key(id, find_by)
-        _check_email(email)
+        check_email(email)
         if promoter_campaign_id is not None:
             check_id(promoter_campaign_id, "promoter_campaign_id")
         check_choice(fraud_check, "fraud_check", FRAUD_CHECKS)
@@ -257,11 +257,6 @@ def _referral_key(id: int | str, find_by: str | None) -> str:
     if not isinstance(id, str) or not id.strip():
         raise InvalidRequestError("id", f"must be the referral's {find_by} when find_by is set")
     return id
-
-
-def _check_email(email: Any) -> None:
-    if email is not None and (not isinstance(email, str) or "@" not in email):
-        raise InvalidRequestError("email", f"must be an email address, got {email!r}")
 
 
 def _check_splits(split_details: Any) -> builtins.list[dict[str, Any]] | None:

@@ -8,7 +8,14 @@ from typing import Any
 
 from .._exceptions import InvalidRequestError
 from .._resource import APIResource
-from .._validation import check_ref_id, compact
+from .._validation import (
+    check_cents,
+    check_event_id,
+    check_person,
+    check_ref_id,
+    check_text,
+    compact,
+)
 from ..models._base import decode
 from ..models.tracking import TrackingEvent
 
@@ -53,14 +60,14 @@ class Tracking(APIResource):
                 ``ref_id``, was given, or ``ref_id`` has characters a referral id cannot have.
             NotFoundError: the visitor or referral id is unknown.
         """
-        _check_person(email, uid)
+        check_person(email, uid)
         _check_source(tid, ref_id)
         body = compact(
             email=email,
             uid=uid,
             tid=tid,
             ref_id=ref_id,
-            ip=_check_text(ip, "ip"),
+            ip=check_text(ip, "ip"),
             created_at=_timestamp(created_at),
             skip_email_notification=_check_bool(skip_email_notification, "skip_email_notification"),
         )
@@ -107,9 +114,9 @@ class Tracking(APIResource):
                 its promoter is banned.
             ConflictError: a sale with this ``event_id`` exists.
         """
-        _check_event_id(event_id)
-        _check_cents(amount, "amount")
-        _check_person(email, uid)
+        check_event_id(event_id)
+        check_cents(amount, "amount")
+        check_person(email, uid)
         check_ref_id(ref_id)
         body = compact(
             email=email,
@@ -117,11 +124,11 @@ class Tracking(APIResource):
             event_id=event_id,
             amount=amount,
             quantity=_check_quantity(quantity),
-            plan=_check_text(plan, "plan"),
-            currency=_check_text(currency, "currency"),
-            mrr=_check_cents(mrr, "mrr") if mrr is not None else None,
-            promo_code=_check_text(promo_code, "promo_code"),
-            tid=_check_text(tid, "tid"),
+            plan=check_text(plan, "plan"),
+            currency=check_text(currency, "currency"),
+            mrr=check_cents(mrr, "mrr") if mrr is not None else None,
+            promo_code=check_text(promo_code, "promo_code"),
+            tid=check_text(tid, "tid"),
             ref_id=ref_id,
             skip_email_notification=_check_bool(skip_email_notification, "skip_email_notification"),
         )
@@ -160,17 +167,17 @@ class Tracking(APIResource):
                 non-negative integer number of cents.
             ConflictError: a refund with this ``event_id`` exists.
         """
-        _check_event_id(event_id)
-        _check_cents(amount, "amount")
-        _check_person(email, uid)
+        check_event_id(event_id)
+        check_cents(amount, "amount")
+        check_person(email, uid)
         body = compact(
             email=email,
             uid=uid,
             event_id=event_id,
             amount=amount,
-            currency=_check_text(currency, "currency"),
+            currency=check_text(currency, "currency"),
             quantity=_check_quantity(quantity),
-            sale_event_id=_check_text(sale_event_id, "sale_event_id"),
+            sale_event_id=check_text(sale_event_id, "sale_event_id"),
             skip_email_notification=_check_bool(skip_email_notification, "skip_email_notification"),
         )
         return await self._track("refund", body, idempotent=True)
@@ -183,7 +190,7 @@ class Tracking(APIResource):
         Raises:
             InvalidRequestError: neither ``email`` nor ``uid`` was given.
         """
-        _check_person(email, uid)
+        check_person(email, uid)
         return await self._track("cancellation", compact(email=email, uid=uid), idempotent=False)
 
     async def _track(
@@ -196,47 +203,13 @@ class Tracking(APIResource):
         return result
 
 
-def _check_text(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidRequestError(name, f"must be a non-empty string, got {value!r}")
-    return value
-
-
-def _check_person(email: Any, uid: Any) -> None:
-    if email is None and uid is None:
-        raise InvalidRequestError("email", "is required when uid is not given (give either)")
-    if email is not None and (not isinstance(email, str) or "@" not in email):
-        raise InvalidRequestError("email", f"must be an email address, got {email!r}")
-    _check_text(uid, "uid")
-
-
 def _check_source(tid: Any, ref_id: Any) -> None:
     if tid is None and ref_id is None:
         raise InvalidRequestError(
             "tid", "is required when ref_id is not given (the visitor's tid or a ref_id)"
         )
-    _check_text(tid, "tid")
+    check_text(tid, "tid")
     check_ref_id(ref_id)
-
-
-def _check_event_id(event_id: Any) -> None:
-    if event_id is None:
-        raise InvalidRequestError("event_id", "is required (your unique id of this event)")
-    _check_text(event_id, "event_id")
-
-
-def _check_cents(value: Any, name: str) -> int:
-    if value is None:
-        raise InvalidRequestError(name, "is required (an integer number of cents)")
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidRequestError(
-            name, f"must be an integer number of cents, got {type(value).__name__} {value!r}"
-        )
-    if value < 0:
-        raise InvalidRequestError(name, f"must not be negative, got {value}")
-    return value
 
 
 def _check_quantity(value: Any) -> int | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..._exceptions import InvalidRequestError
 from ..._resource import APIResource
-from ..._validation import check_id, check_ref_id, compact, require
+from ..._validation import check_email, check_id, check_optional_id, check_ref_id, compact, require
 from ...models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 
 __all__ = ["V1Promoters"]
@@ -40,15 +40,6 @@ def _exactly_one(purpose: str, **candidates: Any) -> dict[str, Any]:
     elif not isinstance(value, str) or not value.strip():
         raise InvalidRequestError(name, f"must be a non-empty string, got {value!r}")
     return given
-
-
-def _check_email(email: Any, name: str = "email") -> None:
-    if not isinstance(email, str) or "@" not in email:
-        raise InvalidRequestError(name, f"must be an email address, got {email!r}")
-
-
-def _optional_id(value: Any, name: str) -> Any:
-    return None if value is None else check_id(value, name)
 
 
 _FIND = "to find the promoter"
@@ -110,7 +101,7 @@ class V1Promoters(APIResource):
             InvalidRequestError: ``email`` is missing or not an email address, ``ref_id`` is
                 not a valid referral id, or an id is not a positive integer.
         """
-        _check_email(require(email, "email"))
+        check_email(require(email, "email"))
         check_ref_id(ref_id)
         body = compact(
             email=email,
@@ -120,7 +111,7 @@ class V1Promoters(APIResource):
             ref_id=ref_id,
             promo_code=promo_code,
             customer_promo_code=customer_promo_code,
-            campaign_id=_optional_id(campaign_id, "campaign_id"),
+            campaign_id=check_optional_id(campaign_id, "campaign_id"),
             temp_password=temp_password,
             landing_url=landing_url,
             url_tracking=url_tracking,
@@ -129,7 +120,7 @@ class V1Promoters(APIResource):
             avatar_url=avatar_url,
             description=description,
             note=note,
-            parent_promoter_id=_optional_id(parent_promoter_id, "parent_promoter_id"),
+            parent_promoter_id=check_optional_id(parent_promoter_id, "parent_promoter_id"),
             parent_promoter_email=parent_promoter_email,
             linkedin_url=linkedin_url,
             twitter_url=twitter_url,
@@ -191,7 +182,7 @@ class V1Promoters(APIResource):
         found_by = _exactly_one(_FIND, id=id, cust_id=cust_id, ref_id=ref_id, auth_token=auth_token)
         check_ref_id(new_ref_id, "new_ref_id")
         if email is not None:
-            _check_email(email)
+            check_email(email)
         body = {
             **found_by,
             **compact(
@@ -202,7 +193,7 @@ class V1Promoters(APIResource):
                 last_name=last_name,
                 promo_code=promo_code,
                 customer_promo_code=customer_promo_code,
-                campaign_id=_optional_id(campaign_id, "campaign_id"),
+                campaign_id=check_optional_id(campaign_id, "campaign_id"),
                 temp_password=temp_password,
                 landing_url=landing_url,
                 url_tracking=url_tracking,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from ..._exceptions import InvalidRequestError
 from ..._resource import APIResource
-from ..._validation import check_choice, check_id, check_ref_id, compact, require
+from ..._validation import check_choice, check_optional_id, check_ref_id, compact, require
 from ...models.v1_reward import V1Reward
 
 __all__ = ["V1Rewards"]
@@ -16,10 +16,6 @@ REWARD_TYPES = frozenset(
     {"cash", "points", "credits", "free_months", "discount_per", "discount_mon"}
 )
 REWARD_STATUSES = frozenset({"approved", "pending", "denied"})
-
-
-def _optional_id(value: Any, name: str) -> Any:
-    return None if value is None else check_id(value, name)
 
 
 class V1Rewards(APIResource):
@@ -67,10 +63,10 @@ class V1Rewards(APIResource):
         check_choice(status, "status", REWARD_STATUSES)
         check_ref_id(ref_id)
         targets = compact(
-            lead_id=_optional_id(lead_id, "lead_id"),
+            lead_id=check_optional_id(lead_id, "lead_id"),
             email=email,
             uid=uid,
-            promotion_id=_optional_id(promotion_id, "promotion_id"),
+            promotion_id=check_optional_id(promotion_id, "promotion_id"),
             ref_id=ref_id,
         )
         if not targets:

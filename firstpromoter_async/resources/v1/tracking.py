@@ -6,35 +6,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..._exceptions import InvalidRequestError
 from ..._resource import APIResource
-from ..._validation import check_ref_id, compact, require
+from ..._validation import check_cents, check_event_id, check_person, check_ref_id, compact
 from ...models._base import decode
 from ...models.v1_tracking import V1TrackingEvent
 
 __all__ = ["V1Tracking"]
-
-
-def _check_person(email: Any, uid: Any) -> None:
-    if email is None and uid is None:
-        raise InvalidRequestError("email", "is required when uid is not given (give either)")
-    for name, value in (("email", email), ("uid", uid)):
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise InvalidRequestError(name, f"must be a non-empty string, got {value!r}")
-
-
-def _check_cents(value: Any, name: str, *, negative: bool = True) -> None:
-    require(value, name)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidRequestError(name, f"must be an integer amount in cents, got {value!r}")
-    if not negative and value < 0:
-        raise InvalidRequestError(name, f"must not be negative, got {value}")
-
-
-def _check_event_id(event_id: Any) -> None:
-    require(event_id, "event_id")
-    if not isinstance(event_id, (str, int)) or isinstance(event_id, bool):
-        raise InvalidRequestError("event_id", f"must be a string, got {event_id!r}")
 
 
 class V1Tracking(APIResource):
@@ -95,7 +72,7 @@ class V1Tracking(APIResource):
             InvalidRequestError: neither ``email`` nor ``uid``, or an invalid ``ref_id``.
             NotFoundError: the visitor (``tid``) or promoter (``ref_id``) is unknown.
         """
-        _check_person(email, uid)
+        check_person(email, uid)
         check_ref_id(ref_id)
         body = compact(
             wid=self._wid(wid),
@@ -170,9 +147,9 @@ class V1Tracking(APIResource):
                 non-negative integer, or ``ref_id`` is invalid.
             ConflictError: a sale with this ``event_id`` was already tracked.
         """
-        _check_event_id(event_id)
-        _check_cents(amount, "amount", negative=False)
-        _check_person(email, uid)
+        check_event_id(event_id)
+        check_cents(amount, "amount")
+        check_person(email, uid)
         check_ref_id(ref_id)
         body = compact(
             wid=self._wid(wid),
@@ -231,9 +208,9 @@ class V1Tracking(APIResource):
                 integer.
             ConflictError: a refund with this ``event_id`` was already tracked.
         """
-        _check_event_id(event_id)
-        _check_cents(amount, "amount")
-        _check_person(email, uid)
+        check_event_id(event_id)
+        check_cents(amount, "amount", allow_negative=True)
+        check_person(email, uid)
         body = compact(
             wid=self._wid(wid),
             event_id=event_id,
@@ -270,7 +247,7 @@ class V1Tracking(APIResource):
             InvalidRequestError: neither ``email`` nor ``uid``.
             NotFoundError: no such lead.
         """
-        _check_person(email, uid)
+        check_person(email, uid)
         body = compact(
             wid=self._wid(wid),
             email=email,
