@@ -3,7 +3,9 @@
 Each block gets a fresh seeded fake API; the clients in the blocks find it through the
 environment variables they document (``FIRSTPROMOTER_API_KEY``, ``..._ACCOUNT_ID``,
 ``..._BASE_URL``, ``..._V1_BASE_URL``). A block that defines ``test_*`` functions is a sample
-test: those functions are run with the plugin's fixtures, as pytest would.
+test: those functions are run with the plugin's fixtures, as pytest would. ``console``
+blocks are transcripts of the ``firstpromoter`` command, checked against what it prints. The
+two ``bash`` blocks (the newcomer's commands) are run as written by ``.ci/run``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +72,21 @@ def test_readme_block_runs(
         assert capsys.readouterr().out.strip(), "the block printed nothing"
         if "FirstPromoter(" in block:
             assert seeded_fake.state.journal, "the block sent no request to the fake server"
+
+
+CONSOLE = re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+
+
+@pytest.mark.parametrize("transcript", CONSOLE)
+def test_readme_console_transcript_is_what_the_cli_prints(
+    transcript: str, seeded_fake: ThreadedFakeFirstPromoter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from firstpromoter_sync._cli import main
+
+    seeded_fake.state.reset()
+    seeded_fake.seed_commissions(1_200)
+    command, _, expected = transcript.partition("\n")
+    assert command.startswith("$ firstpromoter ")
+    capsys.readouterr()
+    assert main(shlex.split(command)[2:]) == 0
+    assert capsys.readouterr().out.rstrip() == expected.rstrip()
