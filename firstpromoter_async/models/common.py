@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._base import Model
 
-__all__ = ["CampaignRef", "Ids", "Meta", "PromoterRef", "ReferralRef", "RewardRef"]
-
-Ids = list[int]
-Meta = dict[str, Any]
+__all__ = ["CampaignRef", "PromoterRef", "ReferralRef", "RewardRef"]
 
 
 class CampaignRef(Model):
