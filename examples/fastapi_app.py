@@ -3,6 +3,7 @@
 Run it with your credentials in the environment:
 
     export FIRSTPROMOTER_API_KEY=...  FIRSTPROMOTER_ACCOUNT_ID=...
+    export FIRSTPROMOTER_WEBHOOK_SECRET=...   # the subscription's secret_key (see below)
     export FIRSTPROMOTER_WEBHOOK_TOKEN=some-long-random-string   # optional, see below
     uvicorn examples.fastapi_app:app
 
@@ -11,9 +12,15 @@ or, offline, against the fake API (`firstpromoter mock-server` prints the variab
 - The ``AsyncFirstPromoter`` is opened once, in the app's lifespan, and closed at shutdown:
   one connection pool, one rate limiter and one batch poller for every request the app serves.
 - Routes receive it as a dependency (``FirstPromoterClient``), which tests can override.
-- ``POST /webhooks/firstpromoter`` reads the raw body with ``parse_event``. FirstPromoter
-  sends the headers you gave to ``fp.webhooks.create(headers=...)`` with every delivery; here
-  an ``X-Webhook-Token`` header must match ``FIRSTPROMOTER_WEBHOOK_TOKEN`` when that is set.
+- ``GET /promoters/{id}``: an API 404 becomes the app's 404, an id the SDK refuses before
+  sending (``InvalidRequestError``, e.g. ``0``) a 422.
+- ``POST /webhooks/firstpromoter`` reads the raw body with ``parse_event``. When
+  ``FIRSTPROMOTER_WEBHOOK_SECRET`` is set (the ``secret_key`` that ``fp.webhooks.create``
+  returned), the ``X-Webhook-Signature`` header must be the body's HMAC-SHA256 with it, or the
+  app answers 401. FirstPromoter also sends the headers you gave to
+  ``fp.webhooks.create(headers=...)`` with every delivery; here an ``X-Webhook-Token`` header
+  must match ``FIRSTPROMOTER_WEBHOOK_TOKEN`` when that is set (a fallback while the vendor's
+  signing is not settled). Either way, repeated deliveries are dropped by ``event_id``.
 """
 
 from __future__ import annotations
@@ -29,10 +36,12 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from firstpromoter_async import (
     APIResponseValidationError,
     AsyncFirstPromoter,
+    InvalidRequestError,
     NotFoundError,
     WebhookEvent,
+    WebhookVerificationError,
 )
-from firstpromoter_async.webhooks import parse_event
+from firstpromoter_async.webhooks import SIGNATURE_HEADER, parse_event
 
 
 @asynccontextmanager
@@ -60,11 +69,13 @@ FirstPromoterClient = Annotated[AsyncFirstPromoter, Depends(get_firstpromoter)]
 
 @app.get("/promoters/{promoter_id}")
 async def read_promoter(promoter_id: int, fp: FirstPromoterClient) -> dict[str, Any]:
-    """A promoter with their referral links, or 404."""
+    """A promoter with their referral links, 404 when there is none, 422 for a bad id."""
     try:
         promoter = await fp.promoters.retrieve(promoter_id)
     except NotFoundError:
         raise HTTPException(status_code=404, detail="promoter not found") from None
+    except InvalidRequestError as error:  # refused before anything was sent (e.g. id 0)
+        raise HTTPException(status_code=422, detail=str(error)) from None
     # Models are msgspec Structs: pick fields, or return promoter.to_dict() for all of them.
     return {
         "id": promoter.id,
@@ -84,7 +95,13 @@ async def firstpromoter_webhook(
     if expected and not hmac.compare_digest(x_webhook_token or "", expected):
         raise HTTPException(status_code=401, detail="bad webhook token")
     try:
-        event = parse_event(await request.body())  # the raw bytes, not request.json()
+        event = parse_event(
+            await request.body(),  # the raw bytes, not request.json(): the signature covers them
+            signature=request.headers.get(SIGNATURE_HEADER),
+            secret=os.environ.get("FIRSTPROMOTER_WEBHOOK_SECRET") or None,  # None: not checked
+        )
+    except WebhookVerificationError:
+        raise HTTPException(status_code=401, detail="bad webhook signature") from None
     except APIResponseValidationError:
         raise HTTPException(status_code=400, detail="not a FirstPromoter event") from None
 

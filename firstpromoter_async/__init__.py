@@ -20,6 +20,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    WebhookVerificationError,
 )
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
@@ -27,7 +28,7 @@ from ._retry import RetryPolicy
 from ._version import __version__
 from .models import *  # noqa: F403 - the models are part of the public surface
 from .models import __all__ as _models_all
-from .webhooks import parse_event
+from .webhooks import parse_event, verify_signature
 
 __all__ = [
     "APIConnectionError",
@@ -55,8 +56,10 @@ __all__ = [
     "RetryPolicy",
     "TokenBucket",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "__version__",
     "parse_event",
+    "verify_signature",
     *_models_all,
 ]
 

@@ -14,7 +14,8 @@ FirstPromoterError
 │   └── InternalServerError          >= 500
 ├── APIResponseValidationError       a 2xx body that is not what the model expects
 ├── BatchProcessError                a batch process ended failed or stopped
-└── InvalidRequestError (ValueError) the call's own arguments are wrong; nothing was sent
+├── InvalidRequestError (ValueError) the call's own arguments are wrong; nothing was sent
+└── WebhookVerificationError         a webhook body whose signature does not match
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
 ]
 
 
@@ -198,6 +200,13 @@ class InvalidRequestError(FirstPromoterError, ValueError):
     def __init__(self, param: str, problem: str) -> None:
         super().__init__(f"{param}: {problem}")
         self.param = param
+
+
+class WebhookVerificationError(FirstPromoterError):
+    """A webhook body whose signature is missing, malformed or does not match the secret.
+
+    The message says which; it never contains the secret or the expected signature.
+    """
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -110,8 +110,10 @@ from firstpromoter_async import (
     WebhookEvent,
     WebhookSubscription,
     WebhookTestResult,
+    WebhookVerificationError,
     __version__,
     parse_event,
+    verify_signature,
 )
 from firstpromoter_sync._client import FirstPromoter
 
@@ -224,6 +226,8 @@ __all__ = [
     "WebhookEvent",
     "WebhookSubscription",
     "WebhookTestResult",
+    "WebhookVerificationError",
     "__version__",
     "parse_event",
+    "verify_signature",
 ]

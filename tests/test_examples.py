@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import importlib.util
 import json
 import os
@@ -76,6 +78,7 @@ def fake_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedFakeFirstPromo
         for name, value in env_for(fake).items():
             monkeypatch.setenv(name, value)
         monkeypatch.delenv("FIRSTPROMOTER_WEBHOOK_TOKEN", raising=False)
+        monkeypatch.delenv("FIRSTPROMOTER_WEBHOOK_SECRET", raising=False)
         yield fake
 
 
@@ -167,6 +170,73 @@ def test_fastapi_webhook_checks_the_shared_token(
             headers={"X-Webhook-Token": "s3cret"},
         )
     assert (refused.status_code, wrong.status_code, accepted.status_code) == (401, 401, 200)
+
+
+def test_fastapi_route_answers_422_for_an_id_the_sdk_refuses(
+    fake_env: ThreadedFakeFirstPromoter,
+) -> None:
+    example = load_example("fastapi_app")
+    with TestClient(example.app, raise_server_exceptions=False) as http:
+        zero = http.get("/promoters/0")
+        negative = http.get("/promoters/-5")
+        missing = http.get("/promoters/999")
+    assert (zero.status_code, zero.json()) == (
+        422,
+        {"detail": "id: must be a positive id, got 0"},
+    )
+    assert negative.status_code == 422
+    assert "Traceback" not in zero.text
+    assert missing.status_code == 404  # the API's 404 keeps its mapping
+    # refused before sending: only the 999 lookup reached the API
+    assert [r.path for r in fake_env.requests("GET")] == ["/api/v2/company/promoters/999"]
+
+
+WEBHOOK_SECRET = "4c1d3f5e7a9b0c2d4e6f8a1b3c5d7e9f0a2b4c6d8e1f3a5b7c9d0e2f4a6b8c1d"
+
+
+def signed(body: bytes, secret: str = WEBHOOK_SECRET) -> dict[str, str]:
+    """The signature header FirstPromoter sends with ``body``."""
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return {"X-Webhook-Signature": digest}
+
+
+def test_fastapi_webhook_verifies_signatures_when_a_secret_is_set(
+    fake_env: ThreadedFakeFirstPromoter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIRSTPROMOTER_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    example = load_example("fastapi_app")
+    body = event("evt-1")
+    tampered = body.replace(b'"entity_id": 7', b'"entity_id": 8')
+    assert tampered != body
+    with TestClient(example.app) as http:
+        unsigned = http.post("/webhooks/firstpromoter", content=body)
+        forged = http.post("/webhooks/firstpromoter", content=body, headers=signed(body, "x"))
+        altered = http.post("/webhooks/firstpromoter", content=tampered, headers=signed(body))
+        garbled = http.post(
+            "/webhooks/firstpromoter", content=body, headers={"X-Webhook-Signature": "00ff"}
+        )
+        events_after_refusals = list(example.app.state.events)
+        accepted = http.post("/webhooks/firstpromoter", content=body, headers=signed(body))
+        events = list(example.app.state.events)
+    assert [r.status_code for r in (unsigned, forged, altered, garbled)] == [401] * 4
+    assert altered.json() == {"detail": "bad webhook signature"}
+    assert WEBHOOK_SECRET not in altered.text
+    assert events_after_refusals == []  # nothing refused reached the business logic
+    assert (accepted.status_code, accepted.json()) == (200, {"ok": True})
+    assert events == ["referral 7: signup -> active"]
+
+
+def test_fastapi_webhook_without_a_secret_ignores_the_signature(
+    fake_env: ThreadedFakeFirstPromoter,
+) -> None:
+    example = load_example("fastapi_app")
+    with TestClient(example.app) as http:
+        answer = http.post(
+            "/webhooks/firstpromoter",
+            content=event("evt-1"),
+            headers={"X-Webhook-Signature": "anything"},
+        )
+    assert (answer.status_code, answer.json()) == (200, {"ok": True})
 
 
 # -- legacy_script.py ----------------------------------------------------------------------
