@@ -112,9 +112,10 @@ def test_every_block_passes_mypy_strict(tmp_path: Path) -> None:
         block_line, line_in_block, kind, message = found.groups()
         where = int(block_line) + int(line_in_block) - 1
         problems.append(f"README.md:{where}: {kind}: {message} (block at line {block_line})")
-    assert status == 0 and not stderr, (
+    report = "\n".join([*problems, stderr]).strip()
+    assert (status, report) == (0, ""), (
         "These README ```python blocks fail `mypy --strict` (README line numbers; each block "
-        "is checked as its own module):\n" + "\n".join(problems) + stderr
+        "is checked as its own module):\n" + report
     )
 
 

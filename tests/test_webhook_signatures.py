@@ -179,5 +179,8 @@ async def test_a_delivery_signed_with_the_subscriptions_secret(fake: FakeFirstPr
     event = parse_event(body, signature=signature, secret=subscription.secret_key)
     assert event.event_type == "commission.created"
     with pytest.raises(WebhookVerificationError):
-        parse_event(body.replace(b"commission", b"c0mmission", 1), signature=signature,
-                    secret=subscription.secret_key)
+        parse_event(
+            body.replace(b"commission", b"c0mmission", 1),
+            signature=signature,
+            secret=subscription.secret_key,
+        )
