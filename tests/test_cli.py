@@ -7,15 +7,23 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from firstpromoter_async import InvalidRequestError, NotFoundError
+from firstpromoter_async import (
+    APIConnectionError,
+    AsyncFirstPromoter,
+    InvalidRequestError,
+    NotFoundError,
+)
 from firstpromoter_async.testing import ThreadedFakeFirstPromoter
+from firstpromoter_sync._cli import _environment as cli_environment
 from firstpromoter_sync._cli import error_line, main
 from firstpromoter_sync._cli._output import Column, Progress, table
 
@@ -349,6 +357,177 @@ def test_bad_arguments_exit_2_with_one_line(
     assert fake_api.state.journal == []
 
 
+@pytest.mark.parametrize(
+    ("argv", "help_of"),
+    [
+        (["commissions", "approve", "--ids", "1", "--bogus"], "firstpromoter commissions approve"),
+        (["commissions", "list", "--json", "extra"], "firstpromoter commissions list"),
+        (["commissions", "--bogus", "list"], "firstpromoter commissions"),
+        (["promoters", "list", "--status", "pending"], "firstpromoter promoters list"),
+        (["batch", "status", "1", "2"], "firstpromoter batch status"),
+        (["demo", "--nope"], "firstpromoter demo"),
+        (["mock-server", "--bind", "0.0.0.0"], "firstpromoter mock-server"),
+    ],
+)
+def test_unknown_arguments_point_at_the_subcommands_help(
+    fake_api: ThreadedFakeFirstPromoter,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    help_of: str,
+) -> None:
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert_one_line_error(
+        err, rf"^{help_of}: error: unrecognized arguments: .+ \(see '{help_of} --help'\)$"
+    )
+    assert fake_api.state.journal == []
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "param"),
+    [
+        ("FIRSTPROMOTER_BASE_URL", "not-a-url", "base_url"),
+        ("FIRSTPROMOTER_BASE_URL", "ftp://api.example.com/api/v2", "base_url"),
+        ("FIRSTPROMOTER_BASE_URL", "https://", "base_url"),
+        ("FIRSTPROMOTER_BASE_URL", "http://127.0.0.1:port/api/v2", "base_url"),
+        ("FIRSTPROMOTER_V1_BASE_URL", "firstpromoter.com/api/v1", "v1_base_url"),
+    ],
+)
+def test_a_bad_base_url_is_a_usage_error(
+    fake_api: ThreadedFakeFirstPromoter,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    value: str,
+    param: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    status, out, err = run(capsys, "promoters", "list")
+    assert (status, out) == (2, "")
+    # one line, at once: not retried as a network error
+    assert_one_line_error(err, rf"^error: InvalidRequestError: {param}: {variable} must be an ")
+    assert fake_api.state.journal == []
+
+
+def test_a_key_with_a_trailing_newline_works(
+    fake_api: ThreadedFakeFirstPromoter,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_api.seed_promoters(2)
+    # read from a file: `export FIRSTPROMOTER_API_KEY="$(cat key.txt)"` keeps no newline, but
+    # `FIRSTPROMOTER_API_KEY=$(< key.txt)` in some shells and env files do
+    monkeypatch.setenv("FIRSTPROMOTER_API_KEY", fake_api.state.api_key + "\n")
+    monkeypatch.setenv("FIRSTPROMOTER_ACCOUNT_ID", f"  {fake_api.state.account_id}\r\n")
+    status, out, err = run(capsys, "promoters", "list", "--json")
+    assert (status, err) == (0, "")
+    assert len(json.loads(out)) == 2
+    (request,) = fake_api.requests("GET", "/company/promoters")
+    assert request.headers["Authorization"] == f"Bearer {fake_api.state.api_key}"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "param"),
+    [
+        ("FIRSTPROMOTER_API_KEY", "key\nX-Injected: 1", "api_key"),
+        ("FIRSTPROMOTER_API_KEY", "key\x1b[31mmore", "api_key"),
+        ("FIRSTPROMOTER_ACCOUNT_ID", "acc\x7f", "account_id"),
+        ("FIRSTPROMOTER_V1_API_KEY", "v1\tkey", "v1_api_key"),
+        ("FIRSTPROMOTER_API_KEY", " \n", "api_key"),
+    ],
+)
+def test_control_characters_in_credentials_are_a_usage_error(
+    fake_api: ThreadedFakeFirstPromoter,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    value: str,
+    param: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    status, out, err = run(capsys, "promoters", "list")
+    assert (status, out) == (2, "")
+    assert_one_line_error(err, rf"^error: InvalidRequestError: {param}: (is required: )?{variable}")
+    assert value.strip() not in err or not value.strip()
+    assert fake_api.state.journal == []
+
+
+def test_a_value_error_from_the_constructor_is_one_line(
+    fake_api: ThreadedFakeFirstPromoter,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key = fake_api.state.api_key
+
+    class Refusing(AsyncFirstPromoter):
+        """A client whose constructor fails as a dependency might (with a plain ValueError)."""
+
+        def __init__(self, **options: Any) -> None:
+            raise ValueError(f"cannot use {options['api_key']} here")
+
+    monkeypatch.setattr(cli_environment, "AsyncFirstPromoter", Refusing)
+    status, out, err = run(capsys, "promoters", "list")
+    assert (status, out) == (2, "")
+    assert_one_line_error(err, r"^error: InvalidRequestError: settings: cannot use \*\*\* here$")
+    assert key not in err
+
+
+def test_a_refused_connection_is_said_in_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("FIRSTPROMOTER_API_KEY", "a-key-for-nobody")
+    monkeypatch.setenv("FIRSTPROMOTER_ACCOUNT_ID", "acc_1")
+    monkeypatch.setenv("FIRSTPROMOTER_BASE_URL", f"http://127.0.0.1:{port}/api/v2")
+    status, out, err = run(capsys, "batch", "status", "1")
+    assert (status, out) == (1, "")
+    assert err == (
+        f"error: APIConnectionError: could not connect to the v2 API at 127.0.0.1:{port} "
+        "(connection refused)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        (
+            "Could not connect to v2 API: Cannot connect to host 127.0.0.1:1 ssl:default "
+            "[Connect call failed ('127.0.0.1', 1)]",
+            "could not connect to the v2 API at 127.0.0.1:1 (connection refused)",
+        ),
+        (
+            "Could not connect to v1 API: Cannot connect to host localhost:8 ssl:default "
+            "[Multiple exceptions: [Errno 111] Connect call failed ('::1', 8, 0, 0), "
+            "[Errno 111] Connect call failed ('127.0.0.1', 8)]",
+            "could not connect to the v1 API at localhost:8 (connection refused)",
+        ),
+        (
+            "Could not connect to v2 API: Cannot connect to host api.nope.invalid:443 "
+            "ssl:default [Name or service not known]",
+            "could not connect to the v2 API at api.nope.invalid:443 (host not found)",
+        ),
+        (
+            "Cannot connect to host 10.0.0.1:443 ssl:True [Network is unreachable]",
+            "could not connect to 10.0.0.1:443 (network unreachable)",
+        ),
+        (
+            "Could not connect to v2 API: Cannot connect to host h:443 ssl:default "
+            "[[Errno 13] Permission denied]",
+            "could not connect to the v2 API at h:443 (Permission denied)",
+        ),
+        (
+            "Connection error (ServerDisconnectedError): Server disconnected",
+            "Connection error (ServerDisconnectedError): Server disconnected",
+        ),
+        ("Cannot connect, ssl:default said no", "Cannot connect, said no"),
+    ],
+)
+def test_connection_errors_in_words(message: str, shown: str) -> None:
+    assert error_line(APIConnectionError(message)) == f"error: APIConnectionError: {shown}"
+
+
 def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0
@@ -414,6 +593,11 @@ def test_table_aligns_numbers_right() -> None:
 def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "demo")
     assert status == 0
+    # the listing says where the 10 commissions beyond the 5,000 seeded came from
+    assert (
+        "[4/5] Listed 5,010 pending commissions, page by page: 5,000 seeded and 10 from the "
+        "v2 sales tracked in step 3" in out
+    )
     # 5,000 seeded pending commissions and 10 more from the v2 sales tracked on the way
     assert re.search(r"^commissions approved\s+5,010$", out, re.MULTILINE), out
     assert re.search(r"^still pending\s+0$", out, re.MULTILINE)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import sys
 
-from firstpromoter_async import APIStatusError, FirstPromoterError, InvalidRequestError
+from firstpromoter_async import FirstPromoterError, InvalidRequestError
 
+from ._errors import error_line
 from ._parser import build_parser
 
 __all__ = ["main", "error_line"]
@@ -53,14 +54,6 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()  # the reader went away (e.g. `| head`): not an error
         return EXIT_OK
     return status
-
-
-def error_line(exc: FirstPromoterError) -> str:
-    """``error: NotFoundError 404: Promoter not found``: the class, the status, the message."""
-    name = type(exc).__name__
-    status = f" {exc.status_code}" if isinstance(exc, APIStatusError) else ""
-    message = " ".join(str(exc.message).split())  # one line, whatever the server said
-    return f"error: {name}{status}: {message}"
 
 
 def _fail(exc: FirstPromoterError) -> None:

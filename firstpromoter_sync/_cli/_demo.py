@@ -106,7 +106,9 @@ async def _walkthrough(fp: AsyncFirstPromoter, args: argparse.Namespace) -> Tall
 
     ids = await pending_commission_ids(fp)
     tally.pending_listed = len(ids)
-    _step(4, f"Listed {count(len(ids))} pending commissions, page by page.")
+    _step(
+        4, f"Listed {count(len(ids))} pending commissions, page by page{_origin(ids, args, tally)}."
+    )
 
     batches = -(-len(ids) // args.batch_size)
     _step(
@@ -124,6 +126,18 @@ async def _walkthrough(fp: AsyncFirstPromoter, args: argparse.Namespace) -> Tall
         f"{count(tally.still_pending)} still pending.\n"
     )
     return tally
+
+
+def _origin(ids: list[int], args: argparse.Namespace, tally: Tally) -> str:
+    """Where the pending commissions came from, when not all were seeded in step 1."""
+    tracked = len(ids) - args.commissions
+    if tracked <= 0:
+        return ""
+    if tracked == tally.sales_v2:  # the fake approves a v1 sale's commission at once
+        source = "the v2 sales tracked in step 3 (the fake approves v1 sales' commissions)"
+    else:
+        source = "the sales tracked in step 3"
+    return f": {count(args.commissions)} seeded and {count(tracked)} from {source}"
 
 
 def _ref_ids(promoters: list[Promoter]) -> list[str]:

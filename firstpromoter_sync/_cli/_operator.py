@@ -1,8 +1,9 @@
 """Operator commands against the real API: promoters, commissions, batch processes.
 
 The client reads its credentials from the environment (``FIRSTPROMOTER_API_KEY``,
-``FIRSTPROMOTER_ACCOUNT_ID``, optional ``FIRSTPROMOTER_BASE_URL``); missing ones raise
-``InvalidRequestError``, which ``main`` turns into exit status 2.
+``FIRSTPROMOTER_ACCOUNT_ID``, optional ``FIRSTPROMOTER_BASE_URL``), checked by
+``_environment.open_client``; missing or malformed ones raise ``InvalidRequestError``, which
+``main`` turns into exit status 2.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import sys
 from typing import Any, TypeVar
 
 from firstpromoter_async import (
-    AsyncFirstPromoter,
     AsyncPaginator,
     BatchProcess,
     Commission,
@@ -21,6 +21,7 @@ from firstpromoter_async import (
 )
 
 from ._bulk import BulkResult, approve_in_batches, pending_commission_ids
+from ._environment import open_client
 from ._output import Column, Progress, count, details, emit_json, money, table, text, when
 
 __all__ = ["batch_status", "commissions_approve", "commissions_list", "promoters_list"]
@@ -37,7 +38,7 @@ def promoters_list(args: argparse.Namespace) -> int:
     """``firstpromoter promoters list [--limit N] [--json]``."""
 
     async def fetch() -> list[Promoter]:
-        async with AsyncFirstPromoter() as fp:
+        async with open_client() as fp:
             return await _take(fp.promoters.list(per_page=_per_page(args.limit)), args.limit)
 
     promoters = asyncio.run(fetch())
@@ -84,7 +85,7 @@ def commissions_list(args: argparse.Namespace) -> int:
     filters = {"status": args.status} if args.status else None
 
     async def fetch() -> list[Commission]:
-        async with AsyncFirstPromoter() as fp:
+        async with open_client() as fp:
             listing = fp.commissions.list(filters=filters, per_page=_per_page(args.limit))
             return await _take(listing, args.limit)
 
@@ -156,7 +157,7 @@ def commissions_approve(args: argparse.Namespace) -> int:
 
 
 async def _approve(args: argparse.Namespace) -> BulkResult:
-    async with AsyncFirstPromoter(batch_poll_interval=args.poll_interval) as fp:
+    async with open_client(batch_poll_interval=args.poll_interval) as fp:
         if args.all_pending:
             with Progress("listing pending commissions", None, plain=False) as listing:
                 ids = await pending_commission_ids(fp, on_page=listing.update)
@@ -211,7 +212,7 @@ def batch_status(args: argparse.Namespace) -> int:
     """``firstpromoter batch status ID [--json]``."""
 
     async def fetch() -> BatchProcess:
-        async with AsyncFirstPromoter() as fp:
+        async with open_client() as fp:
             return await fp.batch_processes.retrieve(args.id)
 
     process = asyncio.run(fetch())
