@@ -35,7 +35,7 @@ URLS = {"base_url": "FIRSTPROMOTER_BASE_URL", "v1_base_url": "FIRSTPROMOTER_V1_B
 _EXAMPLE_URLS = {"base_url": DEFAULT_BASE_URL, "v1_base_url": DEFAULT_V1_BASE_URL}
 
 
-def environment_settings() -> dict[str, str]:
+def environment_settings() -> dict[str, Any]:
     """The client keywords the environment sets, checked and stripped.
 
     Unset variables are left out (the client then applies its defaults, or says the value
@@ -46,7 +46,7 @@ def environment_settings() -> dict[str, str]:
             URL is not an ``http://`` or ``https://`` URL with a host. ``param`` names the
             client keyword; the message names the variable, never its value.
     """
-    settings: dict[str, str] = {}
+    settings: dict[str, Any] = {}
     for param, name in CREDENTIALS.items():
         raw = os.environ.get(name)
         if raw is None:
