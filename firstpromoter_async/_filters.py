@@ -63,7 +63,7 @@ def check_sorting(sorting: Any, keys: QueryKeys) -> dict[str, str] | None:
             raise InvalidRequestError("sorting", _unknown("sort key", key, keys.sorting, keys.path))
         if direction is None:
             continue
-        if direction not in SORT_DIRECTIONS:
+        if not isinstance(direction, str) or direction not in SORT_DIRECTIONS:
             raise InvalidRequestError(
                 "sorting", f"direction of {key!r} must be asc or desc, got {direction!r}"
             )
@@ -102,7 +102,7 @@ def _unknown(what: str, key: str, documented: Collection[str], path: str) -> str
 def _check_choices(value: Any, name: str, allowed: frozenset[str]) -> None:
     for item in value if isinstance(value, list) else [value]:
         text = ("true" if item else "false") if isinstance(item, bool) else item
-        if text not in allowed:
+        if not isinstance(text, str) or text not in allowed:
             choices = ", ".join(sorted(allowed))
             raise InvalidRequestError(name, f"must be one of {choices}; got {item!r}")
 

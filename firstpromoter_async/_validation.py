@@ -76,7 +76,11 @@ def check_page(page: Any, per_page: Any, *, max_per_page: int = 100) -> None:
 
 def check_choice(value: Any, name: str, choices: Collection[str]) -> Any:
     """``value`` is ``None`` or one of ``choices``."""
-    if value is not None and value not in choices:
+    try:
+        known = value is None or value in choices
+    except TypeError:  # unhashable, so in no set of choices
+        known = False
+    if not known:
         allowed = ", ".join(sorted(choices))
         raise InvalidRequestError(name, f"must be one of {allowed}; got {value!r}")
     return value

@@ -134,7 +134,7 @@ class Commissions(APIResource):
     async def update(
         self, id: int, *, internal_note: str | None = None, external_note: str | None = None
     ) -> Commission:
-        """Change a commission's notes."""
+        """Change a commission's notes (at least one; an update of nothing raises)."""
         check_id(id)
         body = update_body_of(self.update, internal_note=internal_note, external_note=external_note)
         return await self._request(

@@ -155,7 +155,8 @@ class Emails(APIResource):
         allowed_campaign_ids: Iterable[int] | None = None,
         trigger: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> Email:
-        """Change an email; only the arguments given are sent (see ``create`` for ``trigger``)."""
+        """Change an email; only the arguments given are sent, at least one (see ``create`` for
+        ``trigger``)."""
         check_id(id)
         body = update_body_of(
             self.update,

@@ -117,8 +117,9 @@ class PromoCodes(APIResource):
         metadata: Mapping[str, Any] | msgspec.Struct | None = None,
         details: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> PromoCode:
-        """Change a promo code; only the arguments given are sent. The API refuses (422) to
-        change an archived code that exists at the billing provider (has an ``ext_id``)."""
+        """Change a promo code; only the arguments given are sent (at least one). The API
+        refuses (422) to change an archived code that exists at the billing provider (has an
+        ``ext_id``)."""
         check_id(id)
         body = update_body_of(
             self.update,

@@ -142,7 +142,7 @@ class PromoterCampaigns(APIResource):
         promoter_rewards_customized: bool | None = None,
         referral_rewards_customized: bool | None = None,
     ) -> PromoterCampaign:
-        """Change a membership; only the arguments given are sent.
+        """Change a membership; only the arguments given are sent (at least one).
 
         Args:
             id: the membership id (not the promoter's id nor the campaign's).

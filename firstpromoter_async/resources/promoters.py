@@ -147,7 +147,7 @@ class Promoters(APIResource):
         destroy_w8form: bool | None = None,
         destroy_w9form: bool | None = None,
     ) -> Promoter:
-        """Change a promoter; only the arguments given are sent."""
+        """Change a promoter; only the arguments given are sent (at least one)."""
         key = _promoter_key(id, find_by)
         profile_body = _profile(profile)
         if destroy_w8form is not None or destroy_w9form is not None:

@@ -211,7 +211,8 @@ class Webhooks(APIResource):
         basic_auth_user: str | None = None,
         basic_auth_password: str | None = None,
     ) -> WebhookSubscription:
-        """Change a subscription; only the arguments given are sent (see ``create``)."""
+        """Change a subscription; only the arguments given are sent, at least one (see
+        ``create``)."""
         check_id(id)
         body = _subscription_body(
             self.update,

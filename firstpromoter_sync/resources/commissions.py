@@ -107,7 +107,7 @@ class Commissions:
     def update(
         self, id: int, *, internal_note: str | None = None, external_note: str | None = None
     ) -> Commission:
-        """Change a commission's notes."""
+        """Change a commission's notes (at least one; an update of nothing raises)."""
         return self._runner.call(
             self._async.update, id, internal_note=internal_note, external_note=external_note
         )

@@ -107,7 +107,8 @@ class Emails:
         allowed_campaign_ids: Iterable[int] | None = None,
         trigger: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> Email:
-        """Change an email; only the arguments given are sent (see ``create`` for ``trigger``)."""
+        """Change an email; only the arguments given are sent, at least one (see ``create`` for
+        ``trigger``)."""
         return self._runner.call(
             self._async.update,
             id,

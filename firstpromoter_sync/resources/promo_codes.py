@@ -97,8 +97,9 @@ class PromoCodes:
         metadata: Mapping[str, Any] | msgspec.Struct | None = None,
         details: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> PromoCode:
-        """Change a promo code; only the arguments given are sent. The API refuses (422) to
-        change an archived code that exists at the billing provider (has an ``ext_id``)."""
+        """Change a promo code; only the arguments given are sent (at least one). The API
+        refuses (422) to change an archived code that exists at the billing provider (has an
+        ``ext_id``)."""
         return self._runner.call(
             self._async.update,
             id,

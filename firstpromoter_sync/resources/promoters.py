@@ -107,7 +107,7 @@ class Promoters:
         destroy_w8form: bool | None = None,
         destroy_w9form: bool | None = None,
     ) -> Promoter:
-        """Change a promoter; only the arguments given are sent."""
+        """Change a promoter; only the arguments given are sent (at least one)."""
         return self._runner.call(
             self._async.update,
             id,

@@ -116,7 +116,7 @@ class Referrals:
         | None = None,
         split_details: Sequence[Mapping[str, Any]] | None = None,
     ) -> Referral:
-        """Change a referral; only the arguments given are sent.
+        """Change a referral; only the arguments given are sent (at least one).
 
         ``id`` is the numeric id, or the email, uid or username named by ``find_by``.
         ``promoter_campaign_id`` gives the referral to another promoter enrollment;

@@ -175,7 +175,8 @@ class Webhooks:
         basic_auth_user: str | None = None,
         basic_auth_password: str | None = None,
     ) -> WebhookSubscription:
-        """Change a subscription; only the arguments given are sent (see ``create``)."""
+        """Change a subscription; only the arguments given are sent, at least one (see
+        ``create``)."""
         return self._runner.call(
             self._async.update,
             id,
