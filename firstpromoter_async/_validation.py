@@ -230,10 +230,17 @@ def check_url_length(url: str, params: Mapping[str, Any]) -> None:
     for a nested one) and about how many of its items fit."""
     sizes: dict[str, int] = {}
     counts: dict[str, int] = {}
+    names: dict[str, tuple[str, int]] = {}  # key -> (argument name, encoded length)
     total = len(url) + 1
     for key, value in encode_query(params):
-        size = len(quote_plus(key)) + len(quote_plus(value)) + 2  # "=" and "&"
-        name = ".".join(part for part in key.replace("]", "").split("[") if part)
+        if key not in names:
+            names[key] = (
+                ".".join(part for part in key.replace("]", "").split("[") if part),
+                len(quote_plus(key)),
+            )
+        name, key_size = names[key]
+        plain = value.isascii() and value.isalnum()  # ids and most values: quoted as is
+        size = key_size + (len(value) if plain else len(quote_plus(value))) + 2  # "=", "&"
         sizes[name] = sizes.get(name, 0) + size
         counts[name] = counts.get(name, 0) + 1
         total += size
