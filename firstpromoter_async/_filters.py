@@ -44,7 +44,9 @@ def check_filters(filters: Any, keys: QueryKeys) -> dict[str, Any] | None:
             _check_range(value, name, _is_number)
         elif key in keys.objects:
             _check_object(value, name, keys.objects[key])
-        elif isinstance(value, dict):
+        elif isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)
+        ):
             raise InvalidRequestError(name, f"must be a value or a list of values, got {value!r}")
     return plain
 

@@ -133,10 +133,6 @@ def _report(name: str, columns: frozenset[str]) -> QueryKeys:
     return QueryKeys(f"/company/reports/{name}", sorting=columns | {"period"})
 
 
-_PAYOUT_TOTALS = QueryKeys(
-    "/company/payouts/stats", choices={"status": PAYOUT_STATUSES}, values=frozenset({"campaign_id"})
-)
-
 _ALL = (
     QueryKeys(
         "/company/batch_processes",
@@ -184,9 +180,15 @@ _ALL = (
         values=frozenset({"campaign_id", "payments_batch_id", "promoter_id", "group_ref"}),
         sorting=frozenset({"amount", "period_start", "period_end"}),
     ),
-    _PAYOUT_TOTALS,
     QueryKeys(
-        "/company/payouts/due_stats", choices=_PAYOUT_TOTALS.choices, values=_PAYOUT_TOTALS.values
+        "/company/payouts/stats",
+        choices={"status": PAYOUT_STATUSES},
+        values=frozenset({"campaign_id"}),
+    ),
+    QueryKeys(
+        "/company/payouts/due_stats",
+        choices={"status": PAYOUT_STATUSES},
+        values=frozenset({"campaign_id"}),
     ),
     QueryKeys(
         "/company/payouts/group_by_promoters",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 import pytest
@@ -14,6 +14,7 @@ from firstpromoter_async import AsyncFirstPromoter, InvalidRequestError, PayoutF
 from firstpromoter_async._filters import check_filters, check_sorting
 from firstpromoter_async._query_keys import QUERY_KEYS, QueryKeys
 from firstpromoter_async._resource import APIResource
+from firstpromoter_async.resources.reports import ReportColumn, TrafficColumn, URLColumn
 from firstpromoter_async.testing import FakeFirstPromoter
 
 from ..conftest import Caller
@@ -334,6 +335,7 @@ async def test_filters_structs_are_checked_too(
         ({"custom_field2": "plan"}, "filters.custom_field2"),
         ({"revenue_amount": {"from": True}}, "filters.revenue_amount"),
         ({"campaign_id": {"id": 1}}, "filters.campaign_id"),
+        ({"campaign_id": [{"id": 1}]}, "filters.campaign_id"),
         ({"archived": "maybe"}, "filters.archived"),
         ({1: "x"}, "filters"),
     ],
@@ -354,3 +356,9 @@ async def test_booleans_count_as_true_and_false(
     sent = fake.requests("GET", "/company/promoters")[0].query_dict()
     assert sent["filters[archived]"] == ["false"]
     assert sent["filters[subscribed_to_email]"] == ["true"]
+
+
+def test_report_column_types_match_the_table() -> None:
+    assert set(get_args(ReportColumn)) == _REPORT
+    assert set(get_args(TrafficColumn)) == _TRAFFIC
+    assert set(get_args(URLColumn)) == _TRAFFIC | {"url"}
