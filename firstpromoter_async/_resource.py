@@ -10,7 +10,7 @@ import msgspec
 from ._batch import ProgressCallback
 from ._pagination import AsyncPaginator, ListEnvelope, Page
 from ._transport import RawResponse
-from ._validation import check_ids, check_page
+from ._validation import check_ids, check_page, check_url_length
 from .models._base import decode
 from .models.batch_process import BatchProcess
 
@@ -44,6 +44,8 @@ class APIResource:
     ) -> RawResponse:
         """Send a request; the body goes as JSON (v2) or form fields (v1)."""
         endpoint = self._client._endpoint(self._api)
+        if params:
+            check_url_length(endpoint.url(path), params)
         if endpoint.form_encoded:
             return await self._client._transport.request(
                 endpoint, method, path, params=params, form=body, idempotent=idempotent
@@ -75,6 +77,7 @@ class APIResource:
         params: Mapping[str, Any] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[T]:
         """A lazy paginator over ``path``; accepts a bare array or ``{"data", "meta"}``."""
         check_page(page, per_page)

@@ -17,8 +17,17 @@ from firstpromoter_async import (
     InvalidRequestError,
     Promoter,
 )
+from firstpromoter_async._filters import check_filters, check_sorting
 from firstpromoter_async._query import encode_query
-from firstpromoter_async._validation import check_choice, check_ids, check_page, check_ref_id
+from firstpromoter_async._query_keys import QUERY_KEYS
+from firstpromoter_async._validation import (
+    MAX_URL_BYTES,
+    check_choice,
+    check_ids,
+    check_page,
+    check_ref_id,
+    check_url_length,
+)
 from firstpromoter_async.models._base import decode
 from firstpromoter_async.testing._http import nest_pairs
 
@@ -150,3 +159,47 @@ def test_valid_promoters_always_decode(data: dict[str, Any]) -> None:
     promoter = decode(msgspec.json.encode(data), Promoter)
     assert promoter.id == data["id"]
     assert promoter.email == data.get("email")
+
+
+@given(
+    st.sampled_from(sorted(QUERY_KEYS)),
+    st.dictionaries(
+        st.one_of(st.sampled_from(["status", "state", "campaign_id", "created_at"]), keys),
+        st.one_of(scalars, st.lists(scalars, max_size=3), filters),
+        max_size=4,
+    ),
+    st.dictionaries(keys, st.sampled_from(["asc", "desc", "up"]), max_size=3),
+)
+def test_filter_and_sort_keys_are_documented_or_refused(
+    path: str, given_filters: dict[str, Any], given_sorting: dict[str, str]
+) -> None:
+    documented = QUERY_KEYS[path]
+    try:
+        checked = check_filters(given_filters, documented)
+    except InvalidRequestError as error:
+        assert error.param == "filters" or error.param.startswith("filters.")
+    else:
+        assert checked is not None
+        assert set(checked) <= documented.filters
+    try:
+        sorting = check_sorting(given_sorting, documented)
+    except InvalidRequestError as error:
+        assert error.param == "sorting"
+    else:
+        assert set(sorting or {}) <= documented.sorting
+        assert set((sorting or {}).values()) <= {"asc", "desc"}
+
+
+@given(st.lists(st.integers(min_value=1, max_value=2**62), min_size=1, max_size=2_000))
+@settings(max_examples=30)
+def test_urls_over_the_limit_are_refused_naming_the_list(ids: list[int]) -> None:
+    url = "https://api.firstpromoter.com/api/v2/company/commissions"
+    params = {"ids": ids, "page": 1, "per_page": 100}
+    length = len(f"{url}?{urlencode(encode_query(params))}")
+    try:
+        check_url_length(url, params)
+    except InvalidRequestError as error:
+        assert error.param == "ids"
+        assert length > MAX_URL_BYTES
+    else:
+        assert length <= MAX_URL_BYTES

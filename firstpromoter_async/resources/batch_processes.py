@@ -31,8 +31,13 @@ class BatchProcesses(APIResource):
         status: str | Sequence[str] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one status or several).
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Raises:
             InvalidRequestError: a status is not one of pending, in_progress, completed,
@@ -40,7 +45,12 @@ class BatchProcesses(APIResource):
         """
         params = compact(filters=_status_filter(status))
         return self._list(
-            "/company/batch_processes", BatchProcess, params=params, page=page, per_page=per_page
+            "/company/batch_processes",
+            BatchProcess,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def retrieve(self, id: int) -> BatchProcess:

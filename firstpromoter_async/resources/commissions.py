@@ -12,8 +12,17 @@ import msgspec
 from .._batch import ProgressCallback
 from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
+from .._query_keys import QUERY_KEYS
 from .._resource import APIResource
-from .._validation import check_cents, check_choice, check_id, check_ids, compact
+from .._validation import (
+    body_of,
+    check_cents,
+    check_choice,
+    check_id,
+    check_ids,
+    compact,
+    update_body_of,
+)
 from ..models.batch_process import BatchProcess
 from ..models.commission import Commission
 
@@ -22,18 +31,7 @@ __all__ = ["Commissions"]
 COMMISSION_UNITS = frozenset(
     {"cash", "credits", "points", "free_months", "mon_discount", "discount_per"}
 )
-BILLING_PERIODS = frozenset({"monthly", "yearly", "one_time"})
-COMMISSION_STATUSES = frozenset({"pending", "approved", "denied"})
-FILTER_CHOICES = {
-    "status": COMMISSION_STATUSES,
-    "paid": frozenset({"yes", "no"}),
-    "fulfilled": frozenset({"yes", "no"}),
-    "due_period": frozenset({"next", "overdue", "custom"}),
-    "fraud_check": frozenset(
-        {"no_suspicion", "same_ip_suspicion", "same_promoter_email", "ad_source"}
-    ),
-}
-SORT_FIELDS = frozenset({"sale_amount", "amount", "created_at", "referral"})
+_QUERY = QUERY_KEYS["/company/commissions"]
 
 
 class Commissions(APIResource):
@@ -48,6 +46,7 @@ class Commissions(APIResource):
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[Commission]:
         """Commissions, filtered and sorted as the API allows.
 
@@ -55,9 +54,12 @@ class Commissions(APIResource):
             q: free-text search.
             ids: only these commission ids.
             filters: e.g. ``{"status": "pending", "paid": "no"}``; date ranges as
-                ``{"created_at": {"from": ..., "to": ...}}``. Enum values are checked.
+                ``{"created_at": {"from": ..., "to": ...}}``. Keys and enum values are
+                checked: an unknown key raises instead of being ignored by the API.
             sorting: e.g. ``{"created_at": "desc"}`` (sale_amount, amount, created_at,
                 referral).
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns a lazy paginator: iterating it walks every commission, page by page; on the
         async client, awaiting it gives one ``Page``.
@@ -65,11 +67,16 @@ class Commissions(APIResource):
         params = compact(
             q=q,
             ids=check_ids(ids) if ids is not None else None,
-            filters=check_filters(filters, choices=FILTER_CHOICES, date_ranges=("created_at",)),
-            sorting=check_sorting(sorting, SORT_FIELDS),
+            filters=check_filters(filters, _QUERY),
+            sorting=check_sorting(sorting, _QUERY),
         )
         return self._list(
-            "/company/commissions", Commission, params=params, page=page, per_page=per_page
+            "/company/commissions",
+            Commission,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def create(
@@ -103,8 +110,8 @@ class Commissions(APIResource):
             check_id(promoter_campaign_id, "promoter_campaign_id")
             check_cents(amount, "amount", allow_negative=True)
         check_choice(unit, "unit", COMMISSION_UNITS)
-        check_choice(billing_period, "billing_period", BILLING_PERIODS)
-        body = compact(
+        body = body_of(
+            self.create,
             commission_type=commission_type,
             referral_id=referral_id,
             sale_amount=sale_amount,
@@ -127,9 +134,9 @@ class Commissions(APIResource):
     async def update(
         self, id: int, *, internal_note: str | None = None, external_note: str | None = None
     ) -> Commission:
-        """Change a commission's notes."""
+        """Change a commission's notes (at least one; an update of nothing raises)."""
         check_id(id)
-        body = compact(internal_note=internal_note, external_note=external_note)
+        body = update_body_of(self.update, internal_note=internal_note, external_note=external_note)
         return await self._request(
             "PUT", f"/company/commissions/{id}", cast_to=Commission, body=body
         )

@@ -8,9 +8,19 @@ from typing import Any, Literal
 import msgspec
 
 from .._exceptions import InvalidRequestError
+from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
+from .._query_keys import QUERY_KEYS
 from .._resource import APIResource
-from .._validation import check_choice, check_id, check_ids, compact, require
+from .._validation import (
+    body_of,
+    check_choice,
+    check_id,
+    check_ids,
+    compact,
+    require,
+    update_body_of,
+)
 from ..models._base import decode
 from ..models.email import Email, EmailTemplate
 
@@ -40,26 +50,7 @@ TRIGGER_ONS = frozenset(
         "recurring",
     }
 )
-# the list filter knows more (older) trigger names than an email can be given
-FILTER_TRIGGER_ONS = TRIGGER_ONS | {
-    "not_set",
-    "lead_subscribed",
-    "lead_becomes_referral",
-    "promoter_signs_up",
-    "promoter_pending",
-    "promoter_blocked",
-    "promotion_reached_target",
-    "reward_approved",
-    "reward_denied",
-    "fulfilment_pending",
-    "promoter_invited",
-    "fulfilment_due",
-    "lead_pending",
-    "fulfilment_processing",
-    "new_contract_document",
-    "invalid_invoicing_details",
-    "lead_cancelled",
-}
+_QUERY = QUERY_KEYS["/company/emails"]
 DELAY_INTERVALS = frozenset({"second", "minute", "hour", "day"})
 METRICS = frozenset({"clicks", "referrals", "customers", "cancellations"})
 FREQUENCIES = frozenset({"weekly", "monthly"})
@@ -90,6 +81,7 @@ class Emails(APIResource):
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[Email]:
         """Emails, optionally searched (``q``: name or subject), filtered and sorted.
 
@@ -98,18 +90,18 @@ class Emails(APIResource):
             filters: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``,
                 ``sent_count`` as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list).
             sorting: ``{"sent_count": "desc"}`` or ``{"subject": "asc"}``.
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every email, ``await`` gives one
         ``Page``.
         """
-        if filters is not None:
-            check_choice(filters.get("trigger_enabled"), "filters.trigger_enabled", {"yes", "no"})
-            check_choice(filters.get("trigger_on"), "filters.trigger_on", FILTER_TRIGGER_ONS)
-        if sorting is not None:
-            for field, direction in sorting.items():
-                check_choice(direction, f"sorting.{field}", {"asc", "desc"})
-        params = compact(q=q, filters=filters, sorting=sorting)
-        return self._list("/company/emails", Email, params=params, page=page, per_page=per_page)
+        params = compact(
+            q=q, filters=check_filters(filters, _QUERY), sorting=check_sorting(sorting, _QUERY)
+        )
+        return self._list(
+            "/company/emails", Email, params=params, page=page, per_page=per_page, prefetch=prefetch
+        )
 
     async def create(
         self,
@@ -138,13 +130,14 @@ class Emails(APIResource):
             InvalidRequestError: a required argument is missing or a trigger setting is
                 invalid.
         """
-        body = {
-            "name": require(name, "name"),
-            "subject": require(subject, "subject"),
-            "content": require(content, "content"),
-            "allowed_campaign_ids": check_ids(allowed_campaign_ids, "allowed_campaign_ids"),
-            "trigger": _trigger(require(trigger, "trigger"), creating=True),
-        }
+        body = body_of(
+            self.create,
+            name=require(name, "name"),
+            subject=require(subject, "subject"),
+            content=require(content, "content"),
+            allowed_campaign_ids=check_ids(allowed_campaign_ids, "allowed_campaign_ids"),
+            trigger=_trigger(require(trigger, "trigger"), creating=True),
+        )
         return await self._request("POST", "/company/emails", cast_to=Email, body=body)
 
     async def retrieve(self, id: int) -> Email:
@@ -162,9 +155,11 @@ class Emails(APIResource):
         allowed_campaign_ids: Iterable[int] | None = None,
         trigger: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> Email:
-        """Change an email; only the arguments given are sent (see ``create`` for ``trigger``)."""
+        """Change an email; only the arguments given are sent, at least one (see ``create`` for
+        ``trigger``)."""
         check_id(id)
-        body = compact(
+        body = update_body_of(
+            self.update,
             name=name,
             subject=subject,
             content=content,

@@ -9,6 +9,7 @@ from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
 from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
+from .._query_keys import QUERY_KEYS
 from .._resource import APIResource
 from .._validation import check_choice, check_ids, compact, require
 from ..models.batch_process import BatchProcess
@@ -23,32 +24,8 @@ from ..models.payout import (
 
 __all__ = ["Payouts"]
 
-PAYOUT_STATUSES = frozenset({"pending", "completed", "failed", "processing", "cancelled"})
-DUE_PERIODS = frozenset({"next", "overdue", "custom"})
-PAYOUT_METHODS = frozenset({"paypal", "bank", "wise", "crypto", "custom", "dots", "not_set"})
 BATCH_PAYMENT_METHODS = frozenset({"paypal", "bank", "wise", "crypto", "dots"})
-FRAUD_SUSPICIONS = frozenset(
-    {"same_ip_suspicion", "same_promoter_email", "ad_source", "no_suspicion"}
-)
-INVOICEABLE = frozenset({"true", "false", "not_set"})
 STATS_BY = frozenset({"paid_period", "status", "payout_method"})
-SORT_FIELDS = frozenset({"amount", "period_start", "period_end"})
-
-_FILTER_CHOICES: dict[str, frozenset[str]] = {
-    "status": PAYOUT_STATUSES,
-    "due_period": DUE_PERIODS,
-    "payout_method": PAYOUT_METHODS,
-    "fraud_suspicions": FRAUD_SUSPICIONS,
-    "invoiceable": INVOICEABLE,
-}
-
-
-def _filters(filters: Mapping[str, Any] | PayoutFilters | None) -> dict[str, Any] | None:
-    plain = check_filters(filters, choices={})
-    if plain is not None and isinstance(plain.get("invoiceable"), bool):
-        # the API takes "true"/"false"/"not_set": a bool is sent as its string
-        plain["invoiceable"] = "true" if plain["invoiceable"] else "false"
-    return check_filters(plain, choices=_FILTER_CHOICES, date_ranges=("period_start", "period_end"))
 
 
 class Payouts(APIResource):
@@ -64,6 +41,7 @@ class Payouts(APIResource):
         | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[Payout]:
         """Payouts, optionally searched, filtered and sorted.
 
@@ -75,6 +53,8 @@ class Payouts(APIResource):
                 ``{"from": ..., "to": ...}``.
             sorting: by ``amount``, ``period_start`` or ``period_end``, e.g.
                 ``{"amount": "desc"}``.
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every payout, ``await`` gives one
         ``Page``.
@@ -85,10 +65,17 @@ class Payouts(APIResource):
         params = compact(
             q=q,
             ids=check_ids(ids) if ids is not None else None,
-            filters=_filters(filters),
-            sorting=check_sorting(sorting, SORT_FIELDS),
+            filters=check_filters(filters, QUERY_KEYS["/company/payouts"]),
+            sorting=check_sorting(sorting, QUERY_KEYS["/company/payouts"]),
         )
-        return self._list("/company/payouts", Payout, params=params, page=page, per_page=per_page)
+        return self._list(
+            "/company/payouts",
+            Payout,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
+        )
 
     async def stats(
         self,
@@ -108,7 +95,10 @@ class Payouts(APIResource):
                     raise InvalidRequestError(
                         "stats_by", f"value of {key!r} must be True or False, got {value!r}"
                     )
-        params = compact(stats_by=dict(stats_by) if stats_by else None, filters=_filters(filters))
+        params = compact(
+            stats_by=dict(stats_by) if stats_by else None,
+            filters=check_filters(filters, QUERY_KEYS["/company/payouts/stats"]),
+        )
         return await self._request(
             "GET", "/company/payouts/stats", cast_to=PayoutStats, params=params
         )
@@ -121,7 +111,9 @@ class Payouts(APIResource):
     ) -> PayoutDueStats:
         """What is due next, what is overdue, and what is due on custom terms; ``filters``
         takes ``status`` and ``campaign_id``."""
-        params = compact(q=q, filters=_filters(filters))
+        params = compact(
+            q=q, filters=check_filters(filters, QUERY_KEYS["/company/payouts/due_stats"])
+        )
         return await self._request(
             "GET", "/company/payouts/due_stats", cast_to=PayoutDueStats, params=params
         )
@@ -138,7 +130,7 @@ class Payouts(APIResource):
         ``invoiceable``."""
         params = compact(
             q=q,
-            filters=_filters(filters),
+            filters=check_filters(filters, QUERY_KEYS["/company/payouts/group_by_promoters"]),
             include_payout_method_details=include_payout_method_details,
         )
         return await self._request(

@@ -10,7 +10,7 @@ import msgspec
 from .._exceptions import InvalidRequestError
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
-from .._validation import check_id, compact, require
+from .._validation import body_of, check_id, compact, require, update_body_of
 from ..models.promo_code import PromoCode
 
 __all__ = ["PromoCodes"]
@@ -42,8 +42,13 @@ class PromoCodes(APIResource):
         promoter_campaign_id: int | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[PromoCode]:
         """Promo codes, optionally only those of one membership (``promoter_campaign_id``).
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every code, ``await`` gives one
         ``Page``.
@@ -54,7 +59,12 @@ class PromoCodes(APIResource):
             else None
         )
         return self._list(
-            "/company/promo_codes", PromoCode, params=params, page=page, per_page=per_page
+            "/company/promo_codes",
+            PromoCode,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def create(
@@ -81,7 +91,8 @@ class PromoCodes(APIResource):
         Raises:
             InvalidRequestError: a required argument is missing or malformed.
         """
-        body = compact(
+        body = body_of(
+            self.create,
             code=_code(code),
             description=description,
             reward_id=check_id(reward_id, "reward_id"),
@@ -106,10 +117,12 @@ class PromoCodes(APIResource):
         metadata: Mapping[str, Any] | msgspec.Struct | None = None,
         details: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> PromoCode:
-        """Change a promo code; only the arguments given are sent. The API refuses (422) to
-        change an archived code that exists at the billing provider (has an ``ext_id``)."""
+        """Change a promo code; only the arguments given are sent (at least one). The API
+        refuses (422) to change an archived code that exists at the billing provider (has an
+        ``ext_id``)."""
         check_id(id)
-        body = compact(
+        body = update_body_of(
+            self.update,
             code=_code(code) if code is not None else None,
             description=description,
             promoter_campaign_id=check_id(promoter_campaign_id, "promoter_campaign_id")

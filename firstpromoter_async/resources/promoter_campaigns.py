@@ -12,7 +12,7 @@ import msgspec
 from .._exceptions import InvalidRequestError
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
-from .._validation import check_choice, check_id, check_ref_id, compact, require
+from .._validation import check_choice, check_id, check_ref_id, compact, require, update_body_of
 from ..models.promoter_campaign import (
     PromoterCampaign,
     PromoterCampaignChartData,
@@ -90,14 +90,24 @@ class PromoterCampaigns(APIResource):
     ``Promoter.promoter_campaigns`` or with ``search``.
     """
 
-    def list(self, *, page: int = 1, per_page: int = 100) -> AsyncPaginator[PromoterCampaign]:
+    def list(
+        self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+    ) -> AsyncPaginator[PromoterCampaign]:
         """Every membership of every promoter.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every membership, ``await`` gives
         one ``Page``.
         """
         return self._list(
-            "/company/promoter_campaigns", PromoterCampaign, page=page, per_page=per_page
+            "/company/promoter_campaigns",
+            PromoterCampaign,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def search(self, *, q: str) -> builtins.list[PromoterCampaign]:
@@ -132,7 +142,7 @@ class PromoterCampaigns(APIResource):
         promoter_rewards_customized: bool | None = None,
         referral_rewards_customized: bool | None = None,
     ) -> PromoterCampaign:
-        """Change a membership; only the arguments given are sent.
+        """Change a membership; only the arguments given are sent (at least one).
 
         Args:
             id: the membership id (not the promoter's id nor the campaign's).
@@ -150,7 +160,8 @@ class PromoterCampaigns(APIResource):
         check_id(id)
         check_ref_id(ref_token, "ref_token")
         check_choice(state, "state", MEMBERSHIP_STATES)
-        body = compact(
+        body = update_body_of(
+            self.update,
             ref_token=ref_token,
             state=state,
             coupon=coupon,

@@ -12,8 +12,17 @@ from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
 from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
+from .._query_keys import QUERY_KEYS
 from .._resource import APIResource
-from .._validation import check_choice, check_id, check_ids, compact, require
+from .._validation import (
+    body_of,
+    check_choice,
+    check_id,
+    check_ids,
+    compact,
+    require,
+    update_body_of,
+)
 from ..models.batch_process import BatchProcess
 from ..models.promoter import Promoter, PromoterChartData
 
@@ -21,17 +30,7 @@ __all__ = ["Promoters"]
 
 FindBy = Literal["email", "cust_id", "auth_token", "ref_token", "promo_code"]
 FIND_BY = frozenset({"email", "cust_id", "auth_token", "ref_token", "promo_code"})
-FILTER_CHOICES = {
-    "state": frozenset({"pending", "accepted", "rejected", "blocked", "inactive", "not_set"}),
-    "has_wform": frozenset({"yes", "no"}),
-    "invoice_details_status": frozenset({"approved", "pending", "rejected", "not_submitted"}),
-    "fraud_suspicions": frozenset(
-        {"same_ip_suspicion", "same_promoter_email", "ad_source", "no_suspicion"}
-    ),
-}
-SORT_FIELDS = frozenset(
-    {"clicks_count", "referrals_count", "customers_count", "revenue_amount", "joined_at"}
-)
+_QUERY = QUERY_KEYS["/company/promoters"]
 CHART_SELECTIONS = frozenset({"revenue", "clicks", "referrals", "customers", "cancellations"})
 
 
@@ -62,12 +61,18 @@ class Promoters(APIResource):
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
 
         ``filters`` e.g. ``{"state": "accepted", "campaign_id": 3, "archived": False}``, ranges
-        as ``{"joined_at": {"from": "2025-01-01"}}``; enum values are checked. ``sorting`` by
-        clicks_count, referrals_count, customers_count, revenue_amount or joined_at.
+        as ``{"joined_at": {"from": "2025-01-01"}}``; keys and enum values are checked (an
+        unknown key raises). ``sorting`` by clicks_count, referrals_count, customers_count,
+        revenue_amount or joined_at.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns a lazy paginator: iterating it walks every promoter, page by page; on the
         async client, awaiting it gives one ``Page``.
@@ -75,13 +80,16 @@ class Promoters(APIResource):
         params = compact(
             q=q,
             ids=check_ids(ids) if ids is not None else None,
-            filters=check_filters(
-                filters, choices=FILTER_CHOICES, date_ranges=("joined_at", "last_login_at")
-            ),
-            sorting=check_sorting(sorting, SORT_FIELDS),
+            filters=check_filters(filters, _QUERY),
+            sorting=check_sorting(sorting, _QUERY),
         )
         return self._list(
-            "/company/promoters", Promoter, params=params, page=page, per_page=per_page
+            "/company/promoters",
+            Promoter,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def create(
@@ -105,7 +113,8 @@ class Promoters(APIResource):
         require(email, "email")
         if not isinstance(email, str) or "@" not in email:
             raise InvalidRequestError("email", f"must be an email address, got {email!r}")
-        body = compact(
+        body = body_of(
+            self.create,
             email=email,
             cust_id=cust_id,
             profile=_profile(profile),
@@ -138,7 +147,7 @@ class Promoters(APIResource):
         destroy_w8form: bool | None = None,
         destroy_w9form: bool | None = None,
     ) -> Promoter:
-        """Change a promoter; only the arguments given are sent."""
+        """Change a promoter; only the arguments given are sent (at least one)."""
         key = _promoter_key(id, find_by)
         profile_body = _profile(profile)
         if destroy_w8form is not None or destroy_w9form is not None:
@@ -146,13 +155,15 @@ class Promoters(APIResource):
                 **(profile_body or {}),
                 **compact(_destroy_w8form=destroy_w8form, _destroy_w9form=destroy_w9form),
             }
-        body = compact(
-            find_by=find_by,
+        body = update_body_of(
+            self.update,
             email=email,
             cust_id=cust_id,
             custom_fields=custom_fields,
             profile=profile_body,
         )
+        if find_by is not None:
+            body["find_by"] = find_by
         return await self._request("PUT", f"/company/promoters/{key}", cast_to=Promoter, body=body)
 
     async def chart_data(

@@ -12,8 +12,17 @@ from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
 from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
+from .._query_keys import QUERY_KEYS
 from .._resource import APIResource
-from .._validation import check_choice, check_email, check_id, check_ids, compact
+from .._validation import (
+    body_of,
+    check_choice,
+    check_email,
+    check_id,
+    check_ids,
+    compact,
+    update_body_of,
+)
 from ..models.batch_process import BatchProcess
 from ..models.referral import Referral, ReferralFilters
 
@@ -21,12 +30,8 @@ __all__ = ["Referrals"]
 
 ReferralFindBy = Literal["email", "uid", "username"]
 FIND_BY = frozenset({"email", "uid", "username"})
-REFERRAL_TYPES = frozenset({"lead", "customer"})
-REFERRAL_STATES = frozenset(
-    {"subscribed", "signup", "active", "cancelled", "refunded", "denied", "pending", "moved"}
-)
-ENTRY_SOURCES = frozenset({"api", "coupon", "cookie", "manual_admin", "manual_affiliate"})
 FRAUD_CHECKS = frozenset({"no_suspicion", "same_ip_suspicion", "same_promoter_email", "ad_source"})
+_QUERY = QUERY_KEYS["/company/referrals"]
 
 
 class Referrals(APIResource):
@@ -41,6 +46,7 @@ class Referrals(APIResource):
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[Referral]:
         """Referrals, optionally searched, filtered and sorted.
 
@@ -50,31 +56,30 @@ class Referrals(APIResource):
             filters: a mapping or ``ReferralFilters``, e.g. ``{"type": "customer",
                 "state": "active", "promoter_id": 7}``; date ranges (``created_at``,
                 ``customer_since``, ``cancelled_at``) as ``{"from": ..., "to": ...}``.
-            sorting: e.g. ``{"created_at": "desc"}``.
+            sorting: by ``created_at``, ``state`` or ``email``, e.g. ``{"created_at": "desc"}``.
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every referral, ``await`` gives
         one ``Page``.
 
         Raises:
-            InvalidRequestError: a filter has a value the API does not accept.
+            InvalidRequestError: a filter or sorting key the API does not document, or a
+                value it does not accept.
         """
         params = compact(
             q=q,
             ids=check_ids(ids) if ids is not None else None,
-            filters=check_filters(
-                filters,
-                choices={
-                    "type": REFERRAL_TYPES,
-                    "state": REFERRAL_STATES,
-                    "entry_source": ENTRY_SOURCES,
-                    "fraud_check": FRAUD_CHECKS,
-                },
-                date_ranges=("created_at", "customer_since", "cancelled_at"),
-            ),
-            sorting=check_sorting(sorting),
+            filters=check_filters(filters, _QUERY),
+            sorting=check_sorting(sorting, _QUERY),
         )
         return self._list(
-            "/company/referrals", Referral, params=params, page=page, per_page=per_page
+            "/company/referrals",
+            Referral,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def create(
@@ -105,7 +110,8 @@ class Referrals(APIResource):
         if email is None and uid is None:
             raise InvalidRequestError("email", "email or uid is required")
         check_email(email)
-        body = compact(
+        body = body_of(
+            self.create,
             email=email,
             uid=uid,
             username=username,
@@ -139,7 +145,7 @@ class Referrals(APIResource):
         | None = None,
         split_details: Sequence[Mapping[str, Any]] | None = None,
     ) -> Referral:
-        """Change a referral; only the arguments given are sent.
+        """Change a referral; only the arguments given are sent (at least one).
 
         ``id`` is the numeric id, or the email, uid or username named by ``find_by``.
         ``promoter_campaign_id`` gives the referral to another promoter enrollment;
@@ -151,8 +157,8 @@ class Referrals(APIResource):
         if promoter_campaign_id is not None:
             check_id(promoter_campaign_id, "promoter_campaign_id")
         check_choice(fraud_check, "fraud_check", FRAUD_CHECKS)
-        body = compact(
-            find_by=find_by,
+        body = update_body_of(
+            self.update,
             email=email,
             uid=uid,
             username=username,
@@ -160,6 +166,8 @@ class Referrals(APIResource):
             fraud_check=fraud_check,
             split_details=_check_splits(split_details),
         )
+        if find_by is not None:
+            body["find_by"] = find_by
         return await self._request("PUT", f"/company/referrals/{key}", cast_to=Referral, body=body)
 
     async def delete(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from email.message import Message
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
 from .._exceptions import InvalidRequestError
+from .._filters import check_sorting
+from .._query_keys import QUERY_KEYS, REPORT_COLUMNS, TRAFFIC_COLUMNS, URL_COLUMNS
 from .._resource import APIResource
 from .._validation import check_choice, compact, require
 from ..models.report import (
@@ -77,9 +79,6 @@ GroupBy = Literal["day", "week", "month", "year"]
 ReportType = Literal["overview", "campaigns", "promoters", "traffic_sources", "urls"]
 DateTimeLike = dt.datetime | dt.date | str
 
-REPORT_COLUMNS = frozenset(get_args(ReportColumn))
-TRAFFIC_COLUMNS = frozenset(get_args(TrafficColumn))
-URL_COLUMNS = frozenset(get_args(URLColumn))
 GROUP_BY = frozenset({"day", "week", "month", "year"})
 COLUMNS_BY_REPORT: dict[str, frozenset[str]] = {
     "overview": REPORT_COLUMNS,
@@ -133,22 +132,6 @@ def _period(start_date: Any, end_date: Any) -> tuple[Any, Any]:
     return start_date, end_date
 
 
-def _sorting(value: Any) -> dict[str, str] | None:
-    if value is None:
-        return None
-    if isinstance(value, msgspec.Struct):
-        value = msgspec.to_builtins(value)
-    if not isinstance(value, Mapping):
-        raise InvalidRequestError("sorting", 'must be a mapping such as {"revenue_amount": "desc"}')
-    sorting = {}
-    for key, direction in value.items():
-        if direction is None:
-            continue
-        check_choice(direction, "sorting", {"asc", "desc"})
-        sorting[str(key)] = direction
-    return sorting or None
-
-
 def _report_file(status: int, headers: Mapping[str, str], body: bytes) -> ReportFile:
     parsed = Message()
     parsed["Content-Type"] = headers.get("Content-Type") or "application/octet-stream"
@@ -180,8 +163,9 @@ class Reports(APIResource):
 
     Every report takes ``columns`` (which figures), ``group_by`` (``day``, ``week``,
     ``month`` or ``year``) and the period ``start_date`` to ``end_date`` (datetimes, dates or
-    ISO 8601 strings); optional ``q`` searches and ``sorting`` orders, e.g.
-    ``{"revenue_amount": "desc"}``.
+    ISO 8601 strings); optional ``q`` searches and ``sorting`` orders by the report's
+    columns or ``period``, e.g. ``{"revenue_amount": "desc"}`` (another key raises
+    ``InvalidRequestError``).
     """
 
     async def _report(
@@ -205,7 +189,7 @@ class Reports(APIResource):
             group_by=group_by,
             start_date=start_date,
             end_date=end_date,
-            sorting=_sorting(sorting),
+            sorting=check_sorting(sorting, QUERY_KEYS[f"/company/reports/{name}"]),
         )
         rows: Any = list[row_type]  # type: ignore[valid-type]
         result: list[T] = await self._request(

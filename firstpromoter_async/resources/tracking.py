@@ -9,12 +9,12 @@ from typing import Any
 from .._exceptions import InvalidRequestError
 from .._resource import APIResource
 from .._validation import (
+    body_of,
     check_cents,
     check_event_id,
     check_person,
     check_ref_id,
     check_text,
-    compact,
 )
 from ..models._base import decode
 from ..models.tracking import TrackingEvent
@@ -62,7 +62,8 @@ class Tracking(APIResource):
         """
         check_person(email, uid)
         _check_source(tid, ref_id)
-        body = compact(
+        body = body_of(
+            self.signup,
             email=email,
             uid=uid,
             tid=tid,
@@ -118,7 +119,8 @@ class Tracking(APIResource):
         check_cents(amount, "amount")
         check_person(email, uid)
         check_ref_id(ref_id)
-        body = compact(
+        body = body_of(
+            self.sale,
             email=email,
             uid=uid,
             event_id=event_id,
@@ -170,7 +172,8 @@ class Tracking(APIResource):
         check_event_id(event_id)
         check_cents(amount, "amount")
         check_person(email, uid)
-        body = compact(
+        body = body_of(
+            self.refund,
             email=email,
             uid=uid,
             event_id=event_id,
@@ -191,7 +194,9 @@ class Tracking(APIResource):
             InvalidRequestError: neither ``email`` nor ``uid`` was given.
         """
         check_person(email, uid)
-        return await self._track("cancellation", compact(email=email, uid=uid), idempotent=False)
+        return await self._track(
+            "cancellation", body_of(self.cancellation, email=email, uid=uid), idempotent=False
+        )
 
     async def _track(
         self, event: str, body: Mapping[str, Any], *, idempotent: bool

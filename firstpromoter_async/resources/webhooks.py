@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,7 +13,7 @@ import msgspec
 from .._exceptions import InvalidRequestError
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
-from .._validation import check_id, check_ids, compact, require
+from .._validation import body_of, check_id, check_ids, require, update_body_of
 from ..models._base import decode
 from ..models.webhook import WebhookDelivery, WebhookSubscription, WebhookTestResult
 
@@ -29,9 +29,13 @@ class WebhookDeliveries(APIResource):
     (``/company/webhooks/{webhook_id}/webhook_deliveries``)."""
 
     def list(
-        self, webhook_id: int, *, page: int = 1, per_page: int = 100
+        self, webhook_id: int, *, page: int = 1, per_page: int = 100, prefetch: int = 1
     ) -> AsyncPaginator[WebhookDelivery]:
         """Deliveries of a subscription, most recent first.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every delivery, ``await`` gives one
         ``Page``.
@@ -42,6 +46,7 @@ class WebhookDeliveries(APIResource):
             WebhookDelivery,
             page=page,
             per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def retrieve(self, webhook_id: int, id: int) -> WebhookDelivery:
@@ -77,13 +82,25 @@ class Webhooks(APIResource):
         """Delivery records of a subscription."""
         return WebhookDeliveries(self._client)
 
-    def list(self, *, page: int = 1, per_page: int = 100) -> AsyncPaginator[WebhookSubscription]:
+    def list(
+        self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+    ) -> AsyncPaginator[WebhookSubscription]:
         """Webhook subscriptions, newest first.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every subscription, ``await`` gives
         one ``Page``.
         """
-        return self._list("/company/webhooks", WebhookSubscription, page=page, per_page=per_page)
+        return self._list(
+            "/company/webhooks",
+            WebhookSubscription,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
+        )
 
     async def create(
         self,
@@ -120,6 +137,7 @@ class Webhooks(APIResource):
             InvalidRequestError: an argument is missing or out of range.
         """
         body = _subscription_body(
+            self.create,
             url=_check_url(require(url, "url")),
             event_types=_check_event_types(require(event_types, "event_types")),
             active=active,
@@ -157,7 +175,8 @@ class Webhooks(APIResource):
         The sample is signed with a random secret, so signature checks at ``url`` fail;
         that is expected. ``url`` must be public (private networks are refused).
         """
-        body = compact(
+        body = body_of(
+            self.test,
             url=_check_url(require(url, "url")),
             event_type=_check_event_type(require(event_type, "event_type"), "event_type"),
             basic_auth_user=basic_auth_user,
@@ -192,9 +211,12 @@ class Webhooks(APIResource):
         basic_auth_user: str | None = None,
         basic_auth_password: str | None = None,
     ) -> WebhookSubscription:
-        """Change a subscription; only the arguments given are sent (see ``create``)."""
+        """Change a subscription; only the arguments given are sent, at least one (see
+        ``create``)."""
         check_id(id)
         body = _subscription_body(
+            self.update,
+            update=True,
             url=_check_url(url) if url is not None else None,
             event_types=_check_event_types(event_types) if event_types is not None else None,
             active=active,
@@ -217,7 +239,9 @@ class Webhooks(APIResource):
 
 
 def _subscription_body(
+    method: Callable[..., Any],
     *,
+    update: bool = False,
     url: str | None,
     event_types: list[str] | None,
     active: bool | None,
@@ -238,7 +262,8 @@ def _subscription_body(
         raise InvalidRequestError(
             missing, "must be given together with basic_auth_user and basic_auth_password"
         )
-    return compact(
+    return (update_body_of if update else body_of)(
+        method,
         url=url,
         event_types=event_types,
         active=active,

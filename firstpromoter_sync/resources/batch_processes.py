@@ -21,15 +21,26 @@ class BatchProcesses:
         self._runner = runner
 
     def list(
-        self, *, status: str | Sequence[str] | None = None, page: int = 1, per_page: int = 100
+        self,
+        *,
+        status: str | Sequence[str] | None = None,
+        page: int = 1,
+        per_page: int = 100,
+        prefetch: int = 1,
     ) -> Iterator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one status or several).
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Raises:
             InvalidRequestError: a status is not one of pending, in_progress, completed,
                 failed, stopped.
         """
-        return self._runner.iterate(self._async.list(status=status, page=page, per_page=per_page))
+        return self._runner.iterate(
+            self._async.list(status=status, page=page, per_page=per_page, prefetch=prefetch)
+        )
 
     def retrieve(self, id: int) -> BatchProcess:
         """One batch process by id."""

@@ -34,6 +34,7 @@ class Commissions:
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> Iterator[Commission]:
         """Commissions, filtered and sorted as the API allows.
 
@@ -41,16 +42,25 @@ class Commissions:
             q: free-text search.
             ids: only these commission ids.
             filters: e.g. ``{"status": "pending", "paid": "no"}``; date ranges as
-                ``{"created_at": {"from": ..., "to": ...}}``. Enum values are checked.
+                ``{"created_at": {"from": ..., "to": ...}}``. Keys and enum values are
+                checked: an unknown key raises instead of being ignored by the API.
             sorting: e.g. ``{"created_at": "desc"}`` (sale_amount, amount, created_at,
                 referral).
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns a lazy paginator: iterating it walks every commission, page by page; on the
         async client, awaiting it gives one ``Page``.
         """
         return self._runner.iterate(
             self._async.list(
-                q=q, ids=ids, filters=filters, sorting=sorting, page=page, per_page=per_page
+                q=q,
+                ids=ids,
+                filters=filters,
+                sorting=sorting,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
             )
         )
 
@@ -97,7 +107,7 @@ class Commissions:
     def update(
         self, id: int, *, internal_note: str | None = None, external_note: str | None = None
     ) -> Commission:
-        """Change a commission's notes."""
+        """Change a commission's notes (at least one; an update of nothing raises)."""
         return self._runner.call(
             self._async.update, id, internal_note=internal_note, external_note=external_note
         )

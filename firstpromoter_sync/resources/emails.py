@@ -31,6 +31,7 @@ class Emails:
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> Iterator[Email]:
         """Emails, optionally searched (``q``: name or subject), filtered and sorted.
 
@@ -39,12 +40,21 @@ class Emails:
             filters: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``,
                 ``sent_count`` as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list).
             sorting: ``{"sent_count": "desc"}`` or ``{"subject": "asc"}``.
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every email, ``await`` gives one
         ``Page``.
         """
         return self._runner.iterate(
-            self._async.list(q=q, filters=filters, sorting=sorting, page=page, per_page=per_page)
+            self._async.list(
+                q=q,
+                filters=filters,
+                sorting=sorting,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
+            )
         )
 
     def create(
@@ -97,7 +107,8 @@ class Emails:
         allowed_campaign_ids: Iterable[int] | None = None,
         trigger: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> Email:
-        """Change an email; only the arguments given are sent (see ``create`` for ``trigger``)."""
+        """Change an email; only the arguments given are sent, at least one (see ``create`` for
+        ``trigger``)."""
         return self._runner.call(
             self._async.update,
             id,

@@ -40,6 +40,7 @@ class Payouts:
         | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> Iterator[Payout]:
         """Payouts, optionally searched, filtered and sorted.
 
@@ -51,6 +52,8 @@ class Payouts:
                 ``{"from": ..., "to": ...}``.
             sorting: by ``amount``, ``period_start`` or ``period_end``, e.g.
                 ``{"amount": "desc"}``.
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every payout, ``await`` gives one
         ``Page``.
@@ -60,7 +63,13 @@ class Payouts:
         """
         return self._runner.iterate(
             self._async.list(
-                q=q, ids=ids, filters=filters, sorting=sorting, page=page, per_page=per_page
+                q=q,
+                ids=ids,
+                filters=filters,
+                sorting=sorting,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
             )
         )
 

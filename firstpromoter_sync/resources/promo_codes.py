@@ -24,16 +24,28 @@ class PromoCodes:
         self._runner = runner
 
     def list(
-        self, *, promoter_campaign_id: int | None = None, page: int = 1, per_page: int = 100
+        self,
+        *,
+        promoter_campaign_id: int | None = None,
+        page: int = 1,
+        per_page: int = 100,
+        prefetch: int = 1,
     ) -> Iterator[PromoCode]:
         """Promo codes, optionally only those of one membership (``promoter_campaign_id``).
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every code, ``await`` gives one
         ``Page``.
         """
         return self._runner.iterate(
             self._async.list(
-                promoter_campaign_id=promoter_campaign_id, page=page, per_page=per_page
+                promoter_campaign_id=promoter_campaign_id,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
             )
         )
 
@@ -85,8 +97,9 @@ class PromoCodes:
         metadata: Mapping[str, Any] | msgspec.Struct | None = None,
         details: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> PromoCode:
-        """Change a promo code; only the arguments given are sent. The API refuses (422) to
-        change an archived code that exists at the billing provider (has an ``ext_id``)."""
+        """Change a promo code; only the arguments given are sent (at least one). The API
+        refuses (422) to change an archived code that exists at the billing provider (has an
+        ``ext_id``)."""
         return self._runner.call(
             self._async.update,
             id,

@@ -35,13 +35,21 @@ class PromoterCampaigns:
         self._async = async_resource
         self._runner = runner
 
-    def list(self, *, page: int = 1, per_page: int = 100) -> Iterator[PromoterCampaign]:
+    def list(
+        self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+    ) -> Iterator[PromoterCampaign]:
         """Every membership of every promoter.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every membership, ``await`` gives
         one ``Page``.
         """
-        return self._runner.iterate(self._async.list(page=page, per_page=per_page))
+        return self._runner.iterate(
+            self._async.list(page=page, per_page=per_page, prefetch=prefetch)
+        )
 
     def search(self, *, q: str) -> builtins.list[PromoterCampaign]:
         """At most 5 memberships matching ``q`` (promoter email or name, campaign name, ref
@@ -66,7 +74,7 @@ class PromoterCampaigns:
         promoter_rewards_customized: bool | None = None,
         referral_rewards_customized: bool | None = None,
     ) -> PromoterCampaign:
-        """Change a membership; only the arguments given are sent.
+        """Change a membership; only the arguments given are sent (at least one).
 
         Args:
             id: the membership id (not the promoter's id nor the campaign's).

@@ -34,19 +34,31 @@ class Promoters:
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> Iterator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
 
         ``filters`` e.g. ``{"state": "accepted", "campaign_id": 3, "archived": False}``, ranges
-        as ``{"joined_at": {"from": "2025-01-01"}}``; enum values are checked. ``sorting`` by
-        clicks_count, referrals_count, customers_count, revenue_amount or joined_at.
+        as ``{"joined_at": {"from": "2025-01-01"}}``; keys and enum values are checked (an
+        unknown key raises). ``sorting`` by clicks_count, referrals_count, customers_count,
+        revenue_amount or joined_at.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns a lazy paginator: iterating it walks every promoter, page by page; on the
         async client, awaiting it gives one ``Page``.
         """
         return self._runner.iterate(
             self._async.list(
-                q=q, ids=ids, filters=filters, sorting=sorting, page=page, per_page=per_page
+                q=q,
+                ids=ids,
+                filters=filters,
+                sorting=sorting,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
             )
         )
 
@@ -95,7 +107,7 @@ class Promoters:
         destroy_w8form: bool | None = None,
         destroy_w9form: bool | None = None,
     ) -> Promoter:
-        """Change a promoter; only the arguments given are sent."""
+        """Change a promoter; only the arguments given are sent (at least one)."""
         return self._runner.call(
             self._async.update,
             id,

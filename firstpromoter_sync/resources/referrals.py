@@ -31,6 +31,7 @@ class Referrals:
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> Iterator[Referral]:
         """Referrals, optionally searched, filtered and sorted.
 
@@ -40,17 +41,26 @@ class Referrals:
             filters: a mapping or ``ReferralFilters``, e.g. ``{"type": "customer",
                 "state": "active", "promoter_id": 7}``; date ranges (``created_at``,
                 ``customer_since``, ``cancelled_at``) as ``{"from": ..., "to": ...}``.
-            sorting: e.g. ``{"created_at": "desc"}``.
+            sorting: by ``created_at``, ``state`` or ``email``, e.g. ``{"created_at": "desc"}``.
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every referral, ``await`` gives
         one ``Page``.
 
         Raises:
-            InvalidRequestError: a filter has a value the API does not accept.
+            InvalidRequestError: a filter or sorting key the API does not document, or a
+                value it does not accept.
         """
         return self._runner.iterate(
             self._async.list(
-                q=q, ids=ids, filters=filters, sorting=sorting, page=page, per_page=per_page
+                q=q,
+                ids=ids,
+                filters=filters,
+                sorting=sorting,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
             )
         )
 
@@ -106,7 +116,7 @@ class Referrals:
         | None = None,
         split_details: Sequence[Mapping[str, Any]] | None = None,
     ) -> Referral:
-        """Change a referral; only the arguments given are sent.
+        """Change a referral; only the arguments given are sent (at least one).
 
         ``id`` is the numeric id, or the email, uid or username named by ``find_by``.
         ``promoter_campaign_id`` gives the referral to another promoter enrollment;

@@ -36,8 +36,9 @@ class Reports:
 
     Every report takes ``columns`` (which figures), ``group_by`` (``day``, ``week``,
     ``month`` or ``year``) and the period ``start_date`` to ``end_date`` (datetimes, dates or
-    ISO 8601 strings); optional ``q`` searches and ``sorting`` orders, e.g.
-    ``{"revenue_amount": "desc"}``.
+    ISO 8601 strings); optional ``q`` searches and ``sorting`` orders by the report's
+    columns or ``period``, e.g. ``{"revenue_amount": "desc"}`` (another key raises
+    ``InvalidRequestError``).
     """
 
     def __init__(self, async_resource: AsyncReports, runner: PortalRunner) -> None:

@@ -25,14 +25,20 @@ class WebhookDeliveries:
         self._runner = runner
 
     def list(
-        self, webhook_id: int, *, page: int = 1, per_page: int = 100
+        self, webhook_id: int, *, page: int = 1, per_page: int = 100, prefetch: int = 1
     ) -> Iterator[WebhookDelivery]:
         """Deliveries of a subscription, most recent first.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every delivery, ``await`` gives one
         ``Page``.
         """
-        return self._runner.iterate(self._async.list(webhook_id, page=page, per_page=per_page))
+        return self._runner.iterate(
+            self._async.list(webhook_id, page=page, per_page=per_page, prefetch=prefetch)
+        )
 
     def retrieve(self, webhook_id: int, id: int) -> WebhookDelivery:
         """One delivery, with the payload sent and the endpoint's answer."""
@@ -59,13 +65,21 @@ class Webhooks:
         """Delivery records of a subscription."""
         return WebhookDeliveries(self._async.deliveries, self._runner)
 
-    def list(self, *, page: int = 1, per_page: int = 100) -> Iterator[WebhookSubscription]:
+    def list(
+        self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+    ) -> Iterator[WebhookSubscription]:
         """Webhook subscriptions, newest first.
+
+        Args:
+            prefetch: pages kept in flight ahead of the one being read (0: one after
+                another).
 
         Returns an ``AsyncPaginator``: ``async for`` walks every subscription, ``await`` gives
         one ``Page``.
         """
-        return self._runner.iterate(self._async.list(page=page, per_page=per_page))
+        return self._runner.iterate(
+            self._async.list(page=page, per_page=per_page, prefetch=prefetch)
+        )
 
     def create(
         self,
@@ -161,7 +175,8 @@ class Webhooks:
         basic_auth_user: str | None = None,
         basic_auth_password: str | None = None,
     ) -> WebhookSubscription:
-        """Change a subscription; only the arguments given are sent (see ``create``)."""
+        """Change a subscription; only the arguments given are sent, at least one (see
+        ``create``)."""
         return self._runner.call(
             self._async.update,
             id,

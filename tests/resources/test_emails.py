@@ -310,7 +310,7 @@ async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-
             "filters.trigger_enabled",
         ),
         (lambda fp: fp.emails.list(filters={"trigger_on": "sometime"}), "filters.trigger_on"),
-        (lambda fp: fp.emails.list(sorting={"subject": "up"}), "sorting.subject"),
+        (lambda fp: fp.emails.list(sorting={"subject": "up"}), "sorting"),
         (lambda fp: fp.emails.list(per_page=0), "per_page"),
     ],
 )

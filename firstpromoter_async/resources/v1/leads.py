@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..._exceptions import InvalidRequestError
 from ..._resource import APIResource
-from ..._validation import check_choice, check_ref_id, compact, require
+from ..._validation import body_of, check_choice, check_ref_id, require, update_body_of
 from ...models.v1_lead import V1Lead
 from ...models.v1_promoter import V1Message
 from .promoters import _exactly_one
@@ -60,7 +60,13 @@ class V1Leads(APIResource):
         body = {
             "email": email,
             **promotion,
-            **compact(uid=uid, state=state, customer_since=customer_since, plan_name=plan_name),
+            **body_of(
+                self.create,
+                uid=uid,
+                state=state,
+                customer_since=customer_since,
+                plan_name=plan_name,
+            ),
         }
         return await self._request("POST", "/leads/create", cast_to=V1Lead, body=body)
 
@@ -79,7 +85,7 @@ class V1Leads(APIResource):
         plan_name: str | None = None,
     ) -> V1Lead:
         """Change a lead found by exactly one of ``id``, ``uid`` or ``email``; only the other
-        arguments given are sent.
+        arguments given are sent (at least one).
 
         Args:
             new_uid, new_email: the lead's new uid or email.
@@ -96,7 +102,8 @@ class V1Leads(APIResource):
         check_choice(state, "state", LEAD_STATES)
         body = {
             **found_by,
-            **compact(
+            **update_body_of(
+                self.update,
                 new_uid=new_uid,
                 new_email=new_email,
                 new_ref_id=new_ref_id,

@@ -7,7 +7,15 @@ from typing import Any
 
 from ..._exceptions import InvalidRequestError
 from ..._resource import APIResource
-from ..._validation import check_email, check_id, check_optional_id, check_ref_id, compact, require
+from ..._validation import (
+    body_of,
+    check_email,
+    check_id,
+    check_optional_id,
+    check_ref_id,
+    require,
+    update_body_of,
+)
 from ...models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 
 __all__ = ["V1Promoters"]
@@ -103,7 +111,8 @@ class V1Promoters(APIResource):
         """
         check_email(require(email, "email"))
         check_ref_id(ref_id)
-        body = compact(
+        body = body_of(
+            self.create,
             email=email,
             first_name=first_name,
             last_name=last_name,
@@ -171,7 +180,7 @@ class V1Promoters(APIResource):
         address: str | None = None,
     ) -> V1Promoter:
         """Change a promoter found by exactly one of ``id``, ``cust_id``, ``ref_id`` or
-        ``auth_token``; only the other arguments given are sent.
+        ``auth_token``; only the other arguments given are sent (at least one).
 
         ``new_cust_id`` and ``new_ref_id`` replace the identifiers; ``email`` is the new email.
 
@@ -185,7 +194,8 @@ class V1Promoters(APIResource):
             check_email(email)
         body = {
             **found_by,
-            **compact(
+            **update_body_of(
+                self.update,
                 new_cust_id=new_cust_id,
                 new_ref_id=new_ref_id,
                 email=email,

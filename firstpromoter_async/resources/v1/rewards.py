@@ -6,7 +6,7 @@ from typing import Literal
 
 from ..._exceptions import InvalidRequestError
 from ..._resource import APIResource
-from ..._validation import check_choice, check_optional_id, check_ref_id, compact, require
+from ..._validation import body_of, check_choice, check_optional_id, check_ref_id, compact, require
 from ...models.v1_reward import V1Reward
 
 __all__ = ["V1Rewards"]
@@ -62,7 +62,8 @@ class V1Rewards(APIResource):
             )
         check_choice(status, "status", REWARD_STATUSES)
         check_ref_id(ref_id)
-        targets = compact(
+        targets = body_of(
+            self.create,
             lead_id=check_optional_id(lead_id, "lead_id"),
             email=email,
             uid=uid,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..._resource import APIResource
-from ..._validation import check_cents, check_event_id, check_person, check_ref_id, compact
+from ..._validation import body_of, check_cents, check_event_id, check_person, check_ref_id
 from ...models._base import decode
 from ...models.v1_tracking import V1TrackingEvent
 
@@ -74,7 +74,8 @@ class V1Tracking(APIResource):
         """
         check_person(email, uid)
         check_ref_id(ref_id)
-        body = compact(
+        body = body_of(
+            self.signup,
             wid=self._wid(wid),
             email=email,
             uid=uid,
@@ -151,7 +152,8 @@ class V1Tracking(APIResource):
         check_cents(amount, "amount")
         check_person(email, uid)
         check_ref_id(ref_id)
-        body = compact(
+        body = body_of(
+            self.sale,
             wid=self._wid(wid),
             event_id=event_id,
             amount=amount,
@@ -211,7 +213,8 @@ class V1Tracking(APIResource):
         check_event_id(event_id)
         check_cents(amount, "amount", allow_negative=True)
         check_person(email, uid)
-        body = compact(
+        body = body_of(
+            self.refund,
             wid=self._wid(wid),
             event_id=event_id,
             amount=amount,
@@ -248,7 +251,8 @@ class V1Tracking(APIResource):
             NotFoundError: no such lead.
         """
         check_person(email, uid)
-        body = compact(
+        body = body_of(
+            self.cancellation,
             wid=self._wid(wid),
             email=email,
             uid=uid,

@@ -72,7 +72,7 @@ class V1Leads:
         plan_name: str | None = None,
     ) -> V1Lead:
         """Change a lead found by exactly one of ``id``, ``uid`` or ``email``; only the other
-        arguments given are sent.
+        arguments given are sent (at least one).
 
         Args:
             new_uid, new_email: the lead's new uid or email.

@@ -139,7 +139,7 @@ class V1Promoters:
         address: str | None = None,
     ) -> V1Promoter:
         """Change a promoter found by exactly one of ``id``, ``cust_id``, ``ref_id`` or
-        ``auth_token``; only the other arguments given are sent.
+        ``auth_token``; only the other arguments given are sent (at least one).
 
         ``new_cust_id`` and ``new_ref_id`` replace the identifiers; ``email`` is the new email.
 
