@@ -32,6 +32,7 @@ from firstpromoter_async import (
     Model,
     NotFoundError,
     OverviewReportRow,
+    Page,
     PausableRateLimiter,
     PaymentsBatch,
     PaymentsBatchMeta,
@@ -114,6 +115,7 @@ from firstpromoter_async import (
     parse_event,
 )
 from firstpromoter_sync._client import FirstPromoter
+from firstpromoter_sync._paginator import SyncPaginator
 
 __all__ = [
     "APIConnectionError",
@@ -146,6 +148,7 @@ __all__ = [
     "Model",
     "NotFoundError",
     "OverviewReportRow",
+    "Page",
     "PausableRateLimiter",
     "PaymentsBatch",
     "PaymentsBatchMeta",
@@ -200,6 +203,7 @@ __all__ = [
     "RewardDetails",
     "RewardProduct",
     "RewardRef",
+    "SyncPaginator",
     "TokenBucket",
     "TrackingEvent",
     "TrackingLead",

@@ -48,6 +48,7 @@ class Commissions(APIResource):
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[Commission]:
         """Commissions, filtered and sorted as the API allows.
 
@@ -69,7 +70,12 @@ class Commissions(APIResource):
             sorting=check_sorting(sorting, SORT_FIELDS),
         )
         return self._list(
-            "/company/commissions", Commission, params=params, page=page, per_page=per_page
+            "/company/commissions",
+            Commission,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def create(

@@ -62,6 +62,7 @@ class Promoters(APIResource):
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
+        prefetch: int = 1,
     ) -> AsyncPaginator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
 
@@ -81,7 +82,12 @@ class Promoters(APIResource):
             sorting=check_sorting(sorting, SORT_FIELDS),
         )
         return self._list(
-            "/company/promoters", Promoter, params=params, page=page, per_page=per_page
+            "/company/promoters",
+            Promoter,
+            params=params,
+            page=page,
+            per_page=per_page,
+            prefetch=prefetch,
         )
 
     async def create(

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import msgspec
 
 from firstpromoter_async import BatchProcess, Commission, ProgressCallback
 from firstpromoter_async.resources.commissions import Commissions as AsyncCommissions
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Commissions"]
@@ -34,7 +35,8 @@ class Commissions:
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
-    ) -> Iterator[Commission]:
+        prefetch: int = 1,
+    ) -> SyncPaginator[Commission]:
         """Commissions, filtered and sorted as the API allows.
 
         Args:
@@ -45,13 +47,21 @@ class Commissions:
             sorting: e.g. ``{"created_at": "desc"}`` (sale_amount, amount, created_at,
                 referral).
 
-        Returns a lazy paginator: iterating it walks every commission, page by page; on the
-        async client, awaiting it gives one ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every commission, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
-                q=q, ids=ids, filters=filters, sorting=sorting, page=page, per_page=per_page
-            )
+                q=q,
+                ids=ids,
+                filters=filters,
+                sorting=sorting,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
+            ),
+            self._runner,
         )
 
     def create(

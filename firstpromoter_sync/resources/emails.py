@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import msgspec
 
 from firstpromoter_async import Email, EmailTemplate
 from firstpromoter_async.resources.emails import Emails as AsyncEmails
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Emails"]
@@ -31,7 +32,7 @@ class Emails:
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
-    ) -> Iterator[Email]:
+    ) -> SyncPaginator[Email]:
         """Emails, optionally searched (``q``: name or subject), filtered and sorted.
 
         Args:
@@ -40,11 +41,13 @@ class Emails:
                 ``sent_count`` as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list).
             sorting: ``{"sent_count": "desc"}`` or ``{"subject": "asc"}``.
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every email, ``await`` gives one
-        ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every email, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
-            self._async.list(q=q, filters=filters, sorting=sorting, page=page, per_page=per_page)
+        return SyncPaginator(
+            self._async.list(q=q, filters=filters, sorting=sorting, page=page, per_page=per_page),
+            self._runner,
         )
 
     def create(

@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from firstpromoter_async import BatchProcess, ProgressCallback, Referral, ReferralFilters
 from firstpromoter_async.resources.referrals import ReferralFindBy
 from firstpromoter_async.resources.referrals import Referrals as AsyncReferrals
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Referrals"]
@@ -31,7 +32,7 @@ class Referrals:
         sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
         page: int = 1,
         per_page: int = 100,
-    ) -> Iterator[Referral]:
+    ) -> SyncPaginator[Referral]:
         """Referrals, optionally searched, filtered and sorted.
 
         Args:
@@ -42,16 +43,18 @@ class Referrals:
                 ``customer_since``, ``cancelled_at``) as ``{"from": ..., "to": ...}``.
             sorting: e.g. ``{"created_at": "desc"}``.
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every referral, ``await`` gives
-        one ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every referral, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
 
         Raises:
             InvalidRequestError: a filter has a value the API does not accept.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
                 q=q, ids=ids, filters=filters, sorting=sorting, page=page, per_page=per_page
-            )
+            ),
+            self._runner,
         )
 
     def create(
