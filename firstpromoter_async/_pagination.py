@@ -45,7 +45,8 @@ class Page(Generic[T]):
     meta: dict[str, Any] | None = None
     next_url: str | None = field(default=None, repr=False)
     has_links: bool = field(default=False, repr=False)
-    # the raw answer, kept for the error of a walk that loops
+    # where the page came from and its raw answer: to notice a walk that loops, and report it
+    _url: str = field(default="", repr=False, compare=False, kw_only=True)
     _body: bytes = field(default=b"", repr=False, compare=False, kw_only=True)
 
     def __iter__(self) -> Any:
@@ -178,6 +179,8 @@ class _Walk(Generic[T]):
             return None
         number, url = self._number, self._url
         current = await self._take(number, url)
+        if current._url:
+            self._seen_urls.add(current._url)
         self._check_repeat(current)
         if current.has_next:
             self._number, self._url = number + 1, current.next_url

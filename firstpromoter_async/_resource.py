@@ -104,6 +104,7 @@ class APIResource:
                 meta=meta,
                 next_url=response.next_url,
                 has_links=response.has_links,
+                _url=response.url,
                 _body=response.body,
             )
 

@@ -56,7 +56,7 @@ class SyncPaginator(Iterator[T]):
 
     def __next__(self) -> T:
         if self._items is None:
-            self._items = self._walk_items()
+            self._items = _walk_items(self._async, self._runner)
         return next(self._items)
 
     def get_page(self) -> Page[T]:
@@ -69,53 +69,60 @@ class SyncPaginator(Iterator[T]):
         Raises:
             APIResponseValidationError: the server repeats a page instead of moving on.
         """
-        return self._walk_pages()
+        return _walk_pages(self._async, self._runner)
 
     def close(self) -> None:
         """Stop the item walk: pages in flight are cancelled; later ``next()`` stops."""
         if self._items is None:
-            self._items = self._walk_items()
+            self._items = _walk_items(self._async, self._runner)
         self._items.close()
-
-    def _walk_items(self) -> Generator[T, None, None]:
-        pages = self._walk_pages()
-        try:
-            for current in pages:
-                yield from current.data
-        finally:
-            pages.close()  # closes the async walk now, not when collected
-
-    def _walk_pages(self) -> Generator[Page[T], None, None]:
-        pages = self._async.pages()
-        exhausted = False
-        try:
-            while True:
-                current = self._runner.call(_next_page, pages)
-                if current is None:
-                    exhausted = True
-                    return
-                yield current
-        finally:
-            if not exhausted:
-                self._aclose_quietly(pages)
-
-    def _aclose_quietly(self, pages: AsyncIterator[Page[T]]) -> None:
-        """Close an abandoned walk on the loop, which cancels the pages it has in flight."""
-        aclose = getattr(pages, "aclose", None)
-        runner = self._runner
-        # on the loop thread we cannot block (the loop's finalizer hook closes it instead);
-        # a closed runner's loop already finalized its generators
-        if aclose is None or runner.closed or runner.thread is None or runner.in_portal_thread():
-            return
-        # closed meanwhile: the loop's shutdown closes the generator
-        with contextlib.suppress(APIConnectionError):
-            runner.call(aclose)
 
     def __repr__(self) -> str:
         return (
-            f"SyncPaginator(page={self.page}, per_page={self.per_page}, "
-            f"prefetch={self.prefetch})"
+            f"SyncPaginator(page={self.page}, per_page={self.per_page}, prefetch={self.prefetch})"
         )
+
+
+# module functions, not methods: a generator holding its paginator would make a reference
+# cycle, and an abandoned walk would then wait for the cyclic GC to be closed
+
+
+def _walk_items(paginator: AsyncPaginator[T], runner: PortalRunner) -> Generator[T, None, None]:
+    pages = _walk_pages(paginator, runner)
+    try:
+        for current in pages:
+            yield from current.data
+    finally:
+        pages.close()  # closes the async walk now, not when collected
+
+
+def _walk_pages(
+    paginator: AsyncPaginator[T], runner: PortalRunner
+) -> Generator[Page[T], None, None]:
+    pages = paginator.pages()
+    exhausted = False
+    try:
+        while True:
+            current = runner.call(_next_page, pages)
+            if current is None:
+                exhausted = True
+                return
+            yield current
+    finally:
+        if not exhausted:
+            _aclose_quietly(pages, runner)
+
+
+def _aclose_quietly(pages: AsyncIterator[Page[T]], runner: PortalRunner) -> None:
+    """Close an abandoned walk on the loop, which cancels the pages it has in flight."""
+    aclose = getattr(pages, "aclose", None)
+    # on the loop thread we cannot block (the loop's finalizer hook closes it instead);
+    # a closed runner's loop already finalized its generators
+    if aclose is None or runner.closed or runner.thread is None or runner.in_portal_thread():
+        return
+    # closed meanwhile: the loop's shutdown closes the generator
+    with contextlib.suppress(APIConnectionError):
+        runner.call(aclose)
 
 
 async def _next_page(pages: AsyncIterator[Page[T]]) -> Page[T] | None:
