@@ -79,18 +79,20 @@ async def test_a_link_back_to_a_page_already_seen_stops_with_an_error(
 
 @pytest.mark.parametrize("server", ["ignore_page"], indirect=True)
 @pytest.mark.parametrize("kind", ["async", "sync"])
-@pytest.mark.parametrize("prefetch", [0, 3])
+@pytest.mark.parametrize("prefetch", [None, 0, 3])
 async def test_a_server_that_ignores_the_page_number_stops_with_an_error(
-    kind: str, server: PagingServer, prefetch: int
+    kind: str, server: PagingServer, prefetch: int | None
 ) -> None:
-    seen, error = await walk(kind, server, prefetch=prefetch)
+    options = {} if prefetch is None else {"prefetch": prefetch}
+    seen, error = await walk(kind, server, **options)
 
     assert seen == [1, 2, 3, 4]
     assert "GET /company/commissions" in str(error)
     assert "page 2 repeats the items of page 1" in str(error)
     assert isinstance(error, APIResponseValidationError)
     assert error.body == b'[{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}]'
-    assert len(server.requested) <= 2 + prefetch  # bounded: the repeat, plus pages in flight
+    # bounded: the repeat, plus the pages in flight (1 by default)
+    assert len(server.requested) <= 2 + (1 if prefetch is None else prefetch)
 
 
 async def test_an_honest_server_with_links_is_walked_to_the_end() -> None:
