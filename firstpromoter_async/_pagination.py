@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -117,7 +117,7 @@ class AsyncPaginator(Generic[T]):
         """The first requested page (``page=``) only: one request."""
         return await self._fetch(self.page, None)
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Each page in turn, starting at ``page``, until the last one.
 
         Raises:
@@ -144,7 +144,7 @@ class AsyncPaginator(Generic[T]):
                     yield item
         finally:
             # close the walk now, not whenever the page generator is collected
-            await pages.aclose()  # type: ignore[attr-defined]
+            await pages.aclose()
 
     async def to_list(self) -> list[T]:
         """Every item of every page, in order."""

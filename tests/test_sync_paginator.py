@@ -6,7 +6,7 @@ import asyncio
 import inspect
 import re
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, Iterator
 
 import firstpromoter_sync
 from firstpromoter_async import AsyncFirstPromoter, AsyncPaginator, Page, Promoter
@@ -132,7 +132,7 @@ class ClosingPaginator(AsyncPaginator[int]):
         data = [2 * number - 1, 2 * number] if number < 3 else [5]
         return Page(data=data, page=number, per_page=2)
 
-    async def pages(self) -> AsyncIterator[Page[int]]:
+    async def pages(self) -> AsyncGenerator[Page[int], None]:
         try:
             async for page in super().pages():
                 yield page
