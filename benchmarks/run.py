@@ -19,7 +19,15 @@ from pathlib import Path
 if not __package__:  # run as a script: make the ``benchmarks`` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bulk_approve, decode, import_time, page_fetch, streaming, sync_path
+from benchmarks import (
+    bulk_approve,
+    decode,
+    import_time,
+    page_fetch,
+    prefetch,
+    streaming,
+    sync_path,
+)
 from benchmarks._machine import describe_machine, load_average
 from benchmarks._plot import plot
 from benchmarks._stats import Section, markdown_table
@@ -38,6 +46,7 @@ BENCHMARKS: dict[str, Callable[[bool], Section]] = {
     "bulk_approve": bulk_approve.run,
     "streaming": streaming.run,
     "import_time": import_time.run,
+    "prefetch": prefetch.run,
 }
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import msgspec
 
 from ._batch import ProgressCallback
-from ._pagination import AsyncPaginator, ListEnvelope, Page
+from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
 from ._validation import check_ids, check_page, check_url_length
 from .models._base import decode
@@ -79,8 +79,12 @@ class APIResource:
         per_page: int = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[T]:
-        """A lazy paginator over ``path``; accepts a bare array or ``{"data", "meta"}``."""
+        """A lazy paginator over ``path``; accepts a bare array or ``{"data", "meta"}``.
+
+        ``prefetch`` pages are kept in flight ahead of the caller (0: one after another).
+        """
         check_page(page, per_page)
+        check_prefetch(prefetch)
         base_params = dict(params or {})
         page_type: Any = list[item_type] | ListEnvelope[item_type]  # type: ignore[valid-type]
 
@@ -102,9 +106,11 @@ class APIResource:
                 meta=meta,
                 next_url=response.next_url,
                 has_links=response.has_links,
+                _url=response.url,
+                _body=response.body,
             )
 
-        return AsyncPaginator(fetch, page=page, per_page=per_page)
+        return AsyncPaginator(fetch, page=page, per_page=per_page, prefetch=prefetch, path=path)
 
     async def _batch(
         self,

@@ -32,6 +32,7 @@ from firstpromoter_async import (
     Model,
     NotFoundError,
     OverviewReportRow,
+    Page,
     PausableRateLimiter,
     PaymentsBatch,
     PaymentsBatchMeta,
@@ -116,6 +117,7 @@ from firstpromoter_async import (
     verify_signature,
 )
 from firstpromoter_sync._client import FirstPromoter
+from firstpromoter_sync._paginator import SyncPaginator
 
 __all__ = [
     "APIConnectionError",
@@ -148,6 +150,7 @@ __all__ = [
     "Model",
     "NotFoundError",
     "OverviewReportRow",
+    "Page",
     "PausableRateLimiter",
     "PaymentsBatch",
     "PaymentsBatchMeta",
@@ -202,6 +205,7 @@ __all__ = [
     "RewardDetails",
     "RewardProduct",
     "RewardRef",
+    "SyncPaginator",
     "TokenBucket",
     "TrackingEvent",
     "TrackingLead",

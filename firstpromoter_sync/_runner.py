@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import threading
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from firstpromoter_async import APIConnectionError, AsyncPaginator, Page
+from firstpromoter_async import APIConnectionError
 
 __all__ = ["PortalRunner", "SyncClientBase"]
 
@@ -85,36 +84,6 @@ class PortalRunner:
             future.cancel()  # e.g. KeyboardInterrupt in the caller: stop the work too
             raise
 
-    def iterate(self, paginator: AsyncPaginator[T]) -> Iterator[T]:
-        """Every item of ``paginator``, fetching one page through the portal at a time."""
-        if self._closed:  # fail now rather than at the first next()
-            raise _closed_error()
-        return self._iterate(paginator)
-
-    def _iterate(self, paginator: AsyncPaginator[T]) -> Iterator[T]:
-        pages = paginator.pages()
-        exhausted = False
-        try:
-            while True:
-                page = self.call(_next_page, pages)
-                if page is None:
-                    exhausted = True
-                    return
-                yield from page.data
-        finally:
-            if not exhausted:
-                self._aclose_quietly(pages)
-
-    def _aclose_quietly(self, pages: AsyncIterator[Page[T]]) -> None:
-        """Close an abandoned page generator so its fetch state is released on the loop."""
-        aclose = getattr(pages, "aclose", None)
-        # on the loop thread we cannot block; a closed loop already finalized its generators
-        if aclose is None or self._closed or self._portal is None or self.in_portal_thread():
-            return
-        # closed meanwhile: the loop's shutdown closes the generator
-        with contextlib.suppress(APIConnectionError):
-            self.call(aclose)
-
     def close(self, aclose: AsyncClose | None = None) -> None:
         """Run ``aclose`` (the async client's close) on the loop, then stop the loop's thread.
 
@@ -154,14 +123,6 @@ class PortalRunner:
 
 async def _await(fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
     return await fn(*args, **kwargs)
-
-
-async def _next_page(pages: AsyncIterator[Page[T]]) -> Page[T] | None:
-    # a sentinel instead of StopAsyncIteration, which should not cross the portal
-    try:
-        return await pages.__anext__()
-    except StopAsyncIteration:
-        return None
 
 
 def _finalize(runner: PortalRunner, aclose: AsyncClose) -> None:

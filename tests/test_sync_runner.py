@@ -7,7 +7,7 @@ import gc
 import subprocess
 import sys
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from typing import Any
@@ -17,9 +17,7 @@ from aiohttp import web
 from anyio.from_thread import start_blocking_portal
 
 import firstpromoter_sync._runner as runner_module
-from firstpromoter_async import AsyncPaginator, Page
 from firstpromoter_sync import APIConnectionError, FirstPromoter, Promoter
-from firstpromoter_sync._runner import PortalRunner
 
 PROMOTER_COUNT = 250
 
@@ -194,10 +192,10 @@ def test_breaking_out_of_list_early_is_clean(
 ) -> None:
     client = make_client()
 
-    for promoter in client.promoters.list(per_page=100):
+    for promoter in client.promoters.list(per_page=100, prefetch=0):
         if promoter.id == 5:
             break
-    items = client.promoters.list(per_page=100)
+    items = client.promoters.list(per_page=100, prefetch=0)
     assert next(items).id == 1
     del items  # abandoned mid-page: closed by garbage collection
     gc.collect()
@@ -206,42 +204,6 @@ def test_breaking_out_of_list_early_is_clean(
 
     assert len(server.requests) == 2  # one page each, nothing fetched ahead
     assert unraisable == []
-
-
-class ClosingPaginator(AsyncPaginator[int]):
-    """Three pages of two numbers; records when its page generator is closed."""
-
-    def __init__(self) -> None:
-        super().__init__(self._fetch, page=1, per_page=2)
-        self.fetched: list[int] = []
-        self.closed_on: threading.Thread | None = None
-
-    async def _fetch(self, number: int, url: str | None) -> Page[int]:
-        self.fetched.append(number)
-        data = [2 * number - 1, 2 * number] if number < 3 else [5]
-        return Page(data=data, page=number, per_page=2)
-
-    async def pages(self) -> AsyncIterator[Page[int]]:
-        try:
-            async for page in super().pages():
-                yield page
-        finally:
-            self.closed_on = threading.current_thread()
-
-
-def test_iterate_closes_an_abandoned_page_generator_on_the_loop() -> None:
-    runner = PortalRunner()
-    paginator = ClosingPaginator()
-    try:
-        for number in runner.iterate(paginator):
-            if number == 3:
-                break
-
-        assert paginator.fetched == [1, 2]
-        assert paginator.closed_on is runner.thread  # closed right away, on the loop
-        assert list(runner.iterate(ClosingPaginator())) == [1, 2, 3, 4, 5]
-    finally:
-        runner.close()
 
 
 def test_forgotten_client_is_closed_by_garbage_collection(server: PromoterServer) -> None:

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from firstpromoter_async import BatchProcess
 from firstpromoter_async.resources.batch_processes import BatchProcesses as AsyncBatchProcesses
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["BatchProcesses"]
@@ -27,19 +28,24 @@ class BatchProcesses:
         page: int = 1,
         per_page: int = 100,
         prefetch: int = 1,
-    ) -> Iterator[BatchProcess]:
+    ) -> SyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one status or several).
 
         Args:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
+        Returns a ``SyncPaginator``: iterating it walks every item, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
+
         Raises:
             InvalidRequestError: a status is not one of pending, in_progress, completed,
                 failed, stopped.
         """
-        return self._runner.iterate(
-            self._async.list(status=status, page=page, per_page=per_page, prefetch=prefetch)
+        return SyncPaginator(
+            self._async.list(status=status, page=page, per_page=per_page, prefetch=prefetch),
+            self._runner,
         )
 
     def retrieve(self, id: int) -> BatchProcess:

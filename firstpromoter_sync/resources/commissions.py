@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import msgspec
 
 from firstpromoter_async import BatchProcess, Commission, ProgressCallback
 from firstpromoter_async.resources.commissions import Commissions as AsyncCommissions
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Commissions"]
@@ -35,7 +36,7 @@ class Commissions:
         page: int = 1,
         per_page: int = 100,
         prefetch: int = 1,
-    ) -> Iterator[Commission]:
+    ) -> SyncPaginator[Commission]:
         """Commissions, filtered and sorted as the API allows.
 
         Args:
@@ -49,10 +50,11 @@ class Commissions:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns a lazy paginator: iterating it walks every commission, page by page; on the
-        async client, awaiting it gives one ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every commission, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
                 q=q,
                 ids=ids,
@@ -61,7 +63,8 @@ class Commissions:
                 page=page,
                 per_page=per_page,
                 prefetch=prefetch,
-            )
+            ),
+            self._runner,
         )
 
     def create(

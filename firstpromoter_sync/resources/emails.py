@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import msgspec
 
 from firstpromoter_async import Email, EmailTemplate
 from firstpromoter_async.resources.emails import Emails as AsyncEmails
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Emails"]
@@ -32,7 +33,7 @@ class Emails:
         page: int = 1,
         per_page: int = 100,
         prefetch: int = 1,
-    ) -> Iterator[Email]:
+    ) -> SyncPaginator[Email]:
         """Emails, optionally searched (``q``: name or subject), filtered and sorted.
 
         Args:
@@ -43,10 +44,11 @@ class Emails:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every email, ``await`` gives one
-        ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every email, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
                 q=q,
                 filters=filters,
@@ -54,7 +56,8 @@ class Emails:
                 page=page,
                 per_page=per_page,
                 prefetch=prefetch,
-            )
+            ),
+            self._runner,
         )
 
     def create(

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from firstpromoter_async import (
@@ -18,6 +18,7 @@ from firstpromoter_async import (
     ProgressCallback,
 )
 from firstpromoter_async.resources.payouts import Payouts as AsyncPayouts
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Payouts"]
@@ -41,7 +42,7 @@ class Payouts:
         page: int = 1,
         per_page: int = 100,
         prefetch: int = 1,
-    ) -> Iterator[Payout]:
+    ) -> SyncPaginator[Payout]:
         """Payouts, optionally searched, filtered and sorted.
 
         Args:
@@ -55,13 +56,14 @@ class Payouts:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every payout, ``await`` gives one
-        ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every payout, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
 
         Raises:
             InvalidRequestError: a filter or sorting the API does not accept.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
                 q=q,
                 ids=ids,
@@ -70,7 +72,8 @@ class Payouts:
                 page=page,
                 per_page=per_page,
                 prefetch=prefetch,
-            )
+            ),
+            self._runner,
         )
 
     def stats(

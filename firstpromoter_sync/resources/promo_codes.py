@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
 
 from firstpromoter_async import PromoCode
 from firstpromoter_async.resources.promo_codes import PromoCodes as AsyncPromoCodes
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["PromoCodes"]
@@ -30,23 +31,25 @@ class PromoCodes:
         page: int = 1,
         per_page: int = 100,
         prefetch: int = 1,
-    ) -> Iterator[PromoCode]:
+    ) -> SyncPaginator[PromoCode]:
         """Promo codes, optionally only those of one membership (``promoter_campaign_id``).
 
         Args:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every code, ``await`` gives one
-        ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every code, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
                 promoter_campaign_id=promoter_campaign_id,
                 page=page,
                 per_page=per_page,
                 prefetch=prefetch,
-            )
+            ),
+            self._runner,
         )
 
     def create(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from firstpromoter_async import (
@@ -19,6 +19,7 @@ from firstpromoter_async.resources.promoter_campaigns import MembershipState
 from firstpromoter_async.resources.promoter_campaigns import (
     PromoterCampaigns as AsyncPromoterCampaigns,
 )
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["PromoterCampaigns"]
@@ -37,18 +38,19 @@ class PromoterCampaigns:
 
     def list(
         self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
-    ) -> Iterator[PromoterCampaign]:
+    ) -> SyncPaginator[PromoterCampaign]:
         """Every membership of every promoter.
 
         Args:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every membership, ``await`` gives
-        one ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every membership, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch)
+        return SyncPaginator(
+            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
         )
 
     def search(self, *, q: str) -> builtins.list[PromoterCampaign]:

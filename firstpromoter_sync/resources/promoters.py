@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import msgspec
@@ -13,6 +13,7 @@ import msgspec
 from firstpromoter_async import BatchProcess, ProgressCallback, Promoter, PromoterChartData
 from firstpromoter_async.resources.promoters import FindBy
 from firstpromoter_async.resources.promoters import Promoters as AsyncPromoters
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Promoters"]
@@ -35,7 +36,7 @@ class Promoters:
         page: int = 1,
         per_page: int = 100,
         prefetch: int = 1,
-    ) -> Iterator[Promoter]:
+    ) -> SyncPaginator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
 
         ``filters`` e.g. ``{"state": "accepted", "campaign_id": 3, "archived": False}``, ranges
@@ -47,10 +48,11 @@ class Promoters:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns a lazy paginator: iterating it walks every promoter, page by page; on the
-        async client, awaiting it gives one ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every promoter, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
                 q=q,
                 ids=ids,
@@ -59,7 +61,8 @@ class Promoters:
                 page=page,
                 per_page=per_page,
                 prefetch=prefetch,
-            )
+            ),
+            self._runner,
         )
 
     def create(

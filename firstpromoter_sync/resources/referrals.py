@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from firstpromoter_async import BatchProcess, ProgressCallback, Referral, ReferralFilters
 from firstpromoter_async.resources.referrals import ReferralFindBy
 from firstpromoter_async.resources.referrals import Referrals as AsyncReferrals
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["Referrals"]
@@ -32,7 +33,7 @@ class Referrals:
         page: int = 1,
         per_page: int = 100,
         prefetch: int = 1,
-    ) -> Iterator[Referral]:
+    ) -> SyncPaginator[Referral]:
         """Referrals, optionally searched, filtered and sorted.
 
         Args:
@@ -45,14 +46,15 @@ class Referrals:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every referral, ``await`` gives
-        one ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every referral, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
 
         Raises:
             InvalidRequestError: a filter or sorting key the API does not document, or a
                 value it does not accept.
         """
-        return self._runner.iterate(
+        return SyncPaginator(
             self._async.list(
                 q=q,
                 ids=ids,
@@ -61,7 +63,8 @@ class Referrals:
                 page=page,
                 per_page=per_page,
                 prefetch=prefetch,
-            )
+            ),
+            self._runner,
         )
 
     def create(

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from firstpromoter_async import WebhookDelivery, WebhookSubscription, WebhookTestResult
 from firstpromoter_async.resources.webhooks import WebhookDeliveries as AsyncWebhookDeliveries
 from firstpromoter_async.resources.webhooks import Webhooks as AsyncWebhooks
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["WebhookDeliveries", "Webhooks"]
@@ -26,18 +27,20 @@ class WebhookDeliveries:
 
     def list(
         self, webhook_id: int, *, page: int = 1, per_page: int = 100, prefetch: int = 1
-    ) -> Iterator[WebhookDelivery]:
+    ) -> SyncPaginator[WebhookDelivery]:
         """Deliveries of a subscription, most recent first.
 
         Args:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every delivery, ``await`` gives one
-        ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every delivery, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
-            self._async.list(webhook_id, page=page, per_page=per_page, prefetch=prefetch)
+        return SyncPaginator(
+            self._async.list(webhook_id, page=page, per_page=per_page, prefetch=prefetch),
+            self._runner,
         )
 
     def retrieve(self, webhook_id: int, id: int) -> WebhookDelivery:
@@ -67,18 +70,19 @@ class Webhooks:
 
     def list(
         self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
-    ) -> Iterator[WebhookSubscription]:
+    ) -> SyncPaginator[WebhookSubscription]:
         """Webhook subscriptions, newest first.
 
         Args:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns an ``AsyncPaginator``: ``async for`` walks every subscription, ``await`` gives
-        one ``Page``.
+        Returns a ``SyncPaginator``: iterating it walks every subscription, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
         """
-        return self._runner.iterate(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch)
+        return SyncPaginator(
+            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
         )
 
     def create(
