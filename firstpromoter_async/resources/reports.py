@@ -78,6 +78,8 @@ ReportType = Literal["overview", "campaigns", "promoters", "traffic_sources", "u
 DateTimeLike = dt.datetime | dt.date | str
 
 REPORT_COLUMNS = frozenset(get_args(ReportColumn))
+# the vendor documents the download's 200 as text/csv; errors come as JSON
+_CSV_OR_JSON = {"Accept": "text/csv, application/json"}
 TRAFFIC_COLUMNS = frozenset(get_args(TrafficColumn))
 URL_COLUMNS = frozenset(get_args(URLColumn))
 GROUP_BY = frozenset({"day", "week", "month", "year"})
@@ -369,5 +371,7 @@ class Reports(APIResource):
             start_date=start_date,
             end_date=end_date,
         )
-        response = await self._raw("GET", "/company/reports/download", params=params)
+        response = await self._raw(
+            "GET", "/company/reports/download", params=params, headers=_CSV_OR_JSON
+        )
         return _report_file(response.status, response.headers, response.body)
