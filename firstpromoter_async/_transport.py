@@ -6,12 +6,12 @@ import asyncio
 import contextlib
 import ipaddress
 import logging
+import os
 import time
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
-from urllib.request import getproxies_environment
 
 import aiohttp
 import backoff
@@ -177,12 +177,12 @@ class Transport:
             return self._proxy
         if not self._owns_session:
             return None
-        proxies = getproxies_environment()
-        if not proxies:
-            return None
         parts = urlsplit(url)
-        proxy = proxies.get(parts.scheme)
-        if proxy is None or _bypasses_proxy(parts.hostname or "", proxies.get("no", "")):
+        proxy = _env_proxy(parts.scheme)
+        if proxy is None:
+            return None
+        no_proxy = os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or ""
+        if no_proxy and _bypasses_proxy(parts.hostname or "", no_proxy):
             return None
         return proxy
 
@@ -241,16 +241,11 @@ class Transport:
 
     async def _send_once(self, call: _Call) -> RawResponse:
         if self._closed:  # raised as is: nothing to retry, nothing was sent
-            raise APIConnectionError(
-                "The client is closed.",
-                method=call.method,
-                url=self._scrub(call.url),
-                request_sent=False,
-            )
+            raise self._closed_error(call)
         try:
             return await self._send(call)
         except (APIStatusError, APIConnectionError) as error:
-            if self.retry.should_retry(error, idempotent=call.idempotent):
+            if not self._closed and self.retry.should_retry(error, idempotent=call.idempotent):
                 if isinstance(error, APIStatusError) and error.status_code == 429:
                     self._pause_limiter(error)
                 raise _Retry(error) from None
@@ -262,7 +257,17 @@ class Transport:
         async with self._slots or contextlib.nullcontext():
             if self.rate_limiter is not None:
                 await self.rate_limiter.acquire()
+            if self._closed:  # closed while this call waited for a connection or a token
+                raise self._closed_error(call)
             return await self._send_in_slot(session, call)
+
+    def _closed_error(self, call: _Call) -> APIConnectionError:
+        return APIConnectionError(
+            "The client is closed.",
+            method=call.method,
+            url=self._scrub(call.url),
+            request_sent=False,
+        )
 
     async def _send_in_slot(self, session: aiohttp.ClientSession, call: _Call) -> RawResponse:
         endpoint, method, url = call.endpoint, call.method, call.url
@@ -439,6 +444,16 @@ def _check_proxy(proxy: object) -> str | None:
     if urlsplit(proxy).scheme not in ("http", "https") or not urlsplit(proxy).hostname:
         raise InvalidRequestError("proxy", "must be an http:// or https:// URL with a host")
     return proxy
+
+
+def _env_proxy(scheme: str) -> str | None:
+    """``<scheme>_proxy`` from the environment, lower case first (as urllib reads it)."""
+    env = os.environ
+    proxy = env.get(f"{scheme}_proxy")
+    # under CGI, HTTP_PROXY may come from a request's "Proxy:" header (httpoxy): ignore it
+    if not proxy and not (scheme == "http" and "REQUEST_METHOD" in env):
+        proxy = env.get(f"{scheme.upper()}_PROXY")
+    return proxy or None
 
 
 def _bypasses_proxy(host: str, no_proxy: str) -> bool:

@@ -184,6 +184,29 @@ async def test_a_closed_client_raises_at_once_without_retrying(
     assert len(fake.requests()) == sent
 
 
+async def test_calls_queued_for_a_connection_when_the_client_closes_are_not_sent(
+    fake: FakeFirstPromoter,
+) -> None:
+    fake.inject("/company/promoters", method="POST", kind="delay", delay=0.5)
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1))
+    async with session:
+        fp = fake.client(session=session)
+        calls = [
+            asyncio.ensure_future(fp.promoters.create(email=f"p{i}@example.com")) for i in range(3)
+        ]
+        for _ in range(500):  # until the first create reached the server
+            if fake.requests("POST", "/company/promoters"):
+                break
+            await asyncio.sleep(0.01)
+        await fp.aclose()
+        results = await asyncio.gather(*calls, return_exceptions=True)
+    closed = [r for r in results if isinstance(r, APIConnectionError)]
+    assert len(closed) == 2
+    assert all(e.message == "The client is closed." and not e.request_sent for e in closed)
+    assert len(fake.requests("POST", "/company/promoters")) == 1
+    assert fp.retries == 0
+
+
 # -- 14.12 waiting for a free connection ------------------------------------------------------
 
 
