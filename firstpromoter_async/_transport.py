@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import functools
 import ipaddress
 import logging
 import os
@@ -124,7 +126,7 @@ class Transport:
         self._slots: asyncio.Semaphore | None = None
         self._closed = False
         self.hooks = Hooks(event_hooks, self._scrub)
-        self._proxy = _check_proxy(proxy)
+        self._proxy = _split_proxy(_check_proxy(proxy)) if proxy is not None else None
         self.requests_sent = 0
         self.retries = 0
         # retries 2..n; the first try and the first wait happen in ``request`` (see there)
@@ -168,23 +170,24 @@ class Transport:
         if session is not None and self._owns_session:
             await session.close()
 
-    def _proxy_for(self, url: str) -> str | None:
-        """The proxy for ``url``: ``proxy=``, else (own session) ``HTTP(S)_PROXY``/``NO_PROXY``.
+    def _proxy_for(self, url: str) -> tuple[URL | None, Mapping[str, str] | None]:
+        """The proxy for ``url`` and its credential header: ``proxy=``, else (own session only)
+        ``HTTP(S)_PROXY`` unless ``NO_PROXY`` exempts the host.
 
         A caller-owned session applies its own ``trust_env`` setting instead.
         """
         if self._proxy is not None:
             return self._proxy
         if not self._owns_session:
-            return None
+            return None, None
         parts = urlsplit(url)
         proxy = _env_proxy(parts.scheme)
         if proxy is None:
-            return None
+            return None, None
         no_proxy = os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or ""
         if no_proxy and _bypasses_proxy(parts.hostname or "", no_proxy):
-            return None
-        return proxy
+            return None, None
+        return _split_proxy(proxy)
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -279,16 +282,22 @@ class Transport:
         self.requests_sent += 1
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s %s %s", endpoint.name, method, self._scrub(url))
+        proxy, proxy_headers = self._proxy_for(url)
+        headers = call.headers
+        if proxy_headers and url.startswith("http://"):
+            # a plain-http request goes to the proxy as is (no CONNECT): the header rides on it
+            headers = {**headers, **proxy_headers}
         try:
             async with session.request(
                 method,
                 URL(url, encoded=True),
                 data=call.body,
-                headers=call.headers,
+                headers=headers,
                 skip_auto_headers=_NO_CONTENT_TYPE if call.body is None else None,
                 allow_redirects=False,
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
-                proxy=self._proxy_for(url),
+                proxy=proxy,
+                proxy_headers=proxy_headers,
             ) as resp:
                 payload = await resp.read()
                 status, resp_headers, links = resp.status, resp.headers, resp.links
@@ -435,15 +444,23 @@ class Transport:
         return text
 
 
-def _check_proxy(proxy: object) -> str | None:
-    if proxy is None:
-        return None
+def _check_proxy(proxy: object) -> str:
     # the value is never echoed: a proxy URL may carry a password
     if not isinstance(proxy, str):
         raise InvalidRequestError("proxy", f"must be a URL string, got {type(proxy).__name__}")
     if urlsplit(proxy).scheme not in ("http", "https") or not urlsplit(proxy).hostname:
         raise InvalidRequestError("proxy", "must be an http:// or https:// URL with a host")
     return proxy
+
+
+def _split_proxy(proxy: str) -> tuple[URL, Mapping[str, str] | None]:
+    """A proxy URL without its ``user:password@``, and those as a ``Proxy-Authorization``."""
+    parsed = URL(proxy)
+    if parsed.user is None:
+        return parsed, None
+    credentials = f"{parsed.user}:{parsed.password or ''}".encode()
+    auth = "Basic " + base64.b64encode(credentials).decode("ascii")
+    return parsed.with_user(None), {"Proxy-Authorization": auth}
 
 
 def _env_proxy(scheme: str) -> str | None:
@@ -453,7 +470,21 @@ def _env_proxy(scheme: str) -> str | None:
     # under CGI, HTTP_PROXY may come from a request's "Proxy:" header (httpoxy): ignore it
     if not proxy and not (scheme == "http" and "REQUEST_METHOD" in env):
         proxy = env.get(f"{scheme.upper()}_PROXY")
-    return proxy or None
+    if not proxy:
+        return None
+    if "://" not in proxy:  # "host:port", as requests and httpx accept it
+        proxy = f"http://{proxy}"
+    if urlsplit(proxy).scheme not in ("http", "https"):
+        _warn_unusable_proxy(scheme, urlsplit(proxy).scheme)
+        return None
+    return proxy
+
+
+@functools.cache
+def _warn_unusable_proxy(scheme: str, proxy_scheme: str) -> None:
+    log.warning(
+        "ignoring the %s_proxy variable: %s:// proxies are not supported", scheme, proxy_scheme
+    )
 
 
 def _bypasses_proxy(host: str, no_proxy: str) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -23,6 +25,11 @@ from firstpromoter_async import (
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_sync import FirstPromoter
 from firstpromoter_sync._cli import main as cli_main
+
+
+def basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
@@ -156,18 +163,27 @@ class ForwardingProxy:
 
     url: str = ""
     seen: list[tuple[str, str]] = field(default_factory=list)
+    credentials: list[str | None] = field(default_factory=list)
 
 
 @pytest.fixture
 async def proxy() -> AsyncIterator[ForwardingProxy]:
     state = ForwardingProxy()
-    hop_by_hop = {"host", "connection", "proxy-connection", "content-length", "keep-alive"}
+    hop_by_hop = {
+        "host",
+        "connection",
+        "proxy-connection",
+        "proxy-authorization",
+        "content-length",
+        "keep-alive",
+    }
 
     async with aiohttp.ClientSession() as upstream:  # trust_env=False: never loops back
 
         async def forward(request: web.Request) -> web.Response:
             target = str(request.url)
             state.seen.append((request.method, target))
+            state.credentials.append(request.headers.get("Proxy-Authorization"))
             headers = {k: v for k, v in request.headers.items() if k.lower() not in hop_by_hop}
             async with upstream.request(
                 request.method,
@@ -218,6 +234,33 @@ async def test_environment_proxy_is_used(
     assert len(fake.requests("GET", "/company/promoters/1")) == 1
 
 
+async def test_a_proxy_without_a_scheme_and_with_credentials_is_used(
+    fake: FakeFirstPromoter, proxy: ForwardingProxy, clean_env: pytest.MonkeyPatch
+) -> None:
+    fake.seed_promoters(1)
+    clean_env.setenv("http_proxy", "ops:s3cret@" + proxy.url.removeprefix("http://"))
+    async with fake.client() as fp:
+        await fp.promoters.retrieve(1)
+    assert proxy.seen == [("GET", f"{fake.base_url}/company/promoters/1")]
+    assert proxy.credentials == [basic("ops", "s3cret")]
+
+
+async def test_a_netrc_entry_for_the_api_host_does_not_break_calls(
+    fake: FakeFirstPromoter, clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # aiohttp's trust_env would add the netrc login and refuse our Authorization header
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1\nlogin someone\npassword else\n")
+    netrc.chmod(0o600)
+    clean_env.setenv("NETRC", str(netrc))
+    fake.seed_promoters(1)
+    async with fake.client() as fp:
+        promoter = await fp.promoters.retrieve(1)
+    assert promoter.id == 1
+    (sent,) = fake.requests("GET", "/company/promoters/1")
+    assert sent.headers["Authorization"] == f"Bearer {fake.state.api_key}"
+
+
 @pytest.mark.parametrize("no_proxy", ["127.0.0.1", "localhost,127.0.0.0/8", "*"])
 async def test_no_proxy_bypasses_the_environment_proxy(
     fake: FakeFirstPromoter, proxy: ForwardingProxy, clean_env: pytest.MonkeyPatch, no_proxy: str
@@ -237,7 +280,7 @@ async def test_proxy_keyword_sends_every_request_through_the_proxy(
 ) -> None:
     fake.seed_promoters(1)
     clean_env.setenv("NO_PROXY", "*")  # proxy= wins over the environment
-    settings = fake.client_settings(proxy=proxy.url)
+    settings = fake.client_settings(proxy=proxy.url.replace("http://", "http://ops:pw@"))
     if kind == "async":
         async with AsyncFirstPromoter(**settings) as fp:
             await fp.promoters.retrieve(1)
@@ -254,6 +297,7 @@ async def test_proxy_keyword_sends_every_request_through_the_proxy(
         ("GET", f"{fake.base_url}/company/promoters/1"),
         ("POST", f"{fake.v1_base_url}/promoters/create"),
     ]
+    assert proxy.credentials == [basic("ops", "pw")] * 2
 
 
 @pytest.mark.parametrize("trust_env", [False, True])
