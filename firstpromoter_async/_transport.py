@@ -154,6 +154,7 @@ class Transport:
             raise APIConnectionError("The client is closed.", request_sent=False)
         if self._session is None:
             # proxies from the environment are resolved per request (see ``_proxy_for``)
+            self._slots = None  # the connection slots belong to the session (and its loop)
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
                 connector=aiohttp.TCPConnector(limit=self._connection_limit),
@@ -301,31 +302,8 @@ class Transport:
             ) as resp:
                 payload = await resp.read()
                 status, resp_headers, links = resp.status, resp.headers, resp.links
-        except aiohttp.ConnectionTimeoutError as exc:
-            error: APIConnectionError = APITimeoutError(
-                method=method, url=self._scrub(url), request_sent=False
-            )
-            await self._note_response(call, started, error)
-            raise error from exc
-        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            error = APITimeoutError(method=method, url=self._scrub(url))
-            await self._note_response(call, started, error)
-            raise error from exc
-        except aiohttp.ClientConnectorError as exc:
-            error = APIConnectionError(
-                f"Could not connect to {endpoint.name} API: {self._scrub(str(exc))}",
-                method=method,
-                url=self._scrub(url),
-                request_sent=False,
-            )
-            await self._note_response(call, started, error)
-            raise error from exc
-        except aiohttp.ClientError as exc:
-            error = APIConnectionError(
-                f"Connection error ({type(exc).__name__}): {self._scrub(str(exc))}",
-                method=method,
-                url=self._scrub(url),
-            )
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            error = self._connection_error(exc, call)
             await self._note_response(call, started, error)
             raise error from exc
         if log.isEnabledFor(logging.DEBUG):
@@ -349,6 +327,26 @@ class Transport:
             log.warning("ignoring a Link rel=next to another host: %s", next_url)
             next_url, has_links = None, False
         return RawResponse(status, resp_headers, payload, url, next_url, has_links, method)
+
+    def _connection_error(self, exc: BaseException, call: _Call) -> APIConnectionError:
+        """The typed error for a try that got no answer; ``request_sent`` as far as known."""
+        method, url = call.method, self._scrub(call.url)
+        if isinstance(exc, aiohttp.ConnectionTimeoutError):
+            return APITimeoutError(method=method, url=url, request_sent=False)
+        if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+            return APITimeoutError(method=method, url=url)
+        if isinstance(exc, aiohttp.ClientConnectorError):
+            return APIConnectionError(
+                f"Could not connect to {call.endpoint.name} API: {self._scrub(str(exc))}",
+                method=method,
+                url=url,
+                request_sent=False,
+            )
+        return APIConnectionError(
+            f"Connection error ({type(exc).__name__}): {self._scrub(str(exc))}",
+            method=method,
+            url=url,
+        )
 
     async def _note_response(
         self, call: _Call, started: float, outcome: int | APIConnectionError
