@@ -22,6 +22,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     WebhookVerificationError,
 )
+from ._hooks import EventHooks, RequestEvent, ResponseEvent, RetryEvent
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
 from ._retry import RetryPolicy
@@ -43,6 +44,7 @@ __all__ = [
     "ConflictError",
     "DEFAULT_BASE_URL",
     "DEFAULT_V1_BASE_URL",
+    "EventHooks",
     "FirstPromoterError",
     "InternalServerError",
     "InvalidRequestError",
@@ -53,6 +55,9 @@ __all__ = [
     "ProgressCallback",
     "RateLimitError",
     "RateLimiter",
+    "RequestEvent",
+    "ResponseEvent",
+    "RetryEvent",
     "RetryPolicy",
     "TokenBucket",
     "UnprocessableEntityError",

@@ -10,6 +10,7 @@ import aiohttp
 
 from ._batch import BatchPoller
 from ._exceptions import InvalidRequestError
+from ._hooks import EventHooks
 from ._rate_limit import RateLimiter, TokenBucket
 from ._retry import RetryPolicy
 from ._transport import USER_AGENT, Endpoint, Transport
@@ -56,6 +57,8 @@ class AsyncFirstPromoter:
         rate_limiter: RateLimiter | None = None,
         batch_poll_interval: float = 1.0,
         session: aiohttp.ClientSession | None = None,
+        event_hooks: EventHooks | None = None,
+        proxy: str | None = None,
     ) -> None:
         """Create a client; nothing is sent and no session opened until the first request.
 
@@ -73,7 +76,13 @@ class AsyncFirstPromoter:
             requests_per_minute: client-side rate limit; ``None`` turns it off.
             rate_limiter: a limiter to use instead, e.g. one shared by several clients.
             batch_poll_interval: seconds between progress polls while batches are awaited.
-            session: an ``aiohttp.ClientSession`` owned by the caller (never closed here).
+            session: an ``aiohttp.ClientSession`` owned by the caller (never closed here;
+                its own ``trust_env`` decides whether environment proxies apply).
+            event_hooks: ``{"request": [...], "response": [...], "retry": [...]}``: sync or
+                async callables given a ``RequestEvent``, ``ResponseEvent`` or ``RetryEvent``
+                for every try; a hook that raises is logged and the call goes on.
+            proxy: a proxy URL (``http://host:port``) for every request; without it
+                ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` apply.
 
         Raises:
             InvalidRequestError: no API key was given or found, or a setting is out of range.
@@ -119,6 +128,8 @@ class AsyncFirstPromoter:
             rate_limiter=rate_limiter,
             session=session,
             secrets=[s for s in (api_key, v1_api_key) if s],
+            event_hooks=event_hooks,
+            proxy=proxy,
         )
         self._batch_poller = BatchPoller(
             fetch_progress=self._fetch_batch_progress,

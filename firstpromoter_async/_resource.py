@@ -41,6 +41,7 @@ class APIResource:
         params: Mapping[str, Any] | None = None,
         body: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RawResponse:
         """Send a request; the body goes as JSON (v2) or form fields (v1)."""
         endpoint = self._client._endpoint(self._api)
@@ -48,10 +49,16 @@ class APIResource:
             check_url_length(endpoint.url(path), params)
         if endpoint.form_encoded:
             return await self._client._transport.request(
-                endpoint, method, path, params=params, form=body, idempotent=idempotent
+                endpoint,
+                method,
+                path,
+                params=params,
+                form=body,
+                idempotent=idempotent,
+                headers=headers,
             )
         return await self._client._transport.request(
-            endpoint, method, path, params=params, json=body, idempotent=idempotent
+            endpoint, method, path, params=params, json=body, idempotent=idempotent, headers=headers
         )
 
     async def _request(
@@ -66,7 +73,9 @@ class APIResource:
     ) -> T:
         """Send a request and decode its JSON answer into ``cast_to``."""
         response = await self._raw(method, path, params=params, body=body, idempotent=idempotent)
-        result: T = decode(response.body, cast_to, status_code=response.status)
+        result: T = decode(
+            response.body, cast_to, status_code=response.status, method=method, url=response.url
+        )
         return result
 
     def _list(

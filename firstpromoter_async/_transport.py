@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
+import functools
+import ipaddress
 import logging
+import os
 import time
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +18,7 @@ from urllib.parse import urlencode, urlsplit
 import aiohttp
 import backoff
 import msgspec
-from multidict import CIMultiDictProxy
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from ._exceptions import (
@@ -21,8 +26,10 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     FirstPromoterError,
+    InvalidRequestError,
     status_error_class,
 )
+from ._hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
 from ._query import encode_query
 from ._rate_limit import PausableRateLimiter, RateLimiter
 from ._retry import RetryPolicy
@@ -35,6 +42,8 @@ log = logging.getLogger("firstpromoter")
 USER_AGENT = f"firstpromoter-python/{__version__} aiohttp/{aiohttp.__version__}"
 _JSON_ENCODER = msgspec.json.Encoder()
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+# aiohttp labels a body-less POST "application/octet-stream"; send no content type instead
+_NO_CONTENT_TYPE = frozenset({"Content-Type"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,20 @@ class RawResponse:
     url: str
     next_url: str | None
     has_links: bool
+    method: str = ""
+
+
+@dataclass
+class _Call:
+    """One logical request, shared by its tries."""
+
+    endpoint: Endpoint
+    method: str
+    url: str
+    body: bytes | None
+    headers: Mapping[str, str]
+    idempotent: bool
+    tries: int = 0
 
 
 class _Retry(Exception):
@@ -75,7 +98,11 @@ class _Retry(Exception):
 
 
 class Transport:
-    """Owns the aiohttp session and sends every request of one client."""
+    """Owns the aiohttp session and sends every request of one client.
+
+    Redirects are never followed: a 3xx raises ``APIStatusError``, so no credential header
+    reaches another origin and a POST is never replayed as a GET.
+    """
 
     def __init__(
         self,
@@ -86,6 +113,8 @@ class Transport:
         session: aiohttp.ClientSession | None,
         secrets: Sequence[str],
         connection_limit: int = 100,
+        event_hooks: Mapping[str, Any] | None = None,
+        proxy: str | None = None,
     ) -> None:
         self.timeout = timeout
         self.retry = retry
@@ -94,7 +123,10 @@ class Transport:
         self._owns_session = session is None
         self._secrets = tuple(s for s in secrets if s)
         self._connection_limit = connection_limit
+        self._slots: asyncio.Semaphore | None = None
         self._closed = False
+        self.hooks = Hooks(event_hooks, self._scrub)
+        self._proxy = _split_proxy(_check_proxy(proxy)) if proxy is not None else None
         self.requests_sent = 0
         self.retries = 0
         # retries 2..n; the first try and the first wait happen in ``request`` (see there)
@@ -121,10 +153,16 @@ class Transport:
         if self._closed:
             raise APIConnectionError("The client is closed.", request_sent=False)
         if self._session is None:
+            # proxies from the environment are resolved per request (see ``_proxy_for``)
+            self._slots = None  # the connection slots belong to the session (and its loop)
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
                 connector=aiohttp.TCPConnector(limit=self._connection_limit),
             )
+        if self._slots is None:
+            limit = _pool_size(self._session)
+            if limit:
+                self._slots = asyncio.Semaphore(limit)
         return self._session
 
     async def aclose(self) -> None:
@@ -132,6 +170,25 @@ class Transport:
         session, self._session = self._session, None
         if session is not None and self._owns_session:
             await session.close()
+
+    def _proxy_for(self, url: str) -> tuple[URL | None, Mapping[str, str] | None]:
+        """The proxy for ``url`` and its credential header: ``proxy=``, else (own session only)
+        ``HTTP(S)_PROXY`` unless ``NO_PROXY`` exempts the host.
+
+        A caller-owned session applies its own ``trust_env`` setting instead.
+        """
+        if self._proxy is not None:
+            return self._proxy
+        if not self._owns_session:
+            return None, None
+        parts = urlsplit(url)
+        proxy = _env_proxy(parts.scheme)
+        if proxy is None:
+            return None, None
+        no_proxy = os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or ""
+        if no_proxy and _bypasses_proxy(parts.hostname or "", no_proxy):
+            return None, None
+        return _split_proxy(proxy)
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -145,11 +202,14 @@ class Transport:
         json: Any = None,
         form: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RawResponse:
         """Send one logical request (retried per the policy) and return its 2xx answer.
 
-        Raises the ``APIStatusError`` subclass of a non-2xx answer, ``APIConnectionError`` or
-        ``APITimeoutError`` when no answer came.
+        ``headers`` are sent on top of the endpoint's (e.g. another ``Accept``).
+
+        Raises the ``APIStatusError`` subclass of a non-2xx answer (a 3xx included: redirects
+        are not followed), ``APIConnectionError`` or ``APITimeoutError`` when no answer came.
         """
         url = endpoint.url(path)
         if params:
@@ -157,85 +217,95 @@ class Transport:
             if query:
                 url = f"{url}&{query}" if "?" in url else f"{url}?{query}"
         body: bytes | None = None
-        headers = endpoint.headers
+        sent_headers = endpoint.headers
+        if headers:
+            sent_headers = {**sent_headers, **headers}
         if json is not None:
             body = _JSON_ENCODER.encode(json)
-            headers = {**headers, "Content-Type": "application/json"}
+            sent_headers = {**sent_headers, "Content-Type": "application/json"}
         elif form is not None:
             body = urlencode(encode_query(form)).encode()
-            headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
+            sent_headers = {**sent_headers, "Content-Type": "application/x-www-form-urlencoded"}
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
+        call = _Call(endpoint, method, url, body, sent_headers, idempotent)
         # the first try runs bare: most requests succeed, and need no retry machinery
         try:
-            return await self._send_once(endpoint, method, url, body, headers, idempotent)
+            return await self._send_once(call)
         except _Retry as failed:
             if self.retry.max_retries < 1:
                 raise failed.error from None
             wait = self.retry.delay(0, failed.error)
-            self._note_retry(url, 1, wait, failed.error)
+            await self._note_retry(call, wait, failed.error)
             await asyncio.sleep(wait)
         try:
-            return await self._send_again(endpoint, method, url, body, headers, idempotent)
+            return await self._send_again(call)
         except _Retry as exhausted:
             raise exhausted.error from None
 
-    async def _send_once(
-        self,
-        endpoint: Endpoint,
-        method: str,
-        url: str,
-        body: bytes | None,
-        headers: Mapping[str, str],
-        idempotent: bool,
-    ) -> RawResponse:
+    async def _send_once(self, call: _Call) -> RawResponse:
+        if self._closed:  # raised as is: nothing to retry, nothing was sent
+            raise self._closed_error(call)
         try:
-            return await self._send(endpoint, method, url, body, headers)
+            return await self._send(call)
         except (APIStatusError, APIConnectionError) as error:
-            if self.retry.should_retry(error, idempotent=idempotent):
+            if not self._closed and self.retry.should_retry(error, idempotent=call.idempotent):
                 if isinstance(error, APIStatusError) and error.status_code == 429:
                     self._pause_limiter(error)
                 raise _Retry(error) from None
             raise
 
-    async def _send(
-        self,
-        endpoint: Endpoint,
-        method: str,
-        url: str,
-        body: bytes | None,
-        headers: Mapping[str, str],
-    ) -> RawResponse:
+    async def _send(self, call: _Call) -> RawResponse:
         session = self._get_session()
-        if self.rate_limiter is not None:
-            await self.rate_limiter.acquire()
+        # wait for a free connection before the try's timeout starts: a pool wait is not "sent"
+        async with self._slots or contextlib.nullcontext():
+            if self.rate_limiter is not None:
+                await self.rate_limiter.acquire()
+            if self._closed:  # closed while this call waited for a connection or a token
+                raise self._closed_error(call)
+            return await self._send_in_slot(session, call)
+
+    def _closed_error(self, call: _Call) -> APIConnectionError:
+        return APIConnectionError(
+            "The client is closed.",
+            method=call.method,
+            url=self._scrub(call.url),
+            request_sent=False,
+        )
+
+    async def _send_in_slot(self, session: aiohttp.ClientSession, call: _Call) -> RawResponse:
+        endpoint, method, url = call.endpoint, call.method, call.url
+        call.tries += 1
+        hooks = self.hooks
+        if hooks.request:
+            await hooks.emit(hooks.request, RequestEvent(method, self._scrub(url), call.tries))
         started = time.perf_counter()
         self.requests_sent += 1
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s %s %s", endpoint.name, method, self._scrub(url))
+        proxy, proxy_headers = self._proxy_for(url)
+        headers = call.headers
+        if proxy_headers and url.startswith("http://"):
+            # a plain-http request goes to the proxy as is (no CONNECT): the header rides on it
+            headers = {**headers, **proxy_headers}
         try:
             async with session.request(
-                method, URL(url, encoded=True), data=body, headers=headers
+                method,
+                URL(url, encoded=True),
+                data=call.body,
+                headers=headers,
+                skip_auto_headers=_NO_CONTENT_TYPE if call.body is None else None,
+                allow_redirects=False,
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                proxy=proxy,
+                proxy_headers=proxy_headers,
             ) as resp:
                 payload = await resp.read()
                 status, resp_headers, links = resp.status, resp.headers, resp.links
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise APITimeoutError(method=method, url=self._scrub(url), request_sent=False) from exc
-        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            raise APITimeoutError(method=method, url=self._scrub(url)) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise APIConnectionError(
-                f"Could not connect to {endpoint.name} API: {self._scrub(str(exc))}",
-                method=method,
-                url=self._scrub(url),
-                request_sent=False,
-            ) from exc
-        except aiohttp.ClientError as exc:
-            raise APIConnectionError(
-                f"Connection error ({type(exc).__name__}): {self._scrub(str(exc))}",
-                method=method,
-                url=self._scrub(url),
-            ) from exc
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            error = self._connection_error(exc, call)
+            await self._note_response(call, started, error)
+            raise error from exc
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "%s %s %s -> %d in %.1f ms",
@@ -245,6 +315,8 @@ class Transport:
                 status,
                 (time.perf_counter() - started) * 1000,
             )
+        await self._note_response(call, started, status)
+        resp_headers = self._scrub_headers(resp_headers)
         if not 200 <= status < 300:
             raise self._status_error(status, payload, resp_headers, method, url)
         next_link = links.get("next")
@@ -254,7 +326,47 @@ class Transport:
             # never send credentials to another host: fall back to page numbers instead
             log.warning("ignoring a Link rel=next to another host: %s", next_url)
             next_url, has_links = None, False
-        return RawResponse(status, resp_headers, payload, url, next_url, has_links)
+        return RawResponse(status, resp_headers, payload, url, next_url, has_links, method)
+
+    def _connection_error(self, exc: BaseException, call: _Call) -> APIConnectionError:
+        """The typed error for a try that got no answer; ``request_sent`` as far as known."""
+        method, url = call.method, self._scrub(call.url)
+        if isinstance(exc, aiohttp.ConnectionTimeoutError):
+            return APITimeoutError(method=method, url=url, request_sent=False)
+        if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+            return APITimeoutError(method=method, url=url)
+        if isinstance(exc, aiohttp.ClientConnectorError):
+            return APIConnectionError(
+                f"Could not connect to {call.endpoint.name} API: {self._scrub(str(exc))}",
+                method=method,
+                url=url,
+                request_sent=False,
+            )
+        return APIConnectionError(
+            f"Connection error ({type(exc).__name__}): {self._scrub(str(exc))}",
+            method=method,
+            url=url,
+        )
+
+    async def _note_response(
+        self, call: _Call, started: float, outcome: int | APIConnectionError
+    ) -> None:
+        hooks = self.hooks
+        if not hooks.response:
+            return
+        elapsed = time.perf_counter() - started
+        if isinstance(outcome, int):
+            event = ResponseEvent(call.method, self._scrub(call.url), call.tries, outcome, elapsed)
+        else:
+            event = ResponseEvent(
+                call.method,
+                self._scrub(call.url),
+                call.tries,
+                None,
+                elapsed,
+                type(outcome).__name__,
+            )
+        await hooks.emit(hooks.response, event)
 
     def _status_error(
         self,
@@ -266,7 +378,13 @@ class Transport:
     ) -> APIStatusError:
         body = self._scrub_bytes(body)  # a server echoing the key must not leak it either
         message, code = _error_fields(body)
-        if not message:
+        if 300 <= status < 400:
+            location = headers.get("Location", "(no Location header)")
+            message = (
+                f"HTTP {status} from {method} {urlsplit(url).path} redirects to {location}; "
+                "redirects are not followed"
+            )
+        elif not message:
             message = f"HTTP {status} from {method} {urlsplit(url).path}"
         return status_error_class(status)(
             self._scrub(message),
@@ -282,18 +400,32 @@ class Transport:
         if isinstance(self.rate_limiter, PausableRateLimiter):
             self.rate_limiter.pause(self.retry.delay(0, error))
 
-    def _on_backoff(self, details: Any) -> None:
-        url, failed_tries = details["args"][2], details["tries"] + 1  # + the bare first try
-        self._note_retry(url, failed_tries, details["wait"], details["exception"].error)
+    async def _on_backoff(self, details: Any) -> None:
+        await self._note_retry(details["args"][0], details["wait"], details["exception"].error)
 
-    def _note_retry(self, url: str, failed_tries: int, wait: float, error: Exception) -> None:
+    async def _note_retry(self, call: _Call, wait: float, error: FirstPromoterError) -> None:
         self.retries += 1
         log.info(
             "retrying %s (try %d) in %.2fs after %s",
-            self._scrub(url),
-            failed_tries,
+            self._scrub(call.url),
+            call.tries,
             wait,
             type(error).__name__,
+        )
+        hooks = self.hooks
+        if hooks.retry:
+            status = error.status_code if isinstance(error, APIStatusError) else None
+            reason = f"HTTP {status}" if status is not None else type(error).__name__
+            event = RetryEvent(call.method, self._scrub(call.url), call.tries, wait, reason, status)
+            await hooks.emit(hooks.retry, event)
+
+    def _scrub_headers(self, headers: CIMultiDictProxy[str]) -> CIMultiDictProxy[str]:
+        """``headers``, or a copy with every credential replaced by ``***``."""
+        secrets = self._secrets
+        if not any(s in k or s in v for k, v in headers.items() for s in secrets):
+            return headers
+        return CIMultiDictProxy(
+            CIMultiDict((self._scrub(k), self._scrub(v)) for k, v in headers.items())
         )
 
     def _scrub_bytes(self, data: bytes) -> bytes:
@@ -308,6 +440,80 @@ class Transport:
             if secret in text:
                 text = text.replace(secret, "***")
         return text
+
+
+def _check_proxy(proxy: object) -> str:
+    # the value is never echoed: a proxy URL may carry a password
+    if not isinstance(proxy, str):
+        raise InvalidRequestError("proxy", f"must be a URL string, got {type(proxy).__name__}")
+    if urlsplit(proxy).scheme not in ("http", "https") or not urlsplit(proxy).hostname:
+        raise InvalidRequestError("proxy", "must be an http:// or https:// URL with a host")
+    return proxy
+
+
+def _split_proxy(proxy: str) -> tuple[URL, Mapping[str, str] | None]:
+    """A proxy URL without its ``user:password@``, and those as a ``Proxy-Authorization``."""
+    parsed = URL(proxy)
+    if parsed.user is None:
+        return parsed, None
+    credentials = f"{parsed.user}:{parsed.password or ''}".encode()
+    auth = "Basic " + base64.b64encode(credentials).decode("ascii")
+    return parsed.with_user(None), {"Proxy-Authorization": auth}
+
+
+def _env_proxy(scheme: str) -> str | None:
+    """``<scheme>_proxy`` from the environment, lower case first (as urllib reads it)."""
+    env = os.environ
+    proxy = env.get(f"{scheme}_proxy")
+    # under CGI, HTTP_PROXY may come from a request's "Proxy:" header (httpoxy): ignore it
+    if not proxy and not (scheme == "http" and "REQUEST_METHOD" in env):
+        proxy = env.get(f"{scheme.upper()}_PROXY")
+    if not proxy:
+        return None
+    if "://" not in proxy:  # "host:port", as requests and httpx accept it
+        proxy = f"http://{proxy}"
+    if urlsplit(proxy).scheme not in ("http", "https"):
+        _warn_unusable_proxy(scheme, urlsplit(proxy).scheme)
+        return None
+    return proxy
+
+
+@functools.cache
+def _warn_unusable_proxy(scheme: str, proxy_scheme: str) -> None:
+    log.warning(
+        "ignoring the %s_proxy variable: %s:// proxies are not supported", scheme, proxy_scheme
+    )
+
+
+def _bypasses_proxy(host: str, no_proxy: str) -> bool:
+    """Whether ``NO_PROXY`` exempts ``host``: ``*``, the host, a parent domain, or a CIDR."""
+    host = host.lower().strip("[]")
+    for entry in no_proxy.replace(" ", "").lower().split(","):
+        if not entry:
+            continue
+        if entry == "*":
+            return True
+        if entry.startswith("["):  # "[v6]" or "[v6]:port"
+            entry = entry[1:].split("]", 1)[0]
+        elif entry.count(":") == 1:  # "host:port"
+            entry = entry.split(":", 1)[0]
+        entry = entry.lstrip(".")
+        if host == entry or host.endswith("." + entry):
+            return True
+        if "/" in entry:
+            with contextlib.suppress(ValueError):
+                if ipaddress.ip_address(host) in ipaddress.ip_network(entry, strict=False):
+                    return True
+    return False
+
+
+def _pool_size(session: aiohttp.ClientSession) -> int:
+    """How many requests the session's connector lets run at once (0: no limit)."""
+    connector = session.connector
+    limits = [
+        n for n in (getattr(connector, "limit", 0), getattr(connector, "limit_per_host", 0)) if n
+    ]
+    return min(limits) if limits else 0
 
 
 def _error_fields(body: bytes) -> tuple[str | None, str | None]:

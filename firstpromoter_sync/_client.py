@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from firstpromoter_async import AsyncFirstPromoter, RateLimiter, RetryPolicy
+from firstpromoter_async import AsyncFirstPromoter, EventHooks, RateLimiter, RetryPolicy
 from firstpromoter_sync._runner import PortalRunner, SyncClientBase
 from firstpromoter_sync.resources.batch_processes import BatchProcesses
 from firstpromoter_sync.resources.commissions import Commissions
@@ -46,6 +46,8 @@ class FirstPromoter(SyncClientBase):
         requests_per_minute: float | None = 400,
         rate_limiter: RateLimiter | None = None,
         batch_poll_interval: float = 1.0,
+        event_hooks: EventHooks | None = None,
+        proxy: str | None = None,
     ) -> None:
         """Create a client; nothing is sent and no session opened until the first request.
 
@@ -63,6 +65,11 @@ class FirstPromoter(SyncClientBase):
             requests_per_minute: client-side rate limit; ``None`` turns it off.
             rate_limiter: a limiter to use instead, e.g. one shared by several clients.
             batch_poll_interval: seconds between progress polls while batches are awaited.
+            event_hooks: ``{"request": [...], "response": [...], "retry": [...]}``: sync or
+                async callables given a ``RequestEvent``, ``ResponseEvent`` or ``RetryEvent``
+                for every try; a hook that raises is logged and the call goes on.
+            proxy: a proxy URL (``http://host:port``) for every request; without it
+                ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` apply.
 
         Raises:
             InvalidRequestError: no API key was given or found, or a setting is out of range.
@@ -79,6 +86,8 @@ class FirstPromoter(SyncClientBase):
             requests_per_minute=requests_per_minute,
             rate_limiter=rate_limiter,
             batch_poll_interval=batch_poll_interval,
+            event_hooks=event_hooks,
+            proxy=proxy,
         )
         super().__init__(PortalRunner(), self._async.aclose)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -28,8 +29,21 @@ def _decoder(type_: Any) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(type_)
 
 
-def decode(body: bytes, type_: type[T] | Any, *, status_code: int = 200) -> T:
-    """Decode ``body`` into ``type_``; a mismatch raises ``APIResponseValidationError``."""
+def decode(
+    body: bytes, type_: type[T] | Any, *, status_code: int = 200, method: str = "", url: str = ""
+) -> T:
+    """Decode ``body`` into ``type_``; a mismatch raises ``APIResponseValidationError``.
+
+    ``method`` and ``url`` (its path is shown, never its query) name the request in errors.
+    """
+    if not body.strip():
+        request = f"{method} {urlsplit(url).path} " if method or url else ""
+        raise APIResponseValidationError(
+            f"{request}answered HTTP {status_code} with an empty body; "
+            f"expected {_type_name(type_)}",
+            body=body,
+            status_code=status_code,
+        )
     try:
         result: T = _decoder(type_).decode(body)  # type: ignore[arg-type]
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:

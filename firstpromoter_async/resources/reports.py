@@ -79,6 +79,8 @@ GroupBy = Literal["day", "week", "month", "year"]
 ReportType = Literal["overview", "campaigns", "promoters", "traffic_sources", "urls"]
 DateTimeLike = dt.datetime | dt.date | str
 
+# the vendor documents the download's 200 as text/csv; errors come as JSON
+_CSV_OR_JSON = {"Accept": "text/csv, application/json"}
 GROUP_BY = frozenset({"day", "week", "month", "year"})
 COLUMNS_BY_REPORT: dict[str, frozenset[str]] = {
     "overview": REPORT_COLUMNS,
@@ -353,5 +355,7 @@ class Reports(APIResource):
             start_date=start_date,
             end_date=end_date,
         )
-        response = await self._raw("GET", "/company/reports/download", params=params)
+        response = await self._raw(
+            "GET", "/company/reports/download", params=params, headers=_CSV_OR_JSON
+        )
         return _report_file(response.status, response.headers, response.body)
