@@ -3,7 +3,12 @@
 import msgspec as _msgspec
 
 from ._batch import ProgressCallback
-from ._client import DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL, AsyncFirstPromoter
+from ._client import (
+    DEFAULT_ADMIN_BASE_URL,
+    DEFAULT_BASE_URL,
+    DEFAULT_V1_BASE_URL,
+    AsyncFirstPromoter,
+)
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -40,6 +45,7 @@ __all__ = [
     "BadRequestError",
     "BatchProcessError",
     "ConflictError",
+    "DEFAULT_ADMIN_BASE_URL",
     "DEFAULT_BASE_URL",
     "DEFAULT_V1_BASE_URL",
     "FirstPromoterError",

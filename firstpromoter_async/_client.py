@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from types import TracebackType
 
 import aiohttp
 
 from ._batch import BatchPoller
+from ._config import (
+    check_base_url,
+    check_count,
+    check_rate_limiter,
+    check_seconds,
+    check_session,
+    derive_admin_base_url,
+    requests_per_minute_setting,
+    secret_setting,
+    text_setting,
+)
 from ._exceptions import InvalidRequestError
 from ._rate_limit import RateLimiter, TokenBucket
 from ._retry import RetryPolicy
@@ -27,10 +37,16 @@ from .resources.tracking import Tracking
 from .resources.v1 import V1
 from .resources.webhooks import Webhooks
 
-__all__ = ["AsyncFirstPromoter", "DEFAULT_BASE_URL", "DEFAULT_V1_BASE_URL"]
+__all__ = [
+    "AsyncFirstPromoter",
+    "DEFAULT_ADMIN_BASE_URL",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_V1_BASE_URL",
+]
 
 DEFAULT_BASE_URL = "https://api.firstpromoter.com/api/v2"
 DEFAULT_V1_BASE_URL = "https://firstpromoter.com/api/v1"
+DEFAULT_ADMIN_BASE_URL = "https://api.firstpromoter.com/api/admin/v1"
 
 
 class AsyncFirstPromoter:
@@ -49,6 +65,7 @@ class AsyncFirstPromoter:
         base_url: str | None = None,
         v1_api_key: str | None = None,
         v1_base_url: str | None = None,
+        admin_base_url: str | None = None,
         wid: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
@@ -67,6 +84,9 @@ class AsyncFirstPromoter:
             v1_api_key: the v1 key (``x-api-key``); else ``FIRSTPROMOTER_V1_API_KEY``, else
                 ``api_key``.
             v1_base_url: the v1 base URL; else ``FIRSTPROMOTER_V1_BASE_URL``, else production.
+            admin_base_url: the admin API's base URL (``api="admin"``); else
+                ``FIRSTPROMOTER_ADMIN_BASE_URL``, else ``base_url``'s scheme and host with the
+                path ``/api/admin/v1``.
             wid: default ``wid`` (website id) for v1 tracking calls; else ``FIRSTPROMOTER_WID``.
             timeout: seconds a request may take in all, per try.
             max_retries: retries after the first try (see the retry policy in the README).
@@ -76,40 +96,39 @@ class AsyncFirstPromoter:
             session: an ``aiohttp.ClientSession`` owned by the caller (never closed here).
 
         Raises:
-            InvalidRequestError: no API key was given or found, or a setting is out of range.
+            InvalidRequestError: no API key was given or found, or a setting is invalid (its
+                ``param`` names the keyword; a credential's value is never echoed).
         """
-        env = os.environ
-        api_key = api_key or env.get("FIRSTPROMOTER_API_KEY")
-        v1_api_key = v1_api_key or env.get("FIRSTPROMOTER_V1_API_KEY") or api_key
+        api_key = secret_setting("api_key", api_key, "FIRSTPROMOTER_API_KEY")
+        v1_api_key = secret_setting("v1_api_key", v1_api_key, "FIRSTPROMOTER_V1_API_KEY") or api_key
         if not api_key and not v1_api_key:
             raise InvalidRequestError(
                 "api_key", "is required: pass api_key= or set FIRSTPROMOTER_API_KEY"
             )
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise InvalidRequestError("timeout", f"must be a positive number, got {timeout!r}")
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise InvalidRequestError(
-                "max_retries", f"must be an integer >= 0, got {max_retries!r}"
-            )
-        if requests_per_minute is not None and requests_per_minute <= 0:
-            raise InvalidRequestError(
-                "requests_per_minute", "must be positive, or None for no limit"
-            )
-        if batch_poll_interval <= 0:
-            raise InvalidRequestError("batch_poll_interval", "must be a positive number of seconds")
         self._api_key = api_key
         self._v1_api_key = v1_api_key
-        account = account_id if account_id is not None else env.get("FIRSTPROMOTER_ACCOUNT_ID")
-        self.account_id = str(account) if account is not None and account != "" else None
-        self.base_url = (base_url or env.get("FIRSTPROMOTER_BASE_URL") or DEFAULT_BASE_URL).rstrip(
-            "/"
+        self.account_id = text_setting(
+            "account_id", account_id, "FIRSTPROMOTER_ACCOUNT_ID", allow_int=True
         )
-        self.v1_base_url = (
-            v1_base_url or env.get("FIRSTPROMOTER_V1_BASE_URL") or DEFAULT_V1_BASE_URL
-        ).rstrip("/")
-        self.wid = wid or env.get("FIRSTPROMOTER_WID")
-        self.timeout = float(timeout)
-        self.max_retries = max_retries
+        self.base_url = check_base_url(
+            "base_url", base_url, "FIRSTPROMOTER_BASE_URL", DEFAULT_BASE_URL
+        )
+        self.v1_base_url = check_base_url(
+            "v1_base_url", v1_base_url, "FIRSTPROMOTER_V1_BASE_URL", DEFAULT_V1_BASE_URL
+        )
+        self.admin_base_url = check_base_url(
+            "admin_base_url",
+            admin_base_url,
+            "FIRSTPROMOTER_ADMIN_BASE_URL",
+            derive_admin_base_url(self.base_url),
+        )
+        self.wid = text_setting("wid", wid, "FIRSTPROMOTER_WID")
+        self.timeout = check_seconds("timeout", timeout)
+        self.max_retries = check_count("max_retries", max_retries)
+        requests_per_minute = requests_per_minute_setting(requests_per_minute)
+        batch_poll_interval = check_seconds("batch_poll_interval", batch_poll_interval)
+        check_rate_limiter(rate_limiter)
+        check_session(session)
         if rate_limiter is None and requests_per_minute is not None:
             rate_limiter = TokenBucket(requests_per_minute)
         self.rate_limiter = rate_limiter
@@ -258,6 +277,8 @@ class AsyncFirstPromoter:
             "Authorization": f"Bearer {self._api_key}",
             "Account-ID": self.account_id,
         }
+        if api == "admin":  # the admin API: same credentials, another base
+            return Endpoint("admin", self.admin_base_url, headers)
         return Endpoint("v2", self.base_url, headers)
 
     async def _fetch_batch_progress(self) -> dict[int, float]:

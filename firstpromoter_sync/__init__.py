@@ -4,6 +4,7 @@
 
 from firstpromoter_async import (
     BATCH_TERMINAL_STATUSES,
+    DEFAULT_ADMIN_BASE_URL,
     DEFAULT_BASE_URL,
     DEFAULT_V1_BASE_URL,
     APIConnectionError,
@@ -132,6 +133,7 @@ __all__ = [
     "Commission",
     "CommissionPromoterCampaign",
     "ConflictError",
+    "DEFAULT_ADMIN_BASE_URL",
     "DEFAULT_BASE_URL",
     "DEFAULT_V1_BASE_URL",
     "DateRange",

@@ -40,6 +40,7 @@ class FirstPromoter(SyncClientBase):
         base_url: str | None = None,
         v1_api_key: str | None = None,
         v1_base_url: str | None = None,
+        admin_base_url: str | None = None,
         wid: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
@@ -57,6 +58,9 @@ class FirstPromoter(SyncClientBase):
             v1_api_key: the v1 key (``x-api-key``); else ``FIRSTPROMOTER_V1_API_KEY``, else
                 ``api_key``.
             v1_base_url: the v1 base URL; else ``FIRSTPROMOTER_V1_BASE_URL``, else production.
+            admin_base_url: the admin API's base URL (``api="admin"``); else
+                ``FIRSTPROMOTER_ADMIN_BASE_URL``, else ``base_url``'s scheme and host with the
+                path ``/api/admin/v1``.
             wid: default ``wid`` (website id) for v1 tracking calls; else ``FIRSTPROMOTER_WID``.
             timeout: seconds a request may take in all, per try.
             max_retries: retries after the first try (see the retry policy in the README).
@@ -65,7 +69,8 @@ class FirstPromoter(SyncClientBase):
             batch_poll_interval: seconds between progress polls while batches are awaited.
 
         Raises:
-            InvalidRequestError: no API key was given or found, or a setting is out of range.
+            InvalidRequestError: no API key was given or found, or a setting is invalid (its
+                ``param`` names the keyword; a credential's value is never echoed).
         """
         self._async = AsyncFirstPromoter(
             api_key=api_key,
@@ -73,6 +78,7 @@ class FirstPromoter(SyncClientBase):
             base_url=base_url,
             v1_api_key=v1_api_key,
             v1_base_url=v1_base_url,
+            admin_base_url=admin_base_url,
             wid=wid,
             timeout=timeout,
             max_retries=max_retries,
