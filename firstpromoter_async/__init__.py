@@ -26,6 +26,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._logs import setup_logging as _setup_logging
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
 from ._retry import RetryPolicy
@@ -77,3 +78,5 @@ for _name in __all__:
     ):
         _obj.__module__ = "firstpromoter_async"
 del _name, _obj
+
+_setup_logging()  # FIRSTPROMOTER_LOG=debug|info

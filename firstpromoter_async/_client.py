@@ -20,6 +20,7 @@ from ._config import (
     text_setting,
 )
 from ._exceptions import InvalidRequestError
+from ._logs import setup_logging
 from ._rate_limit import RateLimiter, TokenBucket
 from ._retry import RetryPolicy
 from ._transport import USER_AGENT, Endpoint, Transport
@@ -99,6 +100,7 @@ class AsyncFirstPromoter:
             InvalidRequestError: no API key was given or found, or a setting is invalid (its
                 ``param`` names the keyword; a credential's value is never echoed).
         """
+        setup_logging()  # FIRSTPROMOTER_LOG may have been set after import
         api_key = secret_setting("api_key", api_key, "FIRSTPROMOTER_API_KEY")
         v1_api_key = secret_setting("v1_api_key", v1_api_key, "FIRSTPROMOTER_V1_API_KEY") or api_key
         if not api_key and not v1_api_key:
