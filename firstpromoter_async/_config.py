@@ -98,7 +98,8 @@ def check_base_url(keyword: str, value: Any, env_var: str | None, default: str) 
         raise InvalidRequestError(keyword, f"is not a valid URL{origin}, {example}")
     if parts.query or parts.fragment:
         raise InvalidRequestError(keyword, f"must not have a query or a fragment{origin}")
-    return value.rstrip("/")
+    url: str = value.rstrip("/")
+    return url
 
 
 def derive_admin_base_url(base_url: str) -> str:
@@ -144,7 +145,7 @@ def requests_per_minute_setting(value: Any) -> float | None:
         raise InvalidRequestError(
             keyword, f"must be a finite number >= 1, or None for no limit, got {value!r}"
         )
-    return value
+    return float(value)
 
 
 def check_rate_limiter(value: Any) -> None:
