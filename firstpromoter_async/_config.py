@@ -145,7 +145,8 @@ def requests_per_minute_setting(value: Any) -> float | None:
         raise InvalidRequestError(
             keyword, f"must be a finite number >= 1, or None for no limit, got {value!r}"
         )
-    return float(value)
+    rate: float = value  # kept as given: 400 stays 400 in reprs
+    return rate
 
 
 def check_rate_limiter(value: Any) -> None:
