@@ -26,6 +26,7 @@ from ._exceptions import (
 from ._query import encode_query
 from ._rate_limit import PausableRateLimiter, RateLimiter
 from ._retry import RetryPolicy
+from ._sessions import LoopSessions, check_session_loop
 from ._version import __version__
 
 __all__ = ["Endpoint", "RawResponse", "Transport"]
@@ -90,8 +91,9 @@ class Transport:
         self.timeout = timeout
         self.retry = retry
         self.rate_limiter = rate_limiter
-        self._session = session
+        self._session = session  # the caller's, else the running loop's (see _get_session)
         self._owns_session = session is None
+        self._sessions = LoopSessions(self._new_session)
         self._secrets = tuple(s for s in secrets if s)
         self._connection_limit = connection_limit
         self._closed = False
@@ -120,18 +122,24 @@ class Transport:
     def _get_session(self) -> aiohttp.ClientSession:
         if self._closed:
             raise APIConnectionError("The client is closed.", request_sent=False)
-        if self._session is None:
-            self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
-                connector=aiohttp.TCPConnector(limit=self._connection_limit),
-            )
+        if not self._owns_session:
+            assert self._session is not None
+            check_session_loop(self._session)
+            return self._session
+        self._session = self._sessions.get()  # one per event loop
         return self._session
+
+    def _new_session(self) -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=self.timeout),
+            connector=aiohttp.TCPConnector(limit=self._connection_limit),
+        )
 
     async def aclose(self) -> None:
         self._closed = True
-        session, self._session = self._session, None
-        if session is not None and self._owns_session:
-            await session.close()
+        self._session = None
+        if self._owns_session:
+            await self._sessions.aclose()
 
     # -- requests ----------------------------------------------------------------------------
 
