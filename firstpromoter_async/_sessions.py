@@ -10,6 +10,7 @@ async generator started on that loop is finalized by ``loop.shutdown_asyncgens()
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
@@ -72,10 +73,8 @@ class LoopSessions:
         closer = self._close_at_shutdown(loop, session)
         # start it synchronously: its first step registers it with the running loop and
         # stops at the yield without awaiting anything
-        try:
+        with contextlib.suppress(StopIteration):
             closer.asend(None).send(None)
-        except StopIteration:
-            pass
         self._by_loop[loop] = _LoopSession(session, closer, loop, threading.current_thread())
         return session
 

@@ -23,6 +23,12 @@ def fake() -> ThreadedFakeFirstPromoter:  # type: ignore[misc]
 
 
 def test_one_client_serves_successive_asyncio_runs(fake: ThreadedFakeFirstPromoter) -> None:
+    use_in_three_loops(fake)
+    assert len(fake.requests("GET")) == 3
+    gc.collect()  # an unclosed session or connector would warn here, failing the test
+
+
+def use_in_three_loops(fake: ThreadedFakeFirstPromoter) -> None:
     fp = fake.client()
     sessions: list[aiohttp.ClientSession] = []
 
@@ -43,9 +49,6 @@ def test_one_client_serves_successive_asyncio_runs(fake: ThreadedFakeFirstPromot
     # each loop had its own session, closed when that loop shut down (or by aclose)
     assert len({id(s) for s in sessions}) == 3
     assert all(session.closed for session in sessions)
-    assert len(fake.requests("GET")) == 3
-    del fp, sessions
-    gc.collect()  # an unclosed session or connector would warn here, failing the test
 
 
 def test_a_client_never_closed_leaves_nothing_open_when_its_loop_ends(
