@@ -7,6 +7,7 @@ import asyncio
 import gc
 import threading
 import time
+from collections.abc import Iterator
 
 import aiohttp
 import pytest
@@ -16,7 +17,7 @@ from firstpromoter_async.testing import ThreadedFakeFirstPromoter
 
 
 @pytest.fixture
-def fake() -> ThreadedFakeFirstPromoter:  # type: ignore[misc]
+def fake() -> Iterator[ThreadedFakeFirstPromoter]:
     with ThreadedFakeFirstPromoter() as server:
         server.seed_promoters(3)
         yield server
