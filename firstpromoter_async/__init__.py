@@ -29,6 +29,7 @@ from ._exceptions import (
 from ._logs import setup_logging as _setup_logging
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
+from ._response import APIResponse
 from ._retry import RetryPolicy
 from ._version import __version__
 from .models import *  # noqa: F403 - the models are part of the public surface
@@ -37,6 +38,7 @@ from .webhooks import parse_event
 
 __all__ = [
     "APIConnectionError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",

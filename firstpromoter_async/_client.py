@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
+from typing import Any, Literal, TypeVar, overload
 
 import aiohttp
 
@@ -22,8 +24,11 @@ from ._config import (
 from ._exceptions import InvalidRequestError
 from ._logs import setup_logging
 from ._rate_limit import RateLimiter, TokenBucket
+from ._request import send_request
+from ._response import APIResponse
 from ._retry import RetryPolicy
-from ._transport import USER_AGENT, Endpoint, Transport
+from ._transport import USER_AGENT, Endpoint, RequestOptions, Transport
+from ._views import apply_options, make_view
 from .models.batch_process import BatchProcess
 from .resources.batch_processes import BatchProcesses
 from .resources.commissions import Commissions
@@ -49,6 +54,8 @@ DEFAULT_BASE_URL = "https://api.firstpromoter.com/api/v2"
 DEFAULT_V1_BASE_URL = "https://firstpromoter.com/api/v1"
 DEFAULT_ADMIN_BASE_URL = "https://api.firstpromoter.com/api/admin/v1"
 
+T = TypeVar("T")
+
 
 class AsyncFirstPromoter:
     """The FirstPromoter API client for asyncio.
@@ -57,6 +64,9 @@ class AsyncFirstPromoter:
     One client holds one connection pool, one rate limiter and one batch poller: share it
     across the tasks of a service.
     """
+
+    _options = RequestOptions()  # a view's own settings (see ``with_options``)
+    _view_of: AsyncFirstPromoter | None = None  # the client a view was made from
 
     def __init__(
         self,
@@ -210,10 +220,147 @@ class AsyncFirstPromoter:
         """The v1 API (``x-api-key``, form-encoded)."""
         return V1(self)
 
+    # -- any endpoint, per-call options ---------------------------------------------------------
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: None = None,
+        raw: Literal[False] = False,
+    ) -> Any: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: type[T],
+        raw: Literal[False] = False,
+    ) -> T: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: None = None,
+        raw: Literal[True],
+    ) -> APIResponse: ...
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: Any = None,
+        raw: bool = False,
+    ) -> Any:
+        """Call any endpoint, e.g. one the SDK does not wrap yet.
+
+        The request goes through the same rate limiter, retry policy, error mapping and key
+        scrubbing as every method.
+
+        Args:
+            method: the HTTP method (``"GET"``, ``"POST"``, ...).
+            path: relative to the API's base URL (``"/company/promoters"``); an absolute URL
+                is accepted only on that same origin.
+            api: ``"v2"`` (Bearer + ``Account-ID``), ``"v1"`` (``x-api-key``) or ``"admin"``
+                (``admin_base_url``, v2 credentials).
+            params: the query string (nested mappings and lists as the API expects them).
+            json: a body sent as JSON.
+            form: a body sent form-encoded (as v1 expects).
+            idempotent: whether a failed try may be repeated after it may have reached the
+                server; default: yes for GET, HEAD, PUT, DELETE, OPTIONS, no for POST, PATCH.
+            cast_to: decode the answer into this type (a model, ``list[Model]``, ...).
+            raw: return an ``APIResponse`` (status, headers, body) instead.
+
+        Returns:
+            The decoded JSON (builtins; ``None`` for an empty body), ``cast_to``, or an
+            ``APIResponse``.
+
+        Raises:
+            InvalidRequestError: a bad argument (nothing was sent).
+            APIStatusError: a non-2xx answer (its subclass for the status).
+            APIResponseValidationError: the answer does not decode into ``cast_to``.
+        """
+        return await send_request(
+            self,
+            method,
+            path,
+            api=api,
+            params=params,
+            json=json,
+            form=form,
+            idempotent=idempotent,
+            cast_to=cast_to,
+            raw=raw,
+        )
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncFirstPromoter:
+        """A view of this client with other per-request settings.
+
+        The view shares the client's connections, rate limiter and batch poller and opens
+        nothing of its own; closing the view does nothing, closing the client ends both.
+        Views are cheap: make one per call if you like (``fp.with_options(timeout=120)
+        .reports.download(...)``).
+
+        Args:
+            timeout: seconds a request may take in all, per try.
+            max_retries: retries after the first try.
+            extra_headers: headers added to every request (not credentials).
+
+        Raises:
+            InvalidRequestError: a setting is invalid.
+        """
+        return make_view(
+            self,
+            self._options,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+        )
+
     # -- lifetime ----------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Stop batch polling and close the session (unless the caller owns it)."""
+        """Stop batch polling and close the session (unless the caller owns it).
+
+        On a view (``with_options``) this does nothing: the client it came from owns the
+        connections, and closing that client ends its views too.
+        """
+        if self._view_of is not None:
+            return
         await self._batch_poller.aclose()
         await self._transport.aclose()
 
@@ -254,7 +401,8 @@ class AsyncFirstPromoter:
     def _endpoint(self, api: str) -> Endpoint:
         endpoint = self._endpoints.get(api)
         if endpoint is None:
-            endpoint = self._endpoints[api] = self._build_endpoint(api)
+            endpoint = self._build_endpoint(api)
+            endpoint = self._endpoints[api] = apply_options(endpoint, self._options)
         return endpoint
 
     def _build_endpoint(self, api: str) -> Endpoint:

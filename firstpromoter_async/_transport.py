@@ -29,13 +29,22 @@ from ._retry import RetryPolicy
 from ._sessions import LoopSessions, check_session_loop
 from ._version import __version__
 
-__all__ = ["Endpoint", "RawResponse", "Transport"]
+__all__ = ["Endpoint", "RawResponse", "RequestOptions", "Transport"]
 
 log = logging.getLogger("firstpromoter")
 
 USER_AGENT = f"firstpromoter-python/{__version__} aiohttp/{aiohttp.__version__}"
 _JSON_ENCODER = msgspec.json.Encoder()
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """Per-request settings of a client view (``with_options``); ``None`` keeps the client's."""
+
+    timeout: float | None = None
+    max_retries: int | None = None
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ class Endpoint:
     base_url: str
     headers: Mapping[str, str] = field(repr=False)  # holds the credentials
     form_encoded: bool = False
+    options: RequestOptions = RequestOptions()  # a view's timeout and retries
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.base_url + path
@@ -99,6 +109,7 @@ class Transport:
         self._closed = False
         self.requests_sent = 0
         self.retries = 0
+        self._senders: dict[int, Any] = {}  # retry loops of views with their own max_retries
         # retries 2..n; the first try and the first wait happen in ``request`` (see there)
         self._send_again = backoff.on_exception(
             self._waits,  # type: ignore[arg-type]  # a generator that is sent each error
@@ -108,6 +119,20 @@ class Transport:
             on_backoff=self._on_backoff,
             logger=None,
         )(self._send_once)
+
+    def _retrying(self, max_retries: int) -> Any:
+        """The retry loop for a view's own ``max_retries`` (one per value, built once)."""
+        sender = self._senders.get(max_retries)
+        if sender is None:
+            sender = self._senders[max_retries] = backoff.on_exception(
+                self._waits,  # type: ignore[arg-type]
+                _Retry,
+                max_tries=max_retries,
+                jitter=None,
+                on_backoff=self._on_backoff,
+                logger=None,
+            )(self._send_once)
+        return sender
 
     def _waits(self) -> Generator[float | None, _Retry, None]:
         """The ``backoff`` wait generator: sent each failure, it yields the next delay."""
@@ -174,17 +199,19 @@ class Transport:
             headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
+        max_retries = endpoint.options.max_retries
         # the first try runs bare: most requests succeed, and need no retry machinery
         try:
             return await self._send_once(endpoint, method, url, body, headers, idempotent)
         except _Retry as failed:
-            if self.retry.max_retries < 1:
+            if (self.retry.max_retries if max_retries is None else max_retries) < 1:
                 raise failed.error from None
             wait = self.retry.delay(0, failed.error)
             self._note_retry(url, 1, wait, failed.error)
             await asyncio.sleep(wait)
+        send_again = self._send_again if max_retries is None else self._retrying(max_retries)
         try:
-            return await self._send_again(endpoint, method, url, body, headers, idempotent)
+            return await send_again(endpoint, method, url, body, headers, idempotent)
         except _Retry as exhausted:
             raise exhausted.error from None
 
@@ -223,7 +250,11 @@ class Transport:
             log.debug("%s %s %s", endpoint.name, method, self._scrub(url))
         try:
             async with session.request(
-                method, URL(url, encoded=True), data=body, headers=headers
+                method,
+                URL(url, encoded=True),
+                data=body,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=endpoint.options.timeout or self.timeout),
             ) as resp:
                 payload = await resp.read()
                 status, resp_headers, links = resp.status, resp.headers, resp.links

@@ -8,6 +8,7 @@ from firstpromoter_async import (
     DEFAULT_BASE_URL,
     DEFAULT_V1_BASE_URL,
     APIConnectionError,
+    APIResponse,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -118,6 +119,7 @@ from firstpromoter_sync._client import FirstPromoter
 
 __all__ = [
     "APIConnectionError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
