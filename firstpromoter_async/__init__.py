@@ -3,7 +3,12 @@
 import msgspec as _msgspec
 
 from ._batch import ProgressCallback
-from ._client import DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL, AsyncFirstPromoter
+from ._client import (
+    DEFAULT_ADMIN_BASE_URL,
+    DEFAULT_BASE_URL,
+    DEFAULT_V1_BASE_URL,
+    AsyncFirstPromoter,
+)
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -23,8 +28,10 @@ from ._exceptions import (
     WebhookVerificationError,
 )
 from ._hooks import EventHooks, RequestEvent, ResponseEvent, RetryEvent
+from ._logs import setup_logging as _setup_logging
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
+from ._response import APIResponse
 from ._retry import RetryPolicy
 from ._version import __version__
 from .models import *  # noqa: F403 - the models are part of the public surface
@@ -33,6 +40,7 @@ from .webhooks import parse_event, verify_signature
 
 __all__ = [
     "APIConnectionError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -42,6 +50,7 @@ __all__ = [
     "BadRequestError",
     "BatchProcessError",
     "ConflictError",
+    "DEFAULT_ADMIN_BASE_URL",
     "DEFAULT_BASE_URL",
     "DEFAULT_V1_BASE_URL",
     "EventHooks",
@@ -79,3 +88,5 @@ for _name in __all__:
     ):
         _obj.__module__ = "firstpromoter_async"
 del _name, _obj
+
+_setup_logging()  # FIRSTPROMOTER_LOG=debug|info

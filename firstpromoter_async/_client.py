@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
+from typing import Any, Literal, TypeVar, overload
 
 import aiohttp
 
 from ._batch import BatchPoller
+from ._config import (
+    check_base_url,
+    check_count,
+    check_rate_limiter,
+    check_seconds,
+    check_session,
+    derive_admin_base_url,
+    requests_per_minute_setting,
+    secret_setting,
+    text_setting,
+)
 from ._exceptions import InvalidRequestError
 from ._hooks import EventHooks
+from ._logs import setup_logging
 from ._rate_limit import RateLimiter, TokenBucket
+from ._request import send_request
+from ._response import APIResponse
 from ._retry import RetryPolicy
-from ._transport import USER_AGENT, Endpoint, Transport
+from ._transport import USER_AGENT, Endpoint, RequestOptions, Transport
+from ._views import apply_options, make_view
 from .models.batch_process import BatchProcess
 from .resources.batch_processes import BatchProcesses
 from .resources.commissions import Commissions
@@ -28,10 +44,18 @@ from .resources.tracking import Tracking
 from .resources.v1 import V1
 from .resources.webhooks import Webhooks
 
-__all__ = ["AsyncFirstPromoter", "DEFAULT_BASE_URL", "DEFAULT_V1_BASE_URL"]
+__all__ = [
+    "AsyncFirstPromoter",
+    "DEFAULT_ADMIN_BASE_URL",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_V1_BASE_URL",
+]
 
 DEFAULT_BASE_URL = "https://api.firstpromoter.com/api/v2"
 DEFAULT_V1_BASE_URL = "https://firstpromoter.com/api/v1"
+DEFAULT_ADMIN_BASE_URL = "https://api.firstpromoter.com/api/admin/v1"
+
+T = TypeVar("T")
 
 
 class AsyncFirstPromoter:
@@ -42,6 +66,9 @@ class AsyncFirstPromoter:
     across the tasks of a service.
     """
 
+    _options = RequestOptions()  # a view's own settings (see ``with_options``)
+    _view_of: AsyncFirstPromoter | None = None  # the client a view was made from
+
     def __init__(
         self,
         *,
@@ -50,6 +77,7 @@ class AsyncFirstPromoter:
         base_url: str | None = None,
         v1_api_key: str | None = None,
         v1_base_url: str | None = None,
+        admin_base_url: str | None = None,
         wid: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
@@ -70,6 +98,9 @@ class AsyncFirstPromoter:
             v1_api_key: the v1 key (``x-api-key``); else ``FIRSTPROMOTER_V1_API_KEY``, else
                 ``api_key``.
             v1_base_url: the v1 base URL; else ``FIRSTPROMOTER_V1_BASE_URL``, else production.
+            admin_base_url: the admin API's base URL (``api="admin"``); else
+                ``FIRSTPROMOTER_ADMIN_BASE_URL``, else ``base_url``'s scheme and host with the
+                path ``/api/admin/v1``.
             wid: default ``wid`` (website id) for v1 tracking calls; else ``FIRSTPROMOTER_WID``.
             timeout: seconds a request may take in all, per try.
             max_retries: retries after the first try (see the retry policy in the README).
@@ -85,40 +116,40 @@ class AsyncFirstPromoter:
                 ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` apply.
 
         Raises:
-            InvalidRequestError: no API key was given or found, or a setting is out of range.
+            InvalidRequestError: no API key was given or found, or a setting is invalid (its
+                ``param`` names the keyword; a credential's value is never echoed).
         """
-        env = os.environ
-        api_key = api_key or env.get("FIRSTPROMOTER_API_KEY")
-        v1_api_key = v1_api_key or env.get("FIRSTPROMOTER_V1_API_KEY") or api_key
+        setup_logging()  # FIRSTPROMOTER_LOG may have been set after import
+        api_key = secret_setting("api_key", api_key, "FIRSTPROMOTER_API_KEY")
+        v1_api_key = secret_setting("v1_api_key", v1_api_key, "FIRSTPROMOTER_V1_API_KEY") or api_key
         if not api_key and not v1_api_key:
             raise InvalidRequestError(
                 "api_key", "is required: pass api_key= or set FIRSTPROMOTER_API_KEY"
             )
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise InvalidRequestError("timeout", f"must be a positive number, got {timeout!r}")
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise InvalidRequestError(
-                "max_retries", f"must be an integer >= 0, got {max_retries!r}"
-            )
-        if requests_per_minute is not None and requests_per_minute <= 0:
-            raise InvalidRequestError(
-                "requests_per_minute", "must be positive, or None for no limit"
-            )
-        if batch_poll_interval <= 0:
-            raise InvalidRequestError("batch_poll_interval", "must be a positive number of seconds")
         self._api_key = api_key
         self._v1_api_key = v1_api_key
-        account = account_id if account_id is not None else env.get("FIRSTPROMOTER_ACCOUNT_ID")
-        self.account_id = str(account) if account is not None and account != "" else None
-        self.base_url = (base_url or env.get("FIRSTPROMOTER_BASE_URL") or DEFAULT_BASE_URL).rstrip(
-            "/"
+        self.account_id = text_setting(
+            "account_id", account_id, "FIRSTPROMOTER_ACCOUNT_ID", allow_int=True
         )
-        self.v1_base_url = (
-            v1_base_url or env.get("FIRSTPROMOTER_V1_BASE_URL") or DEFAULT_V1_BASE_URL
-        ).rstrip("/")
-        self.wid = wid or env.get("FIRSTPROMOTER_WID")
-        self.timeout = float(timeout)
-        self.max_retries = max_retries
+        self.base_url = check_base_url(
+            "base_url", base_url, "FIRSTPROMOTER_BASE_URL", DEFAULT_BASE_URL
+        )
+        self.v1_base_url = check_base_url(
+            "v1_base_url", v1_base_url, "FIRSTPROMOTER_V1_BASE_URL", DEFAULT_V1_BASE_URL
+        )
+        self.admin_base_url = check_base_url(
+            "admin_base_url",
+            admin_base_url,
+            "FIRSTPROMOTER_ADMIN_BASE_URL",
+            derive_admin_base_url(self.base_url),
+        )
+        self.wid = text_setting("wid", wid, "FIRSTPROMOTER_WID")
+        self.timeout = check_seconds("timeout", timeout)
+        self.max_retries = check_count("max_retries", max_retries)
+        requests_per_minute = requests_per_minute_setting(requests_per_minute)
+        batch_poll_interval = check_seconds("batch_poll_interval", batch_poll_interval)
+        check_rate_limiter(rate_limiter)
+        check_session(session)
         if rate_limiter is None and requests_per_minute is not None:
             rate_limiter = TokenBucket(requests_per_minute)
         self.rate_limiter = rate_limiter
@@ -200,10 +231,147 @@ class AsyncFirstPromoter:
         """The v1 API (``x-api-key``, form-encoded)."""
         return V1(self)
 
+    # -- any endpoint, per-call options ---------------------------------------------------------
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: None = None,
+        raw: Literal[False] = False,
+    ) -> Any: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: type[T],
+        raw: Literal[False] = False,
+    ) -> T: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: None = None,
+        raw: Literal[True],
+    ) -> APIResponse: ...
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: Any = None,
+        raw: bool = False,
+    ) -> Any:
+        """Call any endpoint, e.g. one the SDK does not wrap yet.
+
+        The request goes through the same rate limiter, retry policy, error mapping and key
+        scrubbing as every method.
+
+        Args:
+            method: the HTTP method (``"GET"``, ``"POST"``, ...).
+            path: relative to the API's base URL (``"/company/promoters"``); an absolute URL
+                is accepted only on that same origin.
+            api: ``"v2"`` (Bearer + ``Account-ID``), ``"v1"`` (``x-api-key``) or ``"admin"``
+                (``admin_base_url``, v2 credentials).
+            params: the query string (nested mappings and lists as the API expects them).
+            json: a body sent as JSON.
+            form: a body sent form-encoded (as v1 expects).
+            idempotent: whether a failed try may be repeated after it may have reached the
+                server; default: yes for GET, HEAD, PUT, DELETE, OPTIONS, no for POST, PATCH.
+            cast_to: decode the answer into this type (a model, ``list[Model]``, ...).
+            raw: return an ``APIResponse`` (status, headers, body) instead.
+
+        Returns:
+            The decoded JSON (builtins; ``None`` for an empty body), ``cast_to``, or an
+            ``APIResponse``.
+
+        Raises:
+            InvalidRequestError: a bad argument (nothing was sent).
+            APIStatusError: a non-2xx answer (its subclass for the status).
+            APIResponseValidationError: the answer does not decode into ``cast_to``.
+        """
+        return await send_request(
+            self,
+            method,
+            path,
+            api=api,
+            params=params,
+            json=json,
+            form=form,
+            idempotent=idempotent,
+            cast_to=cast_to,
+            raw=raw,
+        )
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncFirstPromoter:
+        """A view of this client with other per-request settings.
+
+        The view shares the client's connections, rate limiter and batch poller and opens
+        nothing of its own; closing the view does nothing, closing the client ends both.
+        Views are cheap: make one per call if you like (``fp.with_options(timeout=120)
+        .reports.download(...)``).
+
+        Args:
+            timeout: seconds a request may take in all, per try.
+            max_retries: retries after the first try.
+            extra_headers: headers added to every request (not credentials).
+
+        Raises:
+            InvalidRequestError: a setting is invalid.
+        """
+        return make_view(
+            self,
+            self._options,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+        )
+
     # -- lifetime ----------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Stop batch polling and close the session (unless the caller owns it)."""
+        """Stop batch polling and close the session (unless the caller owns it).
+
+        On a view (``with_options``) this does nothing: the client it came from owns the
+        connections, and closing that client ends its views too.
+        """
+        if self._view_of is not None:
+            return
         await self._batch_poller.aclose()
         await self._transport.aclose()
 
@@ -244,7 +412,8 @@ class AsyncFirstPromoter:
     def _endpoint(self, api: str) -> Endpoint:
         endpoint = self._endpoints.get(api)
         if endpoint is None:
-            endpoint = self._endpoints[api] = self._build_endpoint(api)
+            endpoint = self._build_endpoint(api)
+            endpoint = self._endpoints[api] = apply_options(endpoint, self._options)
         return endpoint
 
     def _build_endpoint(self, api: str) -> Endpoint:
@@ -269,6 +438,8 @@ class AsyncFirstPromoter:
             "Authorization": f"Bearer {self._api_key}",
             "Account-ID": self.account_id,
         }
+        if api == "admin":  # the admin API: same credentials, another base
+            return Endpoint("admin", self.admin_base_url, headers)
         return Endpoint("v2", self.base_url, headers)
 
     async def _fetch_batch_progress(self) -> dict[int, float]:

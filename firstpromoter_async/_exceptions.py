@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from ._headers import Headers
+
 if TYPE_CHECKING:
     from .models.batch_process import BatchProcess
 
@@ -49,13 +51,28 @@ __all__ = [
 
 
 class FirstPromoterError(Exception):
-    """Base class of every error the SDK raises on purpose."""
+    """Base class of every error the SDK raises on purpose.
+
+    Every error pickles with its fields (for multiprocessing and task queues), subclasses
+    included: ``__reduce__`` restores the instance's attributes without calling ``__init__``.
+    """
 
     message: str
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the default calls ``cls(*args)``, which fails for keyword-only constructors
+        return (_restore, (type(self), self.args), self.__dict__.copy())
+
+
+def _restore(cls: type[FirstPromoterError], args: tuple[Any, ...]) -> FirstPromoterError:
+    """Unpickle an error: an instance with ``args``; pickle then restores its ``__dict__``."""
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class APIConnectionError(FirstPromoterError):
@@ -101,7 +118,8 @@ class APIStatusError(FirstPromoterError):
         body: the raw response body, exactly as received.
         message: the server's ``message`` (or ``error``) field, else a summary of the status.
         code: the server's ``code`` field when the body has one.
-        response: the response headers.
+        response: the response headers, a ``Headers`` dict (lower-cased names,
+            case-insensitive lookups).
     """
 
     def __init__(
@@ -119,7 +137,7 @@ class APIStatusError(FirstPromoterError):
         self.status_code = status_code
         self.body = body
         self.code = code
-        self.response: Mapping[str, str] = response if response is not None else {}
+        self.response: Mapping[str, str] = Headers(response)
         self.method = method
         self.url = url
 

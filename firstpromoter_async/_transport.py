@@ -33,9 +33,10 @@ from ._hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
 from ._query import encode_query
 from ._rate_limit import PausableRateLimiter, RateLimiter
 from ._retry import RetryPolicy
+from ._sessions import LoopSessions, check_session_loop
 from ._version import __version__
 
-__all__ = ["Endpoint", "RawResponse", "Transport"]
+__all__ = ["Endpoint", "RawResponse", "RequestOptions", "Transport"]
 
 log = logging.getLogger("firstpromoter")
 
@@ -47,6 +48,15 @@ _NO_CONTENT_TYPE = frozenset({"Content-Type"})
 
 
 @dataclass(frozen=True)
+class RequestOptions:
+    """Per-request settings of a client view (``with_options``); ``None`` keeps the client's."""
+
+    timeout: float | None = None
+    max_retries: int | None = None
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """One API generation: where it lives, how it authenticates, how bodies are encoded."""
 
@@ -54,6 +64,7 @@ class Endpoint:
     base_url: str
     headers: Mapping[str, str] = field(repr=False)  # holds the credentials
     form_encoded: bool = False
+    options: RequestOptions = RequestOptions()  # a view's timeout and retries
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.base_url + path
@@ -119,16 +130,19 @@ class Transport:
         self.timeout = timeout
         self.retry = retry
         self.rate_limiter = rate_limiter
-        self._session = session
+        self._session = session  # the caller's, else the running loop's (see _get_session)
         self._owns_session = session is None
+        self._sessions = LoopSessions(self._new_session)
         self._secrets = tuple(s for s in secrets if s)
         self._connection_limit = connection_limit
         self._slots: asyncio.Semaphore | None = None
+        self._slots_session: aiohttp.ClientSession | None = None
         self._closed = False
         self.hooks = Hooks(event_hooks, self._scrub)
         self._proxy = _split_proxy(_check_proxy(proxy)) if proxy is not None else None
         self.requests_sent = 0
         self.retries = 0
+        self._senders: dict[int, Any] = {}  # retry loops of views with their own max_retries
         # retries 2..n; the first try and the first wait happen in ``request`` (see there)
         self._send_again = backoff.on_exception(
             self._waits,  # type: ignore[arg-type]  # a generator that is sent each error
@@ -138,6 +152,20 @@ class Transport:
             on_backoff=self._on_backoff,
             logger=None,
         )(self._send_once)
+
+    def _retrying(self, max_retries: int) -> Any:
+        """The retry loop for a view's own ``max_retries`` (one per value, built once)."""
+        sender = self._senders.get(max_retries)
+        if sender is None:
+            sender = self._senders[max_retries] = backoff.on_exception(
+                self._waits,  # type: ignore[arg-type]
+                _Retry,
+                max_tries=max_retries,
+                jitter=None,
+                on_backoff=self._on_backoff,
+                logger=None,
+            )(self._send_once)
+        return sender
 
     def _waits(self) -> Generator[float | None, _Retry, None]:
         """The ``backoff`` wait generator: sent each failure, it yields the next delay."""
@@ -152,24 +180,31 @@ class Transport:
     def _get_session(self) -> aiohttp.ClientSession:
         if self._closed:
             raise APIConnectionError("The client is closed.", request_sent=False)
-        if self._session is None:
-            # proxies from the environment are resolved per request (see ``_proxy_for``)
-            self._slots = None  # the connection slots belong to the session (and its loop)
-            self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
-                connector=aiohttp.TCPConnector(limit=self._connection_limit),
-            )
-        if self._slots is None:
-            limit = _pool_size(self._session)
-            if limit:
-                self._slots = asyncio.Semaphore(limit)
+        if self._owns_session:
+            session = self._sessions.get()  # one per event loop
+        else:
+            assert self._session is not None
+            check_session_loop(self._session)
+            session = self._session
+        if session is not self._slots_session:
+            # the connection slots belong to the session (and so to its loop)
+            limit = _pool_size(session)
+            self._slots = asyncio.Semaphore(limit) if limit else None
+            self._slots_session = session
+        self._session = session
         return self._session
+
+    def _new_session(self) -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=self.timeout),
+            connector=aiohttp.TCPConnector(limit=self._connection_limit),
+        )
 
     async def aclose(self) -> None:
         self._closed = True
-        session, self._session = self._session, None
-        if session is not None and self._owns_session:
-            await session.close()
+        self._session = None
+        if self._owns_session:
+            await self._sessions.aclose()
 
     def _proxy_for(self, url: str) -> tuple[URL | None, Mapping[str, str] | None]:
         """The proxy for ``url`` and its credential header: ``proxy=``, else (own session only)
@@ -229,17 +264,19 @@ class Transport:
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
         call = _Call(endpoint, method, url, body, sent_headers, idempotent)
+        max_retries = endpoint.options.max_retries
         # the first try runs bare: most requests succeed, and need no retry machinery
         try:
             return await self._send_once(call)
         except _Retry as failed:
-            if self.retry.max_retries < 1:
+            if (self.retry.max_retries if max_retries is None else max_retries) < 1:
                 raise failed.error from None
             wait = self.retry.delay(0, failed.error)
             await self._note_retry(call, wait, failed.error)
             await asyncio.sleep(wait)
+        send_again = self._send_again if max_retries is None else self._retrying(max_retries)
         try:
-            return await self._send_again(call)
+            return await send_again(call)
         except _Retry as exhausted:
             raise exhausted.error from None
 
@@ -296,7 +333,7 @@ class Transport:
                 headers=headers,
                 skip_auto_headers=_NO_CONTENT_TYPE if call.body is None else None,
                 allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                timeout=aiohttp.ClientTimeout(total=call.endpoint.options.timeout or self.timeout),
                 proxy=proxy,
                 proxy_headers=proxy_headers,
             ) as resp:

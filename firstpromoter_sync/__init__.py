@@ -4,9 +4,11 @@
 
 from firstpromoter_async import (
     BATCH_TERMINAL_STATUSES,
+    DEFAULT_ADMIN_BASE_URL,
     DEFAULT_BASE_URL,
     DEFAULT_V1_BASE_URL,
     APIConnectionError,
+    APIResponse,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -125,6 +127,7 @@ from firstpromoter_sync._paginator import SyncPaginator
 
 __all__ = [
     "APIConnectionError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -140,6 +143,7 @@ __all__ = [
     "Commission",
     "CommissionPromoterCampaign",
     "ConflictError",
+    "DEFAULT_ADMIN_BASE_URL",
     "DEFAULT_BASE_URL",
     "DEFAULT_V1_BASE_URL",
     "DateRange",

@@ -4,9 +4,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from typing import Any, Literal, overload
 
-from firstpromoter_async import AsyncFirstPromoter, EventHooks, RateLimiter, RetryPolicy
+from firstpromoter_async import (
+    APIResponse,
+    AsyncFirstPromoter,
+    EventHooks,
+    RateLimiter,
+    RetryPolicy,
+)
+from firstpromoter_async._client import T
 from firstpromoter_sync._runner import PortalRunner, SyncClientBase
 from firstpromoter_sync.resources.batch_processes import BatchProcesses
 from firstpromoter_sync.resources.commissions import Commissions
@@ -40,6 +49,7 @@ class FirstPromoter(SyncClientBase):
         base_url: str | None = None,
         v1_api_key: str | None = None,
         v1_base_url: str | None = None,
+        admin_base_url: str | None = None,
         wid: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
@@ -59,6 +69,9 @@ class FirstPromoter(SyncClientBase):
             v1_api_key: the v1 key (``x-api-key``); else ``FIRSTPROMOTER_V1_API_KEY``, else
                 ``api_key``.
             v1_base_url: the v1 base URL; else ``FIRSTPROMOTER_V1_BASE_URL``, else production.
+            admin_base_url: the admin API's base URL (``api="admin"``); else
+                ``FIRSTPROMOTER_ADMIN_BASE_URL``, else ``base_url``'s scheme and host with the
+                path ``/api/admin/v1``.
             wid: default ``wid`` (website id) for v1 tracking calls; else ``FIRSTPROMOTER_WID``.
             timeout: seconds a request may take in all, per try.
             max_retries: retries after the first try (see the retry policy in the README).
@@ -72,7 +85,8 @@ class FirstPromoter(SyncClientBase):
                 ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` apply.
 
         Raises:
-            InvalidRequestError: no API key was given or found, or a setting is out of range.
+            InvalidRequestError: no API key was given or found, or a setting is invalid (its
+                ``param`` names the keyword; a credential's value is never echoed).
         """
         self._async = AsyncFirstPromoter(
             api_key=api_key,
@@ -80,6 +94,7 @@ class FirstPromoter(SyncClientBase):
             base_url=base_url,
             v1_api_key=v1_api_key,
             v1_base_url=v1_base_url,
+            admin_base_url=admin_base_url,
             wid=wid,
             timeout=timeout,
             max_retries=max_retries,
@@ -150,6 +165,134 @@ class FirstPromoter(SyncClientBase):
     def v1(self) -> V1:
         """The v1 API (``x-api-key``, form-encoded)."""
         return V1(self._async.v1, self._runner)
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: None = None,
+        raw: Literal[False] = False,
+    ) -> Any: ...
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: type[T],
+        raw: Literal[False] = False,
+    ) -> T: ...
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: None = None,
+        raw: Literal[True],
+    ) -> APIResponse: ...
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["v2", "v1", "admin"] = "v2",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+        cast_to: Any = None,
+        raw: bool = False,
+    ) -> Any:
+        """Call any endpoint, e.g. one the SDK does not wrap yet.
+
+        The request goes through the same rate limiter, retry policy, error mapping and key
+        scrubbing as every method.
+
+        Args:
+            method: the HTTP method (``"GET"``, ``"POST"``, ...).
+            path: relative to the API's base URL (``"/company/promoters"``); an absolute URL
+                is accepted only on that same origin.
+            api: ``"v2"`` (Bearer + ``Account-ID``), ``"v1"`` (``x-api-key``) or ``"admin"``
+                (``admin_base_url``, v2 credentials).
+            params: the query string (nested mappings and lists as the API expects them).
+            json: a body sent as JSON.
+            form: a body sent form-encoded (as v1 expects).
+            idempotent: whether a failed try may be repeated after it may have reached the
+                server; default: yes for GET, HEAD, PUT, DELETE, OPTIONS, no for POST, PATCH.
+            cast_to: decode the answer into this type (a model, ``list[Model]``, ...).
+            raw: return an ``APIResponse`` (status, headers, body) instead.
+
+        Returns:
+            The decoded JSON (builtins; ``None`` for an empty body), ``cast_to``, or an
+            ``APIResponse``.
+
+        Raises:
+            InvalidRequestError: a bad argument (nothing was sent).
+            APIStatusError: a non-2xx answer (its subclass for the status).
+            APIResponseValidationError: the answer does not decode into ``cast_to``.
+        """
+        implementation: Any = self._async.request
+        return self._runner.call(
+            implementation,
+            method,
+            path,
+            api=api,
+            params=params,
+            json=json,
+            form=form,
+            idempotent=idempotent,
+            cast_to=cast_to,
+            raw=raw,
+        )
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> FirstPromoter:
+        """A view of this client with other per-request settings.
+
+        The view shares the client's connections, rate limiter and batch poller and opens
+        nothing of its own; closing the view does nothing, closing the client ends both.
+        Views are cheap: make one per call if you like (``fp.with_options(timeout=120)
+        .reports.download(...)``).
+
+        Args:
+            timeout: seconds a request may take in all, per try.
+            max_retries: retries after the first try.
+            extra_headers: headers added to every request (not credentials).
+
+        Raises:
+            InvalidRequestError: a setting is invalid.
+        """
+        return self._view(
+            self._async.with_options(
+                timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+            )
+        )
 
     @property
     def retry_policy(self) -> RetryPolicy:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import threading
 import weakref
 from collections.abc import Awaitable, Callable
@@ -134,6 +135,10 @@ def _finalize(runner: PortalRunner, aclose: AsyncClose) -> None:
     runner.close(aclose)
 
 
+def _owns_nothing() -> None:
+    """A view's ``close()``."""
+
+
 class SyncClientBase:
     """The lifetime of a blocking client: ``close()``, ``with``, and cleanup if forgotten."""
 
@@ -143,8 +148,27 @@ class SyncClientBase:
         self._finalizer = weakref.finalize(self, _finalize, runner, aclose)
 
     def close(self) -> None:
-        """Close the connections and stop the background event loop; idempotent."""
+        """Close the connections and stop the background event loop; idempotent.
+
+        On a view (``with_options``) this does nothing: the client owns the connections.
+        """
         self._finalizer()
+
+    def _view(self: ClientT, async_view: object) -> ClientT:
+        """A twin of this client over ``async_view``, sharing its runner; it owns nothing."""
+        cls = type(self)
+        view = cls.__new__(cls)
+        state = {
+            name: value
+            for name, value in vars(self).items()
+            if not isinstance(getattr(cls, name, None), functools.cached_property)
+        }
+        view.__dict__.update(state)
+        # the client stays alive (its finalizer closes the runner) as long as a view is used
+        view.__dict__.update(
+            _async=async_view, _finalizer=_owns_nothing, _view_of=state.get("_view_of") or self
+        )
+        return view
 
     def __enter__(self: ClientT) -> ClientT:
         return self

@@ -270,10 +270,11 @@ def _public_or(fallback: Import, obj: Any) -> Import:
 class Member:
     """One public member of an async class and how to mirror it."""
 
-    kind: str  # "call", "iterate", "child", "property", "plain" or "static"
+    kind: str  # "call", "iterate", "child", "property", "plain", "static" or "view"
     node: ast.FunctionDef | ast.AsyncFunctionDef
     source: Source  # where the member is written, for its text and names
     child: type | None = None
+    overloads: list[ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=list)
 
 
 @dataclass
@@ -324,6 +325,7 @@ def plan_members(plan: ClassPlan) -> list[Member]:
         source = plan.source if klass is plan.cls else defining_source(klass, klass.__module__)
         class_node = source.class_node(klass.__name__)
         assert class_node is not None  # defining_source() found it
+        overloads: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         for node in class_node.body:
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
@@ -332,8 +334,24 @@ def plan_members(plan: ClassPlan) -> list[Member]:
                 continue
             if plan.is_client and name in CLIENT_SKIPPED_MEMBERS:
                 continue
+            if _is_overload(node):  # typing signatures of the implementation that follows
+                overloads.setdefault(name, []).append(node)
+                continue
             members[name] = classify(klass, node, source)
+            members[name].overloads = overloads.pop(name, [])
+            if plan.is_client and members[name].kind == "plain" and _returns_client(node):
+                members[name].kind = "view"
     return list(members.values())
+
+
+def _is_overload(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(_decorator_name(d) == "overload" for d in node.decorator_list)
+
+
+def _returns_client(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a client method returns another client: a view (``with_options``)."""
+    returns = node.returns
+    return isinstance(returns, ast.Name) and returns.id == AsyncFirstPromoter.__name__
 
 
 def classify(klass: type, node: ast.FunctionDef | ast.AsyncFunctionDef, source: Source) -> Member:
@@ -561,6 +579,9 @@ def render_member(plan: ClassPlan, member: Member, writer: ModuleWriter) -> str:
         return render_def(node.name, params, returns, docstring, body, "property")
     use_signature_names(writer, node, source)
     args = render_call_args(node, frozenset())
+    if member.kind == "view":
+        body = [f"return self._view(self._async.{node.name}({args}))"]
+        return render_def(node.name, params, CLIENT_NAME, docstring, body)
     if member.kind == "iterate":
         returns = _iterator_annotation(node, source, writer)
         body = [f"return {SYNC_PAGINATOR}(self._async.{node.name}({args}), self._runner)"]
@@ -576,7 +597,31 @@ def render_member(plan: ClassPlan, member: Member, writer: ModuleWriter) -> str:
         return render_def(node.name, params, returns, docstring, body, "staticmethod")
     call_args = ", ".join(filter(None, [f"self._async.{node.name}", args]))
     body = [f"return self._runner.call({call_args})"]
-    return render_def(node.name, params, returns, docstring, body)
+    if member.overloads:  # the overloads type the call; the runner takes the implementation
+        writer.use(Import("typing", "Any", "Any"))
+        call_args = ", ".join(filter(None, ["implementation", args]))
+        body = [
+            f"implementation: Any = self._async.{node.name}",
+            f"return self._runner.call({call_args})",
+        ]
+    return "\n\n".join(
+        [*render_overloads(member, writer), render_def(node.name, params, returns, docstring, body)]
+    )
+
+
+def render_overloads(member: Member, writer: ModuleWriter) -> list[str]:
+    """The ``@overload`` signatures of a member, as written (an ``async def`` made plain)."""
+    if member.overloads:
+        writer.use(Import("typing", "overload"))
+    rendered = []
+    for node in member.overloads:
+        use_signature_names(writer, node, member.source)
+        assert node.returns is not None
+        writer.use_names(node.returns, member.source)
+        params = render_params(node, member.source, frozenset())
+        returns = member.source.segment(node.returns)
+        rendered.append(render_def(node.name, params, returns, None, ["..."], "overload"))
+    return rendered
 
 
 def _child_body(
