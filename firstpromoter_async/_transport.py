@@ -127,6 +127,14 @@ class Transport:
             )
         return self._session
 
+    def forget_session(self) -> aiohttp.ClientSession | None:
+        """Drop the session unclosed and return it (after ``os.fork()`` it is the parent's);
+        the next request opens a new one."""
+        if not self._owns_session:
+            return None
+        session, self._session = self._session, None
+        return session
+
     async def aclose(self) -> None:
         self._closed = True
         session, self._session = self._session, None

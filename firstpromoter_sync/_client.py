@@ -80,7 +80,7 @@ class FirstPromoter(SyncClientBase):
             rate_limiter=rate_limiter,
             batch_poll_interval=batch_poll_interval,
         )
-        super().__init__(PortalRunner(), self._async.aclose)
+        super().__init__(PortalRunner(), self._async)
 
     @cached_property
     def batch_processes(self) -> BatchProcesses:
