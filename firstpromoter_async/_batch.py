@@ -148,12 +148,13 @@ class BatchPoller:
             return _final(process)
         loop = asyncio.get_running_loop()
         waiter = _Waiter(process)
-        timer = None if timeout is None else loop.call_later(timeout, waiter.expire)
+        deadline = None if timeout is None else loop.time() + timeout
+        timer = None if deadline is None else loop.call_at(deadline, waiter.expire)
         self._waiters.setdefault(process.id, []).append(waiter)
         if self._task is None or self._task.done():
             self._task = loop.create_task(self._run(), name="firstpromoter-batch-poller")
         try:
-            outcome = await _follow(waiter, on_progress, timeout)
+            outcome = await _follow(waiter, on_progress, timeout, deadline)
         finally:
             if timer is not None:
                 timer.cancel()
@@ -253,7 +254,10 @@ class BatchPoller:
 
 
 async def _follow(
-    waiter: _Waiter, on_progress: ProgressCallback | None, timeout: float | None
+    waiter: _Waiter,
+    on_progress: ProgressCallback | None,
+    timeout: float | None,
+    deadline: float | None,
 ) -> BatchProcess | BaseException:
     """Pass the poller's news to ``on_progress`` until an outcome (or the deadline) arrives."""
     reported: float | None = None
@@ -266,9 +270,41 @@ async def _follow(
             assert timeout is not None
             raise BatchProcessTimeoutError(waiter.process, timeout)
         percent = waiter.percent
-        if on_progress is not None and percent is not None and percent != reported:
-            reported = percent
+        if on_progress is None or percent is None or percent == reported:
+            continue
+        reported = percent
+        if deadline is None:
             await _report(on_progress, waiter.process, percent)
+        elif not await _report_before(deadline, on_progress, waiter.process, percent):
+            assert timeout is not None
+            raise BatchProcessTimeoutError(waiter.process, timeout)
+
+
+async def _report_before(
+    deadline: float, callback: ProgressCallback, process: BatchProcess, percent: float
+) -> bool:
+    """Run the callback, but no longer than until ``deadline``; False if it ran out first.
+
+    A callback still running then is cancelled (an async one) or left to finish on its own
+    (one in a worker thread): the deadline holds whatever the callback does.
+    """
+    report = asyncio.ensure_future(_report(callback, process, percent))
+    try:
+        remaining = deadline - asyncio.get_running_loop().time()
+        done, _ = await asyncio.wait({report}, timeout=max(remaining, 0.0))
+    finally:
+        if not report.done():
+            report.cancel()
+            report.add_done_callback(_retrieve)  # whatever it ends with, nobody waits for it
+    if report in done:
+        report.result()  # the callback's own exception, if any
+        return True
+    return False
+
+
+def _retrieve(task: asyncio.Future[None]) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 def _final(process: BatchProcess) -> BatchProcess:

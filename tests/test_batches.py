@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import pickle
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -190,6 +191,32 @@ async def test_wait_timeout_raises_with_the_last_state_seen(
     final = await call(lambda fp: fp.batch_processes.wait(last.id))
     assert final.status == "completed"
     assert final.processed_count == 10
+
+
+async def test_a_callback_that_never_returns_cannot_outlast_the_deadline(
+    call: Caller, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_commissions(10)
+    release = threading.Event()
+
+    async def stuck_on_the_loop(update: BatchProgress) -> None:
+        await asyncio.sleep(3600)
+
+    def stuck_in_a_thread(update: BatchProgress) -> None:
+        release.wait(60)
+
+    stuck = stuck_on_the_loop if call.kind == "async" else stuck_in_a_thread
+    try:
+        with pytest.raises(BatchProcessTimeoutError) as caught:
+            await call(
+                lambda fp: fp.commissions.approve(
+                    ids=range(1, 11), on_progress=stuck, wait_timeout=0.5
+                )
+            )
+    finally:
+        release.set()
+
+    assert caught.value.batch_process.id == 1
 
 
 async def test_a_batch_started_without_waiting_is_awaited_elsewhere(
