@@ -371,3 +371,28 @@ def test_a_forked_child_gets_a_fresh_loop_and_session(
 
     child_requests = threaded_fake.requests("GET", "/company/promoters/2")
     assert len(child_requests) == 2  # the child's and the parent's
+
+
+@pytest.mark.timeout(60, method="thread")
+def test_closing_the_sync_client_ends_a_batch_wait_in_another_thread(
+    threaded_fake: ThreadedFakeFirstPromoter,
+) -> None:
+    threaded_fake.state.stall_batches = True  # the batch never ends on its own
+    threaded_fake.seed_commissions(10)
+    fp = threaded_fake.sync_client()
+    polled = threading.Event()
+
+    def approve() -> Any:
+        try:
+            return fp.commissions.approve(ids=range(1, 11), on_progress=lambda u: polled.set())
+        except APIConnectionError as error:
+            return error
+
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(approve)
+        assert polled.wait(30)  # the wait is under way
+        fp.close()
+        outcome = waiting.result(timeout=30)
+
+    assert isinstance(outcome, APIConnectionError)
+    assert str(outcome) == "The client is closed."
