@@ -447,3 +447,11 @@ class AsyncFirstPromoter:
 
     async def _fetch_batch_process(self, id: int) -> BatchProcess:
         return await self.batch_processes.retrieve(id)
+
+    def _after_fork(self) -> list[object]:
+        """In a forked child: drop the session and batch waits inherited from the parent.
+
+        Returns what was dropped, for the caller to keep alive: collecting it in the child
+        would close the parent's connections.
+        """
+        return [*self._transport.forget_session(), *self._batch_poller.forget_loop_state()]

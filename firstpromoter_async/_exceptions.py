@@ -14,6 +14,7 @@ FirstPromoterError
 │   └── InternalServerError          >= 500
 ├── APIResponseValidationError       a 2xx body that is not what the model expects
 ├── BatchProcessError                a batch process ended failed or stopped
+├── BatchProcessTimeoutError         a batch wait's deadline passed; the process goes on
 ├── InvalidRequestError (ValueError) the call's own arguments are wrong; nothing was sent
 └── WebhookVerificationError         a webhook body whose signature does not match
 """
@@ -38,6 +39,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BatchProcessError",
+    "BatchProcessTimeoutError",
     "ConflictError",
     "FirstPromoterError",
     "InternalServerError",
@@ -207,6 +209,28 @@ class BatchProcessError(FirstPromoterError):
             f"{batch_process.total or 0} failed{detail}"
         )
         self.batch_process = batch_process
+
+
+class BatchProcessTimeoutError(FirstPromoterError):
+    """A batch wait's deadline passed before the process ended.
+
+    ``batch_process`` is the last state seen (its ``progress`` as last polled); the process
+    itself goes on on the server, and can be awaited again with ``batch_processes.wait``.
+    """
+
+    def __init__(self, batch_process: BatchProcess, timeout: float) -> None:
+        seen = batch_process.status
+        if batch_process.progress is not None:
+            seen += f", {batch_process.progress:g} %"
+        super().__init__(
+            f"Batch process {batch_process.id} ({batch_process.action_label}) did not end "
+            f"within {timeout:g} s (last seen: {seen}); it goes on on the server"
+        )
+        self.batch_process = batch_process
+        self.timeout = timeout
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.batch_process, self.timeout))
 
 
 class InvalidRequestError(FirstPromoterError, ValueError):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import msgspec
 
-from ._batch import ProgressCallback
+from ._batch import ProgressCallback, check_wait_options
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
 from ._validation import check_ids, check_page, check_url_length
@@ -129,13 +129,16 @@ class APIResource:
         body: Mapping[str, Any] | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
         method: str = "POST",
         envelope: bool = False,
     ) -> BatchProcess:
         """Run a batch action on ``ids`` and, with ``wait``, await the process's end.
 
-        ``envelope`` is for endpoints that wrap the process as ``{"data": ..., "meta": ...}``.
+        The wait options are checked before anything is sent. ``envelope`` is for endpoints
+        that wrap the process as ``{"data": ..., "meta": ...}``.
         """
+        check_wait_options(wait=wait, on_progress=on_progress, timeout=wait_timeout)
         payload = {**(body or {}), "ids": check_ids(ids)}
         response = await self._raw(method, path, body=payload, idempotent=True)
         process: BatchProcess
@@ -145,7 +148,7 @@ class APIResource:
             process = decode(response.body, BatchProcess)
         if not wait:
             return process
-        return await self._client._batch_poller.wait(process, on_progress)
+        return await self._client._batch_poller.wait(process, on_progress, timeout=wait_timeout)
 
 
 class _ProcessEnvelope(msgspec.Struct):

@@ -87,6 +87,15 @@ class LoopSessions:
             self._by_loop.pop(loop, None)
             await session.close()
 
+    def forget(self) -> list[object]:
+        """Drop every session unclosed and return them with their closers (in a forked child:
+        they are the parent's, and must neither be closed nor collected here)."""
+        dropped: list[object] = []
+        for entry in self._by_loop.values():
+            dropped += [entry.session, entry.closer]
+        self._by_loop.clear()
+        return dropped
+
     async def aclose(self) -> None:
         """Close the running loop's session (other loops close theirs when they shut down)."""
         current = self._by_loop.pop(asyncio.get_running_loop(), None)

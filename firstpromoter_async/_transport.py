@@ -200,6 +200,12 @@ class Transport:
             connector=aiohttp.TCPConnector(limit=self._connection_limit),
         )
 
+    def forget_session(self) -> list[object]:
+        """Drop the sessions unclosed and return them (after ``os.fork()`` they are the
+        parent's); the next request opens a new one."""
+        self._session = self._slots_session = self._slots = None
+        return self._sessions.forget() if self._owns_session else []
+
     async def aclose(self) -> None:
         self._closed = True
         self._session = None

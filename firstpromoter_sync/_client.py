@@ -104,7 +104,7 @@ class FirstPromoter(SyncClientBase):
             event_hooks=event_hooks,
             proxy=proxy,
         )
-        super().__init__(PortalRunner(), self._async.aclose)
+        super().__init__(PortalRunner(), self._async)
 
     @cached_property
     def batch_processes(self) -> BatchProcesses:

@@ -2,7 +2,8 @@
 
 One ``PortalRunner`` per blocking client owns an anyio blocking portal: an asyncio event
 loop in a daemon thread, started on first use. ``SyncClientBase`` ties the runner's lifetime
-to the client's (``close()``, ``with``, garbage collection, interpreter exit).
+to the client's (``close()``, ``with``, garbage collection, interpreter exit). A process
+forked from one that used a client starts a new loop thread and session on first use.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import os
 import threading
 import weakref
 from collections.abc import Awaitable, Callable
@@ -17,9 +19,15 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
+import anyio.to_thread
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from firstpromoter_async import APIConnectionError
+from firstpromoter_async import (
+    APIConnectionError,
+    AsyncFirstPromoter,
+    FirstPromoterError,
+)
+from firstpromoter_async._batch import plain_callback_runner
 
 __all__ = ["PortalRunner", "SyncClientBase"]
 
@@ -32,6 +40,13 @@ AsyncClose = Callable[[], Awaitable[None]]
 
 def _closed_error() -> APIConnectionError:
     return APIConnectionError("The client is closed.", request_sent=False)
+
+
+def _loop_thread_error() -> FirstPromoterError:
+    return FirstPromoterError(
+        "The blocking client was called from its own event loop thread (e.g. by an async "
+        "callback), where the call could never finish; call it from another thread."
+    )
 
 
 class PortalRunner:
@@ -67,7 +82,10 @@ class PortalRunner:
 
         Raises:
             APIConnectionError: the runner is closed.
+            FirstPromoterError: called from the event loop thread itself (it would deadlock).
         """
+        if self.in_portal_thread():
+            raise _loop_thread_error()
         loop = self._get_loop()
         # straight onto the portal's loop: one thread round trip per call, where the portal's
         # own call() makes two (it waits for the task to start, then for its result)
@@ -121,9 +139,28 @@ class PortalRunner:
             assert self._loop is not None
             return self._loop
 
+    def _forget_parent_loop(self) -> list[object]:
+        """In a forked child: the loop thread did not survive the fork; start anew on first use.
+
+        Returns the parent's portal and loop, for the caller to keep alive: finalizing them
+        would wait forever for a thread that does not exist here.
+        """
+        leftovers: list[object] = [self._portal_cm, self._portal, self._loop]
+        self._lock = threading.Lock()  # another thread may have held it at the fork
+        self._portal_cm = self._portal = None
+        self._thread = self._loop = None
+        return leftovers
+
 
 async def _await(fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    # progress callbacks of this call run in a worker thread, so they may call the client
+    plain_callback_runner.set(_in_worker_thread)
     return await fn(*args, **kwargs)
+
+
+async def _in_worker_thread(fn: Callable[[], T]) -> T:
+    # abandoned on cancel: a callback still running cannot hold up close()
+    return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
 
 
 def _finalize(runner: PortalRunner, aclose: AsyncClose) -> None:
@@ -142,10 +179,12 @@ def _owns_nothing() -> None:
 class SyncClientBase:
     """The lifetime of a blocking client: ``close()``, ``with``, and cleanup if forgotten."""
 
-    def __init__(self, runner: PortalRunner, aclose: AsyncClose) -> None:
+    def __init__(self, runner: PortalRunner, client: AsyncFirstPromoter) -> None:
         self._runner = runner
+        self._async_client = client
         # also runs at interpreter exit; holds no reference to self, so GC can collect it
-        self._finalizer = weakref.finalize(self, _finalize, runner, aclose)
+        self._finalizer = weakref.finalize(self, _finalize, runner, client.aclose)
+        _LIVE_CLIENTS.add(self)
 
     def close(self) -> None:
         """Close the connections and stop the background event loop; idempotent.
@@ -180,3 +219,19 @@ class SyncClientBase:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+_LIVE_CLIENTS: weakref.WeakSet[SyncClientBase] = weakref.WeakSet()
+# a forked child's copy of its parent's loop, session and waits: kept, never finalized
+_INHERITED: list[object] = []
+
+
+def _forget_parent_loops() -> None:
+    """After ``os.fork()``, in the child: every client starts afresh on its first call."""
+    for client in list(_LIVE_CLIENTS):
+        _INHERITED.extend(client._runner._forget_parent_loop())
+        _INHERITED.extend(client._async_client._after_fork())
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which cannot fork
+    os.register_at_fork(after_in_child=_forget_parent_loops)

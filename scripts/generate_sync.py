@@ -737,7 +737,7 @@ def render_client_class(plan: ClassPlan, writer: ModuleWriter) -> str:
         docstring,
         [
             f"self._async = {plan.async_alias}({args})",
-            "super().__init__(PortalRunner(), self._async.aclose)",
+            "super().__init__(PortalRunner(), self._async)",
         ],
     )
     members = [render_member(plan, member, writer) for member in plan.members]

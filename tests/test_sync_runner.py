@@ -1,12 +1,15 @@
-"""The blocking client's runner over real HTTP: one portal thread, paging, closing."""
+"""The blocking client's runner over real HTTP: one portal thread, paging, closing, forking."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
@@ -17,7 +20,14 @@ from aiohttp import web
 from anyio.from_thread import start_blocking_portal
 
 import firstpromoter_sync._runner as runner_module
-from firstpromoter_sync import APIConnectionError, FirstPromoter, Promoter
+from firstpromoter_async.testing import ThreadedFakeFirstPromoter
+from firstpromoter_sync import (
+    APIConnectionError,
+    BatchProgress,
+    FirstPromoter,
+    FirstPromoterError,
+    Promoter,
+)
 
 PROMOTER_COUNT = 250
 
@@ -235,3 +245,116 @@ def test_forgotten_client_does_not_hang_interpreter_exit(server: PromoterServer)
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+# -- progress callbacks and the loop thread ----------------------------------------------------
+
+
+@pytest.mark.timeout(60, method="thread")  # a deadlock ends the run rather than hang it
+def test_a_progress_callback_may_call_the_same_sync_client(
+    threaded_fake: ThreadedFakeFirstPromoter,
+) -> None:
+    threaded_fake.seed_commissions(10)
+    seen: list[tuple[float, str]] = []
+
+    with threaded_fake.sync_client() as fp:
+
+        def check(update: BatchProgress) -> None:
+            seen.append((update.progress, fp.batch_processes.retrieve(update.id).status))
+
+        result = fp.commissions.approve(ids=range(1, 11), on_progress=check)
+
+    assert result.status == "completed"
+    progress = [percent for percent, _ in seen]  # a slow callback may skip a step
+    assert progress == sorted(set(progress))
+    assert len(progress) >= 2
+    assert seen[-1] == (100, "completed")
+
+
+@pytest.mark.timeout(60, method="thread")
+def test_calling_the_sync_client_on_its_loop_thread_fails_at_once(
+    threaded_fake: ThreadedFakeFirstPromoter,
+) -> None:
+    threaded_fake.seed_commissions(10)
+
+    with threaded_fake.sync_client() as fp:
+
+        async def check(update: BatchProgress) -> None:  # async: runs on the loop thread
+            fp.batch_processes.retrieve(update.id)
+
+        with pytest.raises(FirstPromoterError, match="own event loop thread"):
+            fp.commissions.approve(ids=range(1, 11), on_progress=check)
+        assert fp.batch_processes.retrieve(1).id == 1  # the client still works
+
+
+# -- os.fork() -------------------------------------------------------------------------------
+
+
+def _exit_code_within(pid: int, seconds: float) -> int | None:
+    """The child's exit code, or None after killing it when it has not ended in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the platform cannot fork")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_child_gets_a_fresh_loop_and_session(
+    threaded_fake: ThreadedFakeFirstPromoter,
+) -> None:
+    threaded_fake.seed_promoters(2)
+    with threaded_fake.sync_client() as fp:
+        assert fp.promoters.retrieve(1).id == 1  # the loop thread and a session now exist
+        parent_thread = portal_thread(fp)
+        parent_session = fp._async._transport._session
+        assert parent_session is not None
+
+        pid = os.fork()
+        if pid == 0:  # the child: report through the exit code, never return into pytest
+            code = 1
+            try:
+                promoter = fp.promoters.retrieve(2)
+                fresh = fp._runner.thread is not parent_thread
+                own_session = fp._async._transport._session is not parent_session
+                code = 0 if promoter.id == 2 and fresh and own_session else 2
+            finally:
+                os._exit(code)
+
+        assert _exit_code_within(pid, 30) == 0
+        assert fp.promoters.retrieve(2).id == 2  # the parent goes on as before
+        assert portal_thread(fp) is parent_thread
+        assert fp._async._transport._session is parent_session
+
+    child_requests = threaded_fake.requests("GET", "/company/promoters/2")
+    assert len(child_requests) == 2  # the child's and the parent's
+
+
+@pytest.mark.timeout(60, method="thread")
+def test_closing_the_sync_client_ends_a_batch_wait_in_another_thread(
+    threaded_fake: ThreadedFakeFirstPromoter,
+) -> None:
+    threaded_fake.state.stall_batches = True  # the batch never ends on its own
+    threaded_fake.seed_commissions(10)
+    fp = threaded_fake.sync_client()
+    polled = threading.Event()
+
+    def approve() -> Any:
+        try:
+            return fp.commissions.approve(ids=range(1, 11), on_progress=lambda u: polled.set())
+        except APIConnectionError as error:
+            return error
+
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(approve)
+        assert polled.wait(30)  # the wait is under way
+        fp.close()
+        outcome = waiting.result(timeout=30)
+
+    assert isinstance(outcome, APIConnectionError)
+    assert str(outcome) == "The client is closed."

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
+from .._batch import ProgressCallback, check_wait_options
+from .._exceptions import InvalidRequestError
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
 from .._validation import check_choice, check_id, compact
@@ -65,3 +68,43 @@ class BatchProcesses(APIResource):
             "GET", "/company/batch_processes/progress", cast_to=dict[int, float], params=params
         )
         return result
+
+    async def wait(
+        self,
+        process_or_id: BatchProcess | int,
+        *,
+        on_progress: ProgressCallback | None = None,
+        timeout: float | None = None,
+    ) -> BatchProcess:
+        """Wait until a batch process ends, e.g. one started with ``wait=False``, and return it.
+
+        Given an id, the process is fetched first. Waits share the client's one poller with
+        the batch actions' own waits.
+
+        Args:
+            process_or_id: a ``BatchProcess`` or a batch process id.
+            on_progress: called with a ``BatchProgress`` whenever the progress changes.
+            timeout: seconds to wait at most (``None``: until the process ends).
+
+        Raises:
+            BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``timeout`` passed first; ``batch_process`` is the last
+                state seen. The process goes on on the server.
+        """
+        check_wait_options(on_progress=on_progress, timeout=timeout, timeout_name="timeout")
+        if isinstance(process_or_id, BatchProcess):
+            return await self._client._batch_poller.wait(
+                process_or_id, on_progress, timeout=timeout
+            )
+        if isinstance(process_or_id, bool) or not isinstance(process_or_id, int):
+            raise InvalidRequestError(
+                "process_or_id",
+                f"must be a BatchProcess or its integer id, got {type(process_or_id).__name__}",
+            )
+        check_id(process_or_id, "process_or_id")
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        process = await self.retrieve(process_or_id)
+        if timeout is not None:  # the fetch counts against the deadline
+            timeout = max(timeout - (loop.time() - started), 0.0)
+        return await self._client._batch_poller.wait(process, on_progress, timeout=timeout)

@@ -142,44 +142,87 @@ class Commissions(APIResource):
         )
 
     async def approve(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Approve commissions. More than 5 ids run as a batch process, awaited unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile.
+        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
+        ``wait_timeout`` bounds the wait in seconds.
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
         return await self._batch(
-            "/company/commissions/approve", ids=ids, wait=wait, on_progress=on_progress
+            "/company/commissions/approve",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def deny(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Deny commissions (a batch action, like ``approve``)."""
         return await self._batch(
-            "/company/commissions/deny", ids=ids, wait=wait, on_progress=on_progress
+            "/company/commissions/deny",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def mark_fulfilled(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Mark non-monetary commissions fulfilled (a batch action, like ``approve``)."""
         return await self._batch(
-            "/company/commissions/mark_fulfilled", ids=ids, wait=wait, on_progress=on_progress
+            "/company/commissions/mark_fulfilled",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def mark_unfulfilled(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``)."""
         return await self._batch(
-            "/company/commissions/mark_unfulfilled", ids=ids, wait=wait, on_progress=on_progress
+            "/company/commissions/mark_unfulfilled",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def delete(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Delete commissions (a batch action, like ``approve``)."""
         return await self._batch(
@@ -187,13 +230,23 @@ class Commissions(APIResource):
             ids=ids,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
             method="DELETE",
         )
 
     async def generate_payouts(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Generate payouts from approved commissions (a batch action, like ``approve``)."""
         return await self._batch(
-            "/company/commissions/generate_payouts", ids=ids, wait=wait, on_progress=on_progress
+            "/company/commissions/generate_payouts",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )

@@ -191,16 +191,24 @@ class Promoters(APIResource):
         campaign_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Accept promoters into a campaign. More than 5 ids run as a batch process, awaited
-        unless ``wait=False``.
+        unless ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile,
+        and ``wait_timeout`` bounds the wait in seconds.
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
         body = {"campaign_id": check_id(campaign_id, "campaign_id")}
         return await self._batch(
-            "/company/promoters/accept", ids=ids, body=body, wait=wait, on_progress=on_progress
+            "/company/promoters/accept",
+            ids=ids,
+            body=body,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def reject(
@@ -210,11 +218,17 @@ class Promoters(APIResource):
         campaign_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Reject promoters from a campaign (a batch action, like ``accept``)."""
         body = {"campaign_id": check_id(campaign_id, "campaign_id")}
         return await self._batch(
-            "/company/promoters/reject", ids=ids, body=body, wait=wait, on_progress=on_progress
+            "/company/promoters/reject",
+            ids=ids,
+            body=body,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def block(
@@ -224,27 +238,51 @@ class Promoters(APIResource):
         campaign_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Block promoters in a campaign (a batch action, like ``accept``)."""
         body = {"campaign_id": check_id(campaign_id, "campaign_id")}
         return await self._batch(
-            "/company/promoters/block", ids=ids, body=body, wait=wait, on_progress=on_progress
+            "/company/promoters/block",
+            ids=ids,
+            body=body,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def archive(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Archive promoters (a batch action, like ``accept``)."""
         return await self._batch(
-            "/company/promoters/archive", ids=ids, wait=wait, on_progress=on_progress
+            "/company/promoters/archive",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def restore(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Restore archived promoters (a batch action, like ``accept``)."""
         return await self._batch(
-            "/company/promoters/restore", ids=ids, wait=wait, on_progress=on_progress
+            "/company/promoters/restore",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def move_to_campaign(
@@ -257,6 +295,7 @@ class Promoters(APIResource):
         soft_move_referrals: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Move promoters from one campaign to another (a batch action, like ``accept``)."""
         body = compact(
@@ -271,6 +310,7 @@ class Promoters(APIResource):
             body=body,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def add_to_campaign(
@@ -281,6 +321,7 @@ class Promoters(APIResource):
         drip_emails: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Add promoters to one more campaign (a batch action, like ``accept``)."""
         body = compact(campaign_id=check_id(campaign_id, "campaign_id"), drip_emails=drip_emails)
@@ -290,6 +331,7 @@ class Promoters(APIResource):
             body=body,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def assign_parent(
@@ -299,6 +341,7 @@ class Promoters(APIResource):
         parent_promoter_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Give promoters a parent promoter (a batch action, like ``accept``)."""
         body = {"parent_promoter_id": check_id(parent_promoter_id, "parent_promoter_id")}
@@ -308,4 +351,5 @@ class Promoters(APIResource):
             body=body,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from .._batch import ProgressCallback
+from .._batch import ProgressCallback, check_wait_options
 from .._exceptions import InvalidRequestError
 from .._filters import check_filters, check_sorting
 from .._pagination import AsyncPaginator
@@ -171,40 +171,79 @@ class Referrals(APIResource):
         return await self._request("PUT", f"/company/referrals/{key}", cast_to=Referral, body=body)
 
     async def delete(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Delete referrals. More than 5 ids run as a batch process, awaited unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile.
+        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
+        ``wait_timeout`` bounds the wait in seconds.
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
         return await self._batch(
-            "/company/referrals", ids=ids, wait=wait, on_progress=on_progress, method="DELETE"
+            "/company/referrals",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+            method="DELETE",
         )
 
     async def approve(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Approve pending referrals (a batch action, like ``delete``)."""
         return await self._batch(
-            "/company/referrals/approve", ids=ids, wait=wait, on_progress=on_progress
+            "/company/referrals/approve",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def disable(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Disable referrals (a batch action, like ``delete``)."""
         return await self._batch(
-            "/company/referrals/disable", ids=ids, wait=wait, on_progress=on_progress
+            "/company/referrals/disable",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def enable(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Enable disabled referrals again (a batch action, like ``delete``)."""
         return await self._batch(
-            "/company/referrals/enable", ids=ids, wait=wait, on_progress=on_progress
+            "/company/referrals/enable",
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def move_to_promoter(
@@ -215,6 +254,7 @@ class Referrals(APIResource):
         move_associated_commissions: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Give referrals to another promoter enrollment ``promoter_campaign_id``, with their
         commissions when ``move_associated_commissions`` (a batch action, like ``delete``)."""
@@ -228,6 +268,7 @@ class Referrals(APIResource):
             body=body,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     async def import_events(
@@ -237,15 +278,19 @@ class Referrals(APIResource):
         find_by: ReferralFindBy | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe.
 
-        The server answers with a batch process, awaited unless ``wait=False``.
+        The server answers with a batch process, awaited unless ``wait=False`` (for at most
+        ``wait_timeout`` seconds when given).
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the import goes on.
         """
         key = _referral_key(id, find_by)
+        check_wait_options(wait=wait, on_progress=on_progress, timeout=wait_timeout)
         process: BatchProcess = await self._request(
             "POST",
             f"/company/referrals/{key}/import_events",
@@ -255,7 +300,7 @@ class Referrals(APIResource):
         )
         if not wait:
             return process
-        return await self._client._batch_poller.wait(process, on_progress)
+        return await self._client._batch_poller.wait(process, on_progress, timeout=wait_timeout)
 
 
 def _referral_key(id: int | str, find_by: str | None) -> str:

@@ -125,6 +125,8 @@ class FakeState:
     """Everything the fake server knows; tests and seed helpers may change it directly.
 
     ``batch_steps`` is how many progress polls a batch process takes to finish;
+    ``stall_batches`` leaves unfinished batch processes where they are (a job stuck on the
+    server: polls see no progress until it is set back to ``False``);
     ``async_batch_threshold`` is the id count above which a batch runs asynchronously;
     ``rate_limit_per_minute`` requests per account are allowed in any ``rate_limit_window``
     seconds (``None``: no limit), beyond which the answer is 429 with ``Retry-After``.
@@ -134,6 +136,7 @@ class FakeState:
     account_id: str = "acc_test"
     v1_api_key: str | None = None
     batch_steps: int = 3
+    stall_batches: bool = False
     async_batch_threshold: int = 5
     rate_limit_per_minute: int | None = 400
     rate_limit_window: float = 60.0
@@ -194,6 +197,8 @@ class FakeState:
 
     def advance_batches(self) -> None:
         """One progress poll's worth of work on every unfinished batch."""
+        if self.stall_batches:
+            return
         step = max(1, -(-100 // max(1, self.batch_steps)))
         for job in list(self.batches.values()):
             process = job.process

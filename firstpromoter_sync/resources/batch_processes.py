@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from firstpromoter_async import BatchProcess
+from firstpromoter_async import BatchProcess, ProgressCallback
 from firstpromoter_async.resources.batch_processes import BatchProcesses as AsyncBatchProcesses
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
@@ -55,3 +55,29 @@ class BatchProcesses:
     def progress(self, *, status: str | Sequence[str] | None = None) -> dict[int, float]:
         """Percent done of each batch process, keyed by id."""
         return self._runner.call(self._async.progress, status=status)
+
+    def wait(
+        self,
+        process_or_id: BatchProcess | int,
+        *,
+        on_progress: ProgressCallback | None = None,
+        timeout: float | None = None,
+    ) -> BatchProcess:
+        """Wait until a batch process ends, e.g. one started with ``wait=False``, and return it.
+
+        Given an id, the process is fetched first. Waits share the client's one poller with
+        the batch actions' own waits.
+
+        Args:
+            process_or_id: a ``BatchProcess`` or a batch process id.
+            on_progress: called with a ``BatchProgress`` whenever the progress changes.
+            timeout: seconds to wait at most (``None``: until the process ends).
+
+        Raises:
+            BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``timeout`` passed first; ``batch_process`` is the last
+                state seen. The process goes on on the server.
+        """
+        return self._runner.call(
+            self._async.wait, process_or_id, on_progress=on_progress, timeout=timeout
+        )

@@ -116,48 +116,106 @@ class Commissions:
         )
 
     def approve(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Approve commissions. More than 5 ids run as a batch process, awaited unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile.
+        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
+        ``wait_timeout`` bounds the wait in seconds.
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
-        return self._runner.call(self._async.approve, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.approve,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def deny(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Deny commissions (a batch action, like ``approve``)."""
-        return self._runner.call(self._async.deny, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.deny, ids=ids, wait=wait, on_progress=on_progress, wait_timeout=wait_timeout
+        )
 
     def mark_fulfilled(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Mark non-monetary commissions fulfilled (a batch action, like ``approve``)."""
         return self._runner.call(
-            self._async.mark_fulfilled, ids=ids, wait=wait, on_progress=on_progress
+            self._async.mark_fulfilled,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def mark_unfulfilled(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``)."""
         return self._runner.call(
-            self._async.mark_unfulfilled, ids=ids, wait=wait, on_progress=on_progress
+            self._async.mark_unfulfilled,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def delete(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Delete commissions (a batch action, like ``approve``)."""
-        return self._runner.call(self._async.delete, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.delete,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def generate_payouts(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Generate payouts from approved commissions (a batch action, like ``approve``)."""
         return self._runner.call(
-            self._async.generate_payouts, ids=ids, wait=wait, on_progress=on_progress
+            self._async.generate_payouts,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )

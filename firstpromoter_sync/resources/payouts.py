@@ -122,28 +122,59 @@ class Payouts:
         return self._runner.call(self._async.create_payments_batch, method=method)
 
     def mark_as_paid(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Mark payouts paid. More than 5 ids run as a batch process, awaited unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile.
+        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
+        ``wait_timeout`` bounds the wait in seconds.
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
         return self._runner.call(
-            self._async.mark_as_paid, ids=ids, wait=wait, on_progress=on_progress
+            self._async.mark_as_paid,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def mark_as_unpaid(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``)."""
         return self._runner.call(
-            self._async.mark_as_unpaid, ids=ids, wait=wait, on_progress=on_progress
+            self._async.mark_as_unpaid,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def delete(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Delete payouts (a batch action, like ``mark_as_paid``)."""
-        return self._runner.call(self._async.delete, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.delete,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )

@@ -147,15 +147,23 @@ class Promoters:
         campaign_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Accept promoters into a campaign. More than 5 ids run as a batch process, awaited
-        unless ``wait=False``.
+        unless ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile,
+        and ``wait_timeout`` bounds the wait in seconds.
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
         return self._runner.call(
-            self._async.accept, ids=ids, campaign_id=campaign_id, wait=wait, on_progress=on_progress
+            self._async.accept,
+            ids=ids,
+            campaign_id=campaign_id,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def reject(
@@ -165,10 +173,16 @@ class Promoters:
         campaign_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Reject promoters from a campaign (a batch action, like ``accept``)."""
         return self._runner.call(
-            self._async.reject, ids=ids, campaign_id=campaign_id, wait=wait, on_progress=on_progress
+            self._async.reject,
+            ids=ids,
+            campaign_id=campaign_id,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def block(
@@ -178,23 +192,51 @@ class Promoters:
         campaign_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Block promoters in a campaign (a batch action, like ``accept``)."""
         return self._runner.call(
-            self._async.block, ids=ids, campaign_id=campaign_id, wait=wait, on_progress=on_progress
+            self._async.block,
+            ids=ids,
+            campaign_id=campaign_id,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def archive(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Archive promoters (a batch action, like ``accept``)."""
-        return self._runner.call(self._async.archive, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.archive,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def restore(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Restore archived promoters (a batch action, like ``accept``)."""
-        return self._runner.call(self._async.restore, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.restore,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def move_to_campaign(
         self,
@@ -206,6 +248,7 @@ class Promoters:
         soft_move_referrals: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Move promoters from one campaign to another (a batch action, like ``accept``)."""
         return self._runner.call(
@@ -217,6 +260,7 @@ class Promoters:
             soft_move_referrals=soft_move_referrals,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def add_to_campaign(
@@ -227,6 +271,7 @@ class Promoters:
         drip_emails: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Add promoters to one more campaign (a batch action, like ``accept``)."""
         return self._runner.call(
@@ -236,6 +281,7 @@ class Promoters:
             drip_emails=drip_emails,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def assign_parent(
@@ -245,6 +291,7 @@ class Promoters:
         parent_promoter_id: int,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Give promoters a parent promoter (a batch action, like ``accept``)."""
         return self._runner.call(
@@ -253,4 +300,5 @@ class Promoters:
             parent_promoter_id=parent_promoter_id,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )

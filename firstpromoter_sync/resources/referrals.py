@@ -139,33 +139,79 @@ class Referrals:
         )
 
     def delete(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Delete referrals. More than 5 ids run as a batch process, awaited unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile.
+        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
+        ``wait_timeout`` bounds the wait in seconds.
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
-        return self._runner.call(self._async.delete, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.delete,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def approve(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Approve pending referrals (a batch action, like ``delete``)."""
-        return self._runner.call(self._async.approve, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.approve,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def disable(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Disable referrals (a batch action, like ``delete``)."""
-        return self._runner.call(self._async.disable, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.disable,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def enable(
-        self, *, ids: Iterable[int], wait: bool = True, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        ids: Iterable[int],
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Enable disabled referrals again (a batch action, like ``delete``)."""
-        return self._runner.call(self._async.enable, ids=ids, wait=wait, on_progress=on_progress)
+        return self._runner.call(
+            self._async.enable,
+            ids=ids,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
 
     def move_to_promoter(
         self,
@@ -175,6 +221,7 @@ class Referrals:
         move_associated_commissions: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Give referrals to another promoter enrollment ``promoter_campaign_id``, with their
         commissions when ``move_associated_commissions`` (a batch action, like ``delete``)."""
@@ -185,6 +232,7 @@ class Referrals:
             move_associated_commissions=move_associated_commissions,
             wait=wait,
             on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
 
     def import_events(
@@ -194,14 +242,22 @@ class Referrals:
         find_by: ReferralFindBy | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
+        wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe.
 
-        The server answers with a batch process, awaited unless ``wait=False``.
+        The server answers with a batch process, awaited unless ``wait=False`` (for at most
+        ``wait_timeout`` seconds when given).
 
         Raises:
             BatchProcessError: the process ended failed or stopped.
+            BatchProcessTimeoutError: ``wait_timeout`` passed first; the import goes on.
         """
         return self._runner.call(
-            self._async.import_events, id, find_by=find_by, wait=wait, on_progress=on_progress
+            self._async.import_events,
+            id,
+            find_by=find_by,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
         )
