@@ -23,6 +23,7 @@ from ._exceptions import (
 )
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
+from ._redis_rate_limit import RedisRateLimiter, RedisUnavailableError
 from ._retry import RetryPolicy
 from ._version import __version__
 from .models import *  # noqa: F403 - the models are part of the public surface
@@ -52,6 +53,8 @@ __all__ = [
     "ProgressCallback",
     "RateLimitError",
     "RateLimiter",
+    "RedisRateLimiter",
+    "RedisUnavailableError",
     "RetryPolicy",
     "TokenBucket",
     "UnprocessableEntityError",

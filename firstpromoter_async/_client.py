@@ -11,6 +11,7 @@ import aiohttp
 from ._batch import BatchPoller
 from ._exceptions import InvalidRequestError
 from ._rate_limit import RateLimiter, TokenBucket
+from ._redis_rate_limit import RedisRateLimiter, account_for_v1_key
 from ._retry import RetryPolicy
 from ._transport import USER_AGENT, Endpoint, Transport
 from .models.batch_process import BatchProcess
@@ -56,6 +57,7 @@ class AsyncFirstPromoter:
         rate_limiter: RateLimiter | None = None,
         batch_poll_interval: float = 1.0,
         session: aiohttp.ClientSession | None = None,
+        redis_url: str | None = None,
     ) -> None:
         """Create a client; nothing is sent and no session opened until the first request.
 
@@ -74,6 +76,10 @@ class AsyncFirstPromoter:
             rate_limiter: a limiter to use instead, e.g. one shared by several clients.
             batch_poll_interval: seconds between progress polls while batches are awaited.
             session: an ``aiohttp.ClientSession`` owned by the caller (never closed here).
+            redis_url: share the account's ``requests_per_minute`` with every process using
+                this Redis (a ``RedisRateLimiter``; extra ``firstpromoter[redis]``); else
+                ``FIRSTPROMOTER_REDIS_URL`` (unless ``requests_per_minute=None``). Ignored
+                when ``rate_limiter`` is given.
 
         Raises:
             InvalidRequestError: no API key was given or found, or a setting is out of range.
@@ -110,6 +116,19 @@ class AsyncFirstPromoter:
         self.wid = wid or env.get("FIRSTPROMOTER_WID")
         self.timeout = float(timeout)
         self.max_retries = max_retries
+        if redis_url is None and requests_per_minute is not None:
+            redis_url = env.get("FIRSTPROMOTER_REDIS_URL") or None
+        self._owns_rate_limiter = rate_limiter is None and redis_url is not None
+        if self._owns_rate_limiter and redis_url is not None:
+            if requests_per_minute is None:
+                raise InvalidRequestError(
+                    "redis_url", "needs a requests_per_minute budget to share (got None)"
+                )
+            rate_limiter = RedisRateLimiter(
+                redis_url,
+                account=self.account_id or account_for_v1_key(v1_api_key or ""),
+                requests_per_minute=requests_per_minute,
+            )
         if rate_limiter is None and requests_per_minute is not None:
             rate_limiter = TokenBucket(requests_per_minute)
         self.rate_limiter = rate_limiter
@@ -195,6 +214,8 @@ class AsyncFirstPromoter:
         """Stop batch polling and close the session (unless the caller owns it)."""
         await self._batch_poller.aclose()
         await self._transport.aclose()
+        if self._owns_rate_limiter and isinstance(self.rate_limiter, RedisRateLimiter):
+            await self.rate_limiter.aclose()
 
     async def __aenter__(self) -> AsyncFirstPromoter:
         return self

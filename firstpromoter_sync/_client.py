@@ -46,6 +46,7 @@ class FirstPromoter(SyncClientBase):
         requests_per_minute: float | None = 400,
         rate_limiter: RateLimiter | None = None,
         batch_poll_interval: float = 1.0,
+        redis_url: str | None = None,
     ) -> None:
         """Create a client; nothing is sent and no session opened until the first request.
 
@@ -63,6 +64,10 @@ class FirstPromoter(SyncClientBase):
             requests_per_minute: client-side rate limit; ``None`` turns it off.
             rate_limiter: a limiter to use instead, e.g. one shared by several clients.
             batch_poll_interval: seconds between progress polls while batches are awaited.
+            redis_url: share the account's ``requests_per_minute`` with every process using
+                this Redis (a ``RedisRateLimiter``; extra ``firstpromoter[redis]``); else
+                ``FIRSTPROMOTER_REDIS_URL`` (unless ``requests_per_minute=None``). Ignored
+                when ``rate_limiter`` is given.
 
         Raises:
             InvalidRequestError: no API key was given or found, or a setting is out of range.
@@ -79,6 +84,7 @@ class FirstPromoter(SyncClientBase):
             requests_per_minute=requests_per_minute,
             rate_limiter=rate_limiter,
             batch_poll_interval=batch_poll_interval,
+            redis_url=redis_url,
         )
         super().__init__(PortalRunner(), self._async.aclose)
 
