@@ -92,7 +92,7 @@ class RedisRateLimiter:
     cell-rate algorithm timed by the Redis server's ``TIME``) and sleeps until it: one round
     trip when idle; when it had to wait, a second one checks that no pause began meanwhile.
     ``pause(seconds)`` (after a 429) holds back the whole fleet; callers whose slot fell
-    inside the pause queue again after it, one slot at a time.
+    inside the pause queue again after it, one slot at a time (one more round trip each).
 
     Redis down: with ``on_redis_error="fallback"`` (default) one warning is logged per outage
     and this process limits itself with a local ``TokenBucket`` (by default its share of the
@@ -205,11 +205,11 @@ class RedisRateLimiter:
             return
         try:
             wait = await self._run("reserve")
-            if wait > 0:
+            while wait > 0:
                 await asyncio.sleep(wait)
-                wait = await self._run("confirm")  # a pause may have begun meanwhile
-                if wait > 0:
-                    await asyncio.sleep(wait)
+                # a pause may have begun meanwhile (another process met a 429): then the slot
+                # is given up and the caller queues again behind the pause
+                wait = await self._run("confirm")
         except _RedisFailure as failure:
             self._went_down(failure)
             await self._acquire_locally()
