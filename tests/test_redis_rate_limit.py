@@ -181,7 +181,7 @@ async def test_redis_stopped_then_restarted(
 async def test_raise_mode_raises_at_once_and_sends_nothing(fake: FakeFirstPromoter) -> None:
     fake.seed_promoters(1)
     limiter = RedisRateLimiter(
-        f"redis://127.0.0.1:{free_port()}/0", account="acc_test", on_redis_error="raise"
+        f"redis://:s3cret-pw@127.0.0.1:{free_port()}/0", account="acc_test", on_redis_error="raise"
     )
     async with fake.client(rate_limiter=limiter) as fp:
         with pytest.raises(RedisUnavailableError) as info:
@@ -189,6 +189,7 @@ async def test_raise_mode_raises_at_once_and_sends_nothing(fake: FakeFirstPromot
     await limiter.aclose()
     assert isinstance(info.value, FirstPromoterError)
     assert "nothing was sent" in str(info.value)
+    assert "s3cret-pw" not in str(info.value) + repr(limiter)  # the URL's password stays out
     assert fake.state.journal == []
     assert info.value.__cause__ is not None
     copy = pickle.loads(pickle.dumps(info.value))
