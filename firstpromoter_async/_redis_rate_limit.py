@@ -107,7 +107,7 @@ class RedisRateLimiter:
 
     def __init__(
         self,
-        url: str,
+        redis_url: str,
         *,
         account: str,
         requests_per_minute: float = 400,
@@ -120,7 +120,7 @@ class RedisRateLimiter:
         key_prefix: str = "firstpromoter:ratelimit",
     ) -> None:
         """Args:
-        url: a Redis URL (``redis://``, ``rediss://`` or ``unix://``), as redis-py reads it.
+        redis_url: a Redis URL (``redis://``, ``rediss://``, ``unix://``) as redis-py reads it.
         account: the budget's name: the account id (a client passes its own).
         requests_per_minute: the account's budget, shared by everyone using this Redis.
         burst: requests that may go at once after a quiet spell (default: 2 %, 1 to 10).
@@ -136,6 +136,7 @@ class RedisRateLimiter:
             ImportError: redis-py is not installed (``pip install "firstpromoter[redis]"``).
         """
         burst = check_rate(requests_per_minute, burst, period)
+        url = redis_url
         if not isinstance(url, str) or urlsplit(url).scheme not in ("redis", "rediss", "unix"):
             raise InvalidRequestError("redis_url", "must be a redis://, rediss:// or unix:// URL")
         if not isinstance(account, str) or not account or "{" in account or "}" in account:
@@ -309,7 +310,8 @@ class RedisRateLimiter:
     async def _settle_pauses(self) -> None:
         """Let this loop's pending pause writes reach Redis before reserving again."""
         loop = asyncio.get_running_loop()
-        pending = [t for t in self._pause_writes if t.get_loop() is loop and not t.done()]
+        # list() first: a thread with a loop of its own may add a write meanwhile
+        pending = [t for t in list(self._pause_writes) if t.get_loop() is loop and not t.done()]
         if pending:
             await asyncio.wait(pending)
 
