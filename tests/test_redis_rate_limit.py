@@ -301,3 +301,25 @@ def test_importing_the_sdk_does_not_import_redis() -> None:
     )
     env = {k: v for k, v in os.environ.items() if k != "FIRSTPROMOTER_REDIS_URL"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+
+
+async def test_one_round_trip_when_idle_two_when_saturated(redis_server: RedisServer) -> None:
+    store = _redis(redis_server)
+    limiter = RedisRateLimiter(
+        redis_server.url, account="trips", requests_per_minute=20, burst=1, period=1.0
+    )
+    await limiter.acquire()  # loads the script
+    await asyncio.sleep(0.1)  # the next slot is free: idle
+
+    def script_calls() -> int:
+        stats = store.info("commandstats")
+        return int(stats.get("cmdstat_evalsha", {}).get("calls", 0))
+
+    store.config_resetstat()
+    await limiter.acquire()
+    idle = script_calls()
+    store.config_resetstat()
+    await limiter.acquire()  # right behind the previous one: it waits for its slot
+    saturated = script_calls()
+    await limiter.aclose()
+    assert (idle, saturated) == (1, 2)
