@@ -32,6 +32,7 @@ from ._hooks import EventHooks, RequestEvent, ResponseEvent, RetryEvent
 from ._logs import setup_logging as _setup_logging
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
+from ._redis_rate_limit import RedisRateLimiter, RedisUnavailableError
 from ._response import APIResponse
 from ._retry import RetryPolicy
 from ._version import __version__
@@ -69,6 +70,8 @@ __all__ = [
     "RequestEvent",
     "ResponseEvent",
     "RetryEvent",
+    "RedisRateLimiter",
+    "RedisUnavailableError",
     "RetryPolicy",
     "TokenBucket",
     "UnprocessableEntityError",

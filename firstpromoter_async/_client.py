@@ -25,6 +25,7 @@ from ._exceptions import InvalidRequestError
 from ._hooks import EventHooks
 from ._logs import setup_logging
 from ._rate_limit import RateLimiter, TokenBucket
+from ._redis_rate_limit import RedisRateLimiter, account_for_v1_key
 from ._request import send_request
 from ._response import APIResponse
 from ._retry import RetryPolicy
@@ -87,6 +88,7 @@ class AsyncFirstPromoter:
         session: aiohttp.ClientSession | None = None,
         event_hooks: EventHooks | None = None,
         proxy: str | None = None,
+        redis_url: str | None = None,
     ) -> None:
         """Create a client; nothing is sent and no session opened until the first request.
 
@@ -114,6 +116,10 @@ class AsyncFirstPromoter:
                 for every try; a hook that raises is logged and the call goes on.
             proxy: a proxy URL (``http://host:port``) for every request; without it
                 ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` apply.
+            redis_url: share the account's ``requests_per_minute`` with every process using
+                this Redis (a ``RedisRateLimiter``; extra ``firstpromoter[redis]``); else
+                ``FIRSTPROMOTER_REDIS_URL`` (unless ``requests_per_minute=None``). Ignored
+                when ``rate_limiter`` is given.
 
         Raises:
             InvalidRequestError: no API key was given or found, or a setting is invalid (its
@@ -150,6 +156,20 @@ class AsyncFirstPromoter:
         batch_poll_interval = check_seconds("batch_poll_interval", batch_poll_interval)
         check_rate_limiter(rate_limiter)
         check_session(session)
+        # the environment's Redis applies only to a client that has a budget to share
+        redis_env = "FIRSTPROMOTER_REDIS_URL" if requests_per_minute is not None else None
+        redis_url = secret_setting("redis_url", redis_url, redis_env)
+        self._owns_rate_limiter = rate_limiter is None and redis_url is not None
+        if self._owns_rate_limiter and redis_url is not None:
+            if requests_per_minute is None:
+                raise InvalidRequestError(
+                    "redis_url", "needs a requests_per_minute budget to share (got None)"
+                )
+            rate_limiter = RedisRateLimiter(
+                redis_url,
+                account=self.account_id or account_for_v1_key(v1_api_key or ""),
+                requests_per_minute=requests_per_minute,
+            )
         if rate_limiter is None and requests_per_minute is not None:
             rate_limiter = TokenBucket(requests_per_minute)
         self.rate_limiter = rate_limiter
@@ -374,6 +394,8 @@ class AsyncFirstPromoter:
             return
         await self._batch_poller.aclose()
         await self._transport.aclose()
+        if self._owns_rate_limiter and isinstance(self.rate_limiter, RedisRateLimiter):
+            await self.rate_limiter.aclose()
 
     async def __aenter__(self) -> AsyncFirstPromoter:
         return self

@@ -48,7 +48,7 @@ def _check_text(keyword: str, value: str, origin: str) -> str:
     return value
 
 
-def secret_setting(keyword: str, value: Any, env_var: str) -> str | None:
+def secret_setting(keyword: str, value: Any, env_var: str | None) -> str | None:
     """An API key: a string, else the environment's; surrounding whitespace stripped.
 
     Never echoed in a message. ``None`` when neither is set (or both are blank).

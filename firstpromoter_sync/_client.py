@@ -58,6 +58,7 @@ class FirstPromoter(SyncClientBase):
         batch_poll_interval: float = 1.0,
         event_hooks: EventHooks | None = None,
         proxy: str | None = None,
+        redis_url: str | None = None,
     ) -> None:
         """Create a client; nothing is sent and no session opened until the first request.
 
@@ -83,6 +84,10 @@ class FirstPromoter(SyncClientBase):
                 for every try; a hook that raises is logged and the call goes on.
             proxy: a proxy URL (``http://host:port``) for every request; without it
                 ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` apply.
+            redis_url: share the account's ``requests_per_minute`` with every process using
+                this Redis (a ``RedisRateLimiter``; extra ``firstpromoter[redis]``); else
+                ``FIRSTPROMOTER_REDIS_URL`` (unless ``requests_per_minute=None``). Ignored
+                when ``rate_limiter`` is given.
 
         Raises:
             InvalidRequestError: no API key was given or found, or a setting is invalid (its
@@ -103,6 +108,7 @@ class FirstPromoter(SyncClientBase):
             batch_poll_interval=batch_poll_interval,
             event_hooks=event_hooks,
             proxy=proxy,
+            redis_url=redis_url,
         )
         super().__init__(PortalRunner(), self._async)
 

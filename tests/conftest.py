@@ -100,3 +100,20 @@ async def call(request: pytest.FixtureRequest, fake: FakeFirstPromoter) -> Async
         yield caller
     finally:
         await caller.aclose()
+
+
+@pytest.fixture
+def redis_server(tmp_path: Any) -> Iterator[Any]:
+    """A real ``redis-server`` on a free 127.0.0.1 port, stopped after the test.
+
+    Skipped (with the reason) when the binary is missing on a developer's machine; the test
+    fails instead when ``CI=true``.
+    """
+    from tests._redis import RedisServer, find_redis_server
+
+    server = RedisServer(find_redis_server(), tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
