@@ -78,7 +78,7 @@ class FirstPromoter(SyncClientBase):
             max_retries: retries after the first try (see the retry policy in the README).
             requests_per_minute: client-side rate limit; ``None`` turns it off.
             rate_limiter: a limiter to use instead, e.g. one shared by several clients.
-            batch_poll_interval: seconds between progress polls while batches are awaited.
+            batch_poll_interval: seconds between progress polls while batches are waited for.
             event_hooks: ``{"request": [...], "response": [...], "retry": [...]}``: sync or
                 async callables given a ``RequestEvent``, ``ResponseEvent`` or ``RetryEvent``
                 for every try; a hook that raises is logged and the call goes on.

@@ -35,7 +35,7 @@ class BatchProcesses:
             prefetch: pages kept in flight ahead of the one being read (0: one after
                 another).
 
-        Returns a ``SyncPaginator``: iterating it walks every item, page by page, keeping
+        Returns a ``SyncPaginator``: iterating it walks every batch process, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
 

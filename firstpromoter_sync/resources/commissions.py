@@ -123,7 +123,7 @@ class Commissions:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Approve commissions. More than 5 ids run as a batch process, awaited unless
+        """Approve commissions. More than 5 ids run as a batch process, waited for unless
         ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
         ``wait_timeout`` bounds the wait in seconds.
 

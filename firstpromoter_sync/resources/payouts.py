@@ -129,7 +129,7 @@ class Payouts:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Mark payouts paid. More than 5 ids run as a batch process, awaited unless
+        """Mark payouts paid. More than 5 ids run as a batch process, waited for unless
         ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
         ``wait_timeout`` bounds the wait in seconds.
 

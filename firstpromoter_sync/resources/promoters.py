@@ -149,7 +149,7 @@ class Promoters:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Accept promoters into a campaign. More than 5 ids run as a batch process, awaited
+        """Accept promoters into a campaign. More than 5 ids run as a batch process, waited for
         unless ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile,
         and ``wait_timeout`` bounds the wait in seconds.
 

@@ -146,7 +146,7 @@ class Referrals:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Delete referrals. More than 5 ids run as a batch process, awaited unless
+        """Delete referrals. More than 5 ids run as a batch process, waited for unless
         ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
         ``wait_timeout`` bounds the wait in seconds.
 
@@ -246,7 +246,7 @@ class Referrals:
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe.
 
-        The server answers with a batch process, awaited unless ``wait=False`` (for at most
+        The server answers with a batch process, waited for unless ``wait=False`` (for at most
         ``wait_timeout`` seconds when given).
 
         Raises:
