@@ -6,74 +6,15 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
+from .._builders import Apply, batch_action
+from .._http import body_of, error, json_response, page_of, query_of, state_of
 from .._state import FakeState, Record, now_iso
-from .promoters import ensure_campaign
+from ..domain.commissions import new_commission
 
-__all__ = ["new_commission", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/commissions"
-
-
-def new_commission(
-    state: FakeState,
-    *,
-    promoter: Record,
-    amount: int,
-    sale_amount: int = 0,
-    status: str = "pending",
-    commission_type: str = "sale",
-    unit: str = "cash",
-    event_id: str | None = None,
-    referral: Record | None = None,
-    campaign_id: int = 1,
-    **extra: Any,
-) -> Record:
-    """Create a commission record earned by ``promoter``."""
-    campaign = ensure_campaign(state, campaign_id)
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=campaign_id
-    )
-    created = now_iso()
-    return state.table("commissions").insert(
-        {
-            "status": status,
-            "metadata": {},
-            "is_self_referral": False,
-            "commission_type": commission_type,
-            "created_by_user_email": None,
-            "created_by_user_at": None,
-            "sale_amount": sale_amount,
-            "original_sale_amount": sale_amount,
-            "original_sale_currency": "USD",
-            "event_id": event_id,
-            "plan_id": None,
-            "tier": 1,
-            "internal_note": None,
-            "external_note": None,
-            "unit": unit,
-            "fraud_check": "no_suspicion",
-            "amount": amount,
-            "is_paid": False,
-            "is_split": False,
-            "is_fulfilled": False,
-            "created_at": created,
-            "status_updated_at": None,
-            "promoter_campaign": {
-                "id": membership["id"] if membership else 0,
-                "campaign_id": campaign_id,
-                "promoter_id": promoter["id"],
-                "created_at": created,
-                "promoter": {k: promoter[k] for k in ("id", "email", "name")},
-                "campaign": {k: campaign[k] for k in ("id", "name", "color")},
-            },
-            "referral": {k: referral.get(k) for k in ("id", "email", "uid")} if referral else None,
-            "reward": {"id": 1, "name": "20% recurring commission"},
-            "split_details": None,
-            **extra,
-        }
-    )
 
 
 def _matches(commission: Record, query: dict[str, Any]) -> bool:
@@ -169,28 +110,8 @@ async def update_commission(request: web.Request) -> web.Response:
     return json_response(commission)
 
 
-def _batch_route(path: str, label: str, apply_one: Any, method: str = "POST") -> None:
-    async def handler(request: web.Request) -> web.Response:
-        state = state_of(request)
-        ids = ids_of(await body_of(request))
-        if isinstance(ids, web.Response):
-            return ids
-
-        def apply(item_id: int) -> str | None:
-            commission = state.table("commissions").get(item_id)
-            if commission is None:
-                return f"Commission {item_id} not found"
-            result: str | None = apply_one(state, commission)
-            return result
-
-        status, process = state.start_batch(label, ids, apply)
-        return json_response(process, status=status)
-
-    routes.route(method, BASE + path)(handler)
-
-
-def _set_status(new_status: str) -> Any:
-    def apply_one(state: FakeState, commission: Record) -> str | None:
+def _set_status(new_status: str) -> Apply:
+    def apply_one(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
         if commission["is_paid"]:
             return f"Commission {commission['id']} is already paid"
         commission["status"] = new_status
@@ -200,8 +121,8 @@ def _set_status(new_status: str) -> Any:
     return apply_one
 
 
-def _set_fulfilled(value: bool) -> Any:
-    def apply_one(state: FakeState, commission: Record) -> str | None:
+def _set_fulfilled(value: bool) -> Apply:
+    def apply_one(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
         if commission["unit"] == "cash":
             return f"Commission {commission['id']} is monetary"
         commission["is_fulfilled"] = value
@@ -210,12 +131,12 @@ def _set_fulfilled(value: bool) -> Any:
     return apply_one
 
 
-def _destroy(state: FakeState, commission: Record) -> str | None:
+def _destroy(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
     state.table("commissions").delete(commission["id"])
     return None
 
 
-def _generate_payout(state: FakeState, commission: Record) -> str | None:
+def _generate_payout(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
     if commission["status"] != "approved" or commission["is_paid"]:
         return f"Commission {commission['id']} is not an approved unpaid commission"
     pc = commission["promoter_campaign"]
@@ -234,9 +155,34 @@ def _generate_payout(state: FakeState, commission: Record) -> str | None:
     return None
 
 
-_batch_route("/approve", "commission/approve", _set_status("approved"))
-_batch_route("/deny", "commission/deny", _set_status("denied"))
-_batch_route("/mark_fulfilled", "commission/mark_fulfilled", _set_fulfilled(True))
-_batch_route("/mark_unfulfilled", "commission/mark_unfulfilled", _set_fulfilled(False))
-_batch_route("/destroy", "commission/delete", _destroy, method="DELETE")
-_batch_route("/generate_payouts", "commission/generate_payouts", _generate_payout)
+batch_action(
+    routes, "POST", BASE + "/approve", "commissions", "commission/approve", _set_status("approved")
+)
+batch_action(
+    routes, "POST", BASE + "/deny", "commissions", "commission/deny", _set_status("denied")
+)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/mark_fulfilled",
+    "commissions",
+    "commission/mark_fulfilled",
+    _set_fulfilled(True),
+)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/mark_unfulfilled",
+    "commissions",
+    "commission/mark_unfulfilled",
+    _set_fulfilled(False),
+)
+batch_action(routes, "DELETE", BASE + "/destroy", "commissions", "commission/delete", _destroy)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/generate_payouts",
+    "commissions",
+    "commission/generate_payouts",
+    _generate_payout,
+)

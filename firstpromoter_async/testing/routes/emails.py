@@ -7,52 +7,14 @@ from typing import Any
 from aiohttp import web
 
 from .._http import body_of, error, json_response, page_of, query_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._state import Record, now_iso
+from ..domain.emails import DEFAULT_TEMPLATE, new_email, render_email
 
-__all__ = ["DEFAULT_TEMPLATE", "new_email", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/emails"
-DEFAULT_TEMPLATE = "<html><body>{{content}}</body></html>"
 REQUIRED = ("name", "subject", "content", "allowed_campaign_ids", "trigger")
-
-
-def new_email(
-    state: FakeState,
-    *,
-    name: str,
-    subject: str = "Hello",
-    content: str = "<p>Hello</p>",
-    allowed_campaign_ids: list[int] | None = None,
-    trigger: dict[str, Any] | None = None,
-    sent_count: int = 0,
-) -> Record:
-    """Create an email record (a disabled broadcast unless ``trigger`` says otherwise)."""
-    created = now_iso()
-    trigger = trigger or {"enabled": False, "trigger_on": "broadcast", "settings": {}}
-    return state.table("emails").insert(
-        {
-            "name": name,
-            "subject": subject,
-            "content": content,
-            "allowed_campaign_ids": list(allowed_campaign_ids or [1]),
-            "trigger": {"settings": {}, **trigger},
-            "sent_count": sent_count,
-            "last_sent_at": None,
-            "created_at": created,
-            "updated_at": created,
-        }
-    )
-
-
-def render_email(email: Record) -> Record:
-    """An email as the API shows it."""
-    trigger = email["trigger"]
-    return {
-        **email,
-        "trigger_enabled": trigger.get("enabled"),
-        "trigger_on": trigger.get("trigger_on"),
-    }
 
 
 def _find(request: web.Request) -> Record | None:

@@ -13,28 +13,16 @@ from aiohttp import web
 
 from .._http import body_of, error, json_response, page_of, state_of
 from .._state import FakeState, Record
-from .reports import events_of, figures
+from ..domain.promoter_campaigns import DEFAULT_REWARD, _events, render_promoter_campaign
+from ..domain.reports import figures
 
-__all__ = ["DEFAULT_REWARD", "render_promoter_campaign", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promoter_campaigns"
 STATES = ("pending", "accepted", "rejected", "blocked", "inactive")
 APPLY_ON = ("monthly", "yearly", "one_time", "all", "specific")
 SEARCH_LIMIT = 5
-DEFAULT_REWARD: Record = {
-    "apply_on": "all",
-    "product_ids": [],
-    "reward_id": 1,
-    "reward": {
-        "name": "20% recurring commission",
-        "promoter_reward_type": "per_referral",
-        "hide_reward": False,
-        "tier_level": 1,
-        "coupon": None,
-    },
-    "products": [],
-}
 _SELECTION_COLUMN = {
     "revenue": "revenue_amount",
     "clicks": "clicks_count",
@@ -42,53 +30,6 @@ _SELECTION_COLUMN = {
     "customers": "customers_count",
     "cancellations": "cancelled_customers_count",
 }
-
-
-def _events(state: FakeState, membership: Record) -> list[Any]:
-    return [
-        e
-        for e in events_of(state)
-        if e.promoter_id == membership["promoter_id"] and e.campaign_id == membership["campaign_id"]
-    ]
-
-
-def render_promoter_campaign(state: FakeState, membership: Record) -> Record:
-    """A membership as the promoter_campaigns endpoints show it."""
-    promoter = state.table("promoters").get(membership["promoter_id"]) or {}
-    totals = figures(_events(state, membership))
-    promoter_custom = bool(membership.get("promoter_rewards_customized"))
-    referral_custom = bool(membership.get("referral_rewards_customized"))
-    return {
-        "id": membership["id"],
-        "campaign_id": membership["campaign_id"],
-        "promoter_id": membership["promoter_id"],
-        "created_at": membership.get("created_at"),
-        "promoter": {k: promoter.get(k) for k in ("id", "email", "name")},
-        "campaign": membership.get("campaign"),
-        "state": membership.get("state"),
-        "stats": {
-            "clicks_count": totals["clicks_count"],
-            "referrals_count": totals["referrals_count"],
-            "sales_count": totals["sales_count"],
-            "customers_count": totals["customers_count"],
-            "revenue_amount": totals["revenue_amount"],
-        },
-        "coupon": membership.get("coupon"),
-        "display_coupon": membership.get("display_coupon"),
-        "ref_token": membership.get("ref_token"),
-        "ref_link": membership.get("ref_link"),
-        "is_customized": promoter_custom or referral_custom,
-        "direct_url": membership.get("direct_url"),
-        "referral_rewards_customized": referral_custom,
-        "promoter_rewards_customized": promoter_custom,
-        "rewards_for_promoters": membership.get("rewards_for_promoters") or [DEFAULT_REWARD],
-        "rewards_for_referrals": membership.get("rewards_for_referrals") or [],
-        "promo_codes": [
-            c["code"]
-            for c in state.table("promo_codes")
-            if c.get("promoter_campaign_id") == membership["id"] and c.get("archived_at") is None
-        ],
-    }
 
 
 def _membership(state: FakeState, request: web.Request) -> Record | None:

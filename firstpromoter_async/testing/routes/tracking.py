@@ -9,17 +9,17 @@ with 409 instead of creating a second commission. A ``tid`` must be a visitor cr
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from aiohttp import web
 
 from .._http import body_of, error, json_response, state_of
 from .._state import FakeState, Record, now_iso
-from .commissions import new_commission
-from .referrals import new_referral
+from ..domain.commissions import new_commission
+from ..domain.referrals import new_referral
+from ..domain.tracking import render_lead, render_tracking_promoter
 
-__all__ = ["new_visitor", "render_lead", "render_tracking_promoter", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/track"
@@ -30,17 +30,6 @@ _NO_VISITOR = (
     "which doesn't work on API calls."
 )
 _NO_REFERRAL = "Referral corresponding to email or uid parameter not found or promoter is banned."
-
-
-def new_visitor(state: FakeState, membership: Record, *, tid: str | None = None) -> Record:
-    """A tracked visit of a promoter's referral link; its ``tid`` can be sent to signup."""
-    return state.table("visitors").insert(
-        {
-            "tid": tid or f"tid_{secrets.token_hex(8)}",
-            "promoter_campaign_id": membership["id"],
-            "created_at": now_iso(),
-        }
-    )
 
 
 def _bump(state: FakeState, referral: Record, stat: str, by: int) -> None:
@@ -89,59 +78,6 @@ def _amount(body: dict[str, Any]) -> int | None:
     if isinstance(value, str) and value.lstrip("-").isdigit():
         return int(value)
     return None
-
-
-def render_lead(referral: Record) -> Record:
-    """A referral as the tracking answers show it."""
-    return {
-        "id": referral["id"],
-        "state": referral["state"],
-        "email": referral.get("email"),
-        "uid": referral.get("uid"),
-        "customer_since": referral.get("customer_since"),
-        "cancelled_at": referral.get("cancelled_at"),
-        "plan_name": referral.get("plan_name"),
-        "suspicion": "no_suspicion",
-        "username": None,
-        "website": None,
-        "created_at": referral["created_at"],
-        "split_promotion_id": None,
-        "custom_fields": None,
-        "split_percentage_value": None,
-        "visitor_sub_id": None,
-    }
-
-
-def render_tracking_promoter(state: FakeState, referral: Record) -> Record | None:
-    """The referral's promoter in the long shape of the tracking answers."""
-    promoter = state.table("promoters").get(referral["promoter_id"])
-    if promoter is None:
-        return None
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=referral["campaign_id"]
-    )
-    balances = promoter.get("balances") or {}
-    cash = int(balances.get("cash") or 0)
-    return {
-        "id": promoter["id"],
-        "status": "active",
-        "cust_id": promoter.get("cust_id"),
-        "email": promoter["email"],
-        "name": promoter.get("name"),
-        "created_at": promoter.get("joined_at"),
-        "temp_password": None,
-        "default_promotion_id": membership["id"] if membership else None,
-        "pref": membership["ref_token"] if membership else None,
-        "default_ref_id": membership["ref_token"] if membership else None,
-        "note": promoter.get("note"),
-        "w8_form_url": None,
-        "w9_form_url": None,
-        "parent_promoter_id": None,
-        "earnings_balance": {"cash": cash},
-        "current_balance": {"cash": cash},
-        "paid_balance": {"cash": 0},
-        "auth_token": promoter.get("auth_token"),
-    }
 
 
 def _event(state: FakeState, etype: str, referral: Record, **fields: Any) -> Record:

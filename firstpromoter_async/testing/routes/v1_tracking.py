@@ -10,14 +10,14 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, json_response, state_of
+from .._http import body_of, json_response, state_of, v1_error
 from .._state import FakeState, Record, now_iso
-from .commissions import new_commission
-from .v1_leads import assign_lead, new_lead, render_v1_lead
-from .v1_promoters import find_membership, render_v1_promoter, v1_error
-from .v1_rewards import render_v1_reward
+from ..domain.commissions import new_commission
+from ..domain.v1_leads import assign_lead, new_lead, render_v1_lead
+from ..domain.v1_promoters import find_membership, render_v1_promoter
+from ..domain.v1_rewards import render_v1_reward
 
-__all__ = ["COMMISSION_PERCENT", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/track"

@@ -2,152 +2,26 @@
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from .._http import body_of, error, json_response, page_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._state import Record, now_iso
+from ..domain.webhooks import (
+    EVENT_TYPES,
+    _public,
+    new_webhook,
+    new_webhook_delivery,
+    render_webhook,
+)
 
-__all__ = ["EVENT_TYPES", "new_webhook", "new_webhook_delivery", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/webhooks"
-EVENT_TYPES = sorted(
-    [
-        "commission.created",
-        "commission.deleted",
-        "commission.updated",
-        "contract_document.signed",
-        "payments_batch.created",
-        "payments_batch.deleted",
-        "payments_batch.updated",
-        "payout.commissions.created",
-        "payout.commissions.deleted",
-        "payout.commissions.updated",
-        "payout.created",
-        "payout.deleted",
-        "payout.updated",
-        "payout_method.created",
-        "payout_method.deleted",
-        "payout_method.updated",
-        "promoter.balance.updated",
-        "promoter.created",
-        "promoter.deleted",
-        "promoter.profile.updated",
-        "promoter.updated",
-        "promoter_campaign.created",
-        "promoter_campaign.deleted",
-        "promoter_campaign.updated",
-        "referral.created",
-        "referral.deleted",
-        "referral.moved",
-        "referral.updated",
-    ]
-)
 _PRIVATE_HOSTS = ("localhost", "127.", "10.", "192.168.", "169.254.", "0.")
-
-
-def new_webhook(
-    state: FakeState,
-    *,
-    url: str,
-    event_types: list[str],
-    active: bool = True,
-    timeout: int = 30,
-    max_retries: int = 3,
-    description: str | None = None,
-    campaign_ids: list[int] | None = None,
-    headers: dict[str, str] | None = None,
-    basic_auth_user: str | None = None,
-    basic_auth_password: str | None = None,
-) -> Record:
-    """Create a webhook subscription record (its secret in ``_secret_key``)."""
-    created = now_iso()
-    return state.table("webhooks").insert(
-        {
-            "url": url,
-            "description": description,
-            "event_types": list(event_types),
-            "campaign_ids": list(campaign_ids or [1]),
-            "active": active,
-            "timeout": timeout,
-            "max_retries": max_retries,
-            "headers": dict(headers or {}),
-            "basic_auth_user": basic_auth_user,
-            "_basic_auth_password": basic_auth_password,
-            "_secret_key": f"whsec_{secrets.token_hex(16)}",
-            "created_at": created,
-            "updated_at": created,
-        }
-    )
-
-
-def new_webhook_delivery(
-    state: FakeState,
-    *,
-    webhook: Record | None,
-    event_type: str = "referral.created",
-    status: str = "failed",
-    entity_id: int | None = 1,
-    data: dict[str, Any] | None = None,
-    changes: dict[str, Any] | None = None,
-    response_code: int | None = 500,
-    response_body: str | None = "Internal Server Error",
-) -> Record:
-    """Create a delivery record of ``webhook`` (``failed`` unless told otherwise)."""
-    entity, _, action = event_type.rpartition(".")
-    created = now_iso()
-    event_id = str(uuid.uuid4())
-    payload = {
-        "event_id": event_id,
-        "event_type": event_type,
-        "action": action,
-        "entity_type": entity,
-        "entity_id": entity_id,
-        "changes": changes or {},
-        "data": data if data is not None else {"id": entity_id},
-        "timestamp": created,
-    }
-    delivered = status == "delivered"
-    return state.table("webhook_deliveries").insert(
-        {
-            "_webhook_id": webhook["id"] if webhook else None,
-            "_retries": 0,
-            "event_id": event_id,
-            "event_type": event_type,
-            "action": action,
-            "entity_type": entity,
-            "entity_id": entity_id,
-            "status": status,
-            "attempts": 1 if status != "pending" else 0,
-            "last_error": None if delivered else f"HTTP {response_code}",
-            "response_code": response_code,
-            "response_body": response_body,
-            "object_changes": changes,
-            "payload": payload,
-            "created_at": created,
-            "delivered_at": created if delivered else None,
-        }
-    )
-
-
-def _public(record: Record) -> Record:
-    return {k: v for k, v in record.items() if not k.startswith("_")}
-
-
-def render_webhook(webhook: Record, *, with_secret: bool = False) -> Record:
-    """A subscription as the API shows it (the secret only right after creation)."""
-    shown = _public(webhook)
-    shown["basic_auth_enabled"] = bool(
-        webhook.get("basic_auth_user") and webhook.get("_basic_auth_password")
-    )
-    if with_secret:
-        shown["secret_key"] = webhook["_secret_key"]
-    return shown
 
 
 def _url_problem(url: Any, status: int) -> web.Response | None:
