@@ -6,8 +6,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._builders import Apply, batch_action
+from .._http import body_of, error, json_response, page_of, query_of, state_of
+from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign, join_campaign, new_promoter, render_promoter
 
 __all__ = ["routes"]
@@ -145,126 +146,83 @@ async def promoter_chart_data(request: web.Request) -> web.Response:
     )
 
 
-def _batch(
-    request_body: dict[str, Any],
-    state: FakeState,
-    label: str,
-    apply_one: Any,
-) -> web.Response:
-    ids = ids_of(request_body)
-    if isinstance(ids, web.Response):
-        return ids
-
-    def apply(item_id: int) -> str | None:
-        promoter = state.table("promoters").get(item_id)
-        if promoter is None:
-            return f"Promoter {item_id} not found"
-        result: str | None = apply_one(promoter)
-        return result
-
-    status, process = state.start_batch(label, ids, apply)
-    return json_response(process, status=status)
+def _campaign(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
+    if not body.get("campaign_id"):
+        raise Refused(422, "campaign_id is required")
+    return {"campaign_id": int(body["campaign_id"])}
 
 
-def _campaign_state_action(new_state: str) -> Any:
-    async def handler(request: web.Request) -> web.Response:
-        state = state_of(request)
-        body = await body_of(request)
-        if not body.get("campaign_id"):
-            return error(422, "campaign_id is required", "invalid")
-        campaign_id = int(body["campaign_id"])
-
-        def apply_one(promoter: Record) -> str | None:
-            membership = state.table("promoter_campaigns").find(
-                promoter_id=promoter["id"], campaign_id=campaign_id
-            )
-            if membership is None:
-                return f"Promoter {promoter['id']} is not in campaign {campaign_id}"
-            membership["state"] = new_state
-            return None
-
-        return _batch(body, state, f"promoter/{new_state}", apply_one)
-
-    return handler
-
-
-routes.post(BASE + "/accept")(_campaign_state_action("accepted"))
-routes.post(BASE + "/reject")(_campaign_state_action("rejected"))
-routes.post(BASE + "/block")(_campaign_state_action("blocked"))
-
-
-@routes.post(BASE + "/archive")
-async def archive_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(promoter: Record) -> str | None:
-        promoter["archived_at"] = now_iso()
-        return None
-
-    return _batch(await body_of(request), state, "promoter/archive", apply_one)
-
-
-@routes.post(BASE + "/restore")
-async def restore_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(promoter: Record) -> str | None:
-        promoter["archived_at"] = None
-        return None
-
-    return _batch(await body_of(request), state, "promoter/restore", apply_one)
-
-
-@routes.post(BASE + "/move_to_campaign")
-async def move_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    if not body.get("from_campaign_id") or not body.get("to_campaign_id"):
-        return error(422, "from_campaign_id and to_campaign_id are required", "invalid")
-    source, target = int(body["from_campaign_id"]), int(body["to_campaign_id"])
-    ensure_campaign(state, target)
-
-    def apply_one(promoter: Record) -> str | None:
+def _set_campaign_state(new_state: str) -> Apply:
+    def apply(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+        campaign_id = body["campaign_id"]
         membership = state.table("promoter_campaigns").find(
-            promoter_id=promoter["id"], campaign_id=source
+            promoter_id=promoter["id"], campaign_id=campaign_id
         )
         if membership is None:
-            return f"Promoter {promoter['id']} is not in campaign {source}"
-        campaign = ensure_campaign(state, target)
-        membership["campaign_id"] = target
-        membership["campaign"] = {k: campaign[k] for k in ("id", "name", "color")}
+            return f"Promoter {promoter['id']} is not in campaign {campaign_id}"
+        membership["state"] = new_state
         return None
 
-    return _batch(body, state, "promoter/move_to_campaign", apply_one)
+    return apply
 
 
-@routes.post(BASE + "/add_to_campaign")
-async def add_promoters_to_campaign(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    if not body.get("campaign_id"):
-        return error(422, "campaign_id is required", "invalid")
-    campaign_id = int(body["campaign_id"])
-
-    def apply_one(promoter: Record) -> str | None:
-        join_campaign(state, promoter, campaign_id, "accepted")
+def _set_archived(archived: bool) -> Apply:
+    def apply(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+        promoter["archived_at"] = now_iso() if archived else None
         return None
 
-    return _batch(body, state, "promoter/add_to_campaign", apply_one)
+    return apply
 
 
-@routes.post(BASE + "/assign_parent")
-async def assign_parent(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _campaigns(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
+    if not body.get("from_campaign_id") or not body.get("to_campaign_id"):
+        raise Refused(422, "from_campaign_id and to_campaign_id are required")
+    ensure_campaign(state, int(body["to_campaign_id"]))
+    return {"source": int(body["from_campaign_id"]), "target": int(body["to_campaign_id"])}
+
+
+def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+    source, target = body["source"], body["target"]
+    membership = state.table("promoter_campaigns").find(
+        promoter_id=promoter["id"], campaign_id=source
+    )
+    if membership is None:
+        return f"Promoter {promoter['id']} is not in campaign {source}"
+    campaign = ensure_campaign(state, target)
+    membership["campaign_id"] = target
+    membership["campaign"] = {k: campaign[k] for k in ("id", "name", "color")}
+    return None
+
+
+def _join(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+    join_campaign(state, promoter, body["campaign_id"], "accepted")
+    return None
+
+
+def _parent(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
     parent = state.table("promoters").get(int(body.get("parent_promoter_id") or 0))
     if parent is None:
-        return error(422, "parent_promoter_id does not exist", "invalid")
+        raise Refused(422, "parent_promoter_id does not exist")
+    return parent
 
-    def apply_one(promoter: Record) -> str | None:
-        if promoter["id"] == parent["id"]:
-            return f"Promoter {promoter['id']} cannot be its own parent"
-        promoter["parent_promoter"] = {k: parent[k] for k in ("id", "email", "name")}
-        return None
 
-    return _batch(body, state, "promoter/assign_parent", apply_one)
+def _assign_parent(state: FakeState, promoter: Record, parent: dict[str, Any]) -> str | None:
+    if promoter["id"] == parent["id"]:
+        return f"Promoter {promoter['id']} cannot be its own parent"
+    promoter["parent_promoter"] = {k: parent[k] for k in ("id", "email", "name")}
+    return None
+
+
+def _action(path: str, apply: Apply, prepare: Any = None, label: str | None = None) -> None:
+    label = f"promoter/{label or path}"
+    batch_action(routes, "POST", f"{BASE}/{path}", "promoters", label, apply, prepare=prepare)
+
+
+_action("accept", _set_campaign_state("accepted"), _campaign, "accepted")
+_action("reject", _set_campaign_state("rejected"), _campaign, "rejected")
+_action("block", _set_campaign_state("blocked"), _campaign, "blocked")
+_action("archive", _set_archived(True))
+_action("restore", _set_archived(False))
+_action("move_to_campaign", _move, _campaigns)
+_action("add_to_campaign", _join, _campaign)
+_action("assign_parent", _assign_parent, _parent)

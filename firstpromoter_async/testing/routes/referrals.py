@@ -6,8 +6,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._builders import batch_action
+from .._http import body_of, error, json_response, page_of, query_of, state_of
+from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
 from ..domain.referrals import new_referral, render_referral
 
@@ -170,79 +171,52 @@ async def create_referral(request: web.Request) -> web.Response:
     return json_response(render_referral(state, referral))
 
 
-@routes.delete(BASE)
-async def delete_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        promoter = state.table("promoters").get(referral["promoter_id"])
-        if promoter is not None:
-            promoter["stats"]["referrals_count"] = max(0, promoter["stats"]["referrals_count"] - 1)
-        state.table("referrals").delete(referral["id"])
-        return None
-
-    return _batch(await body_of(request), state, "referral/delete", apply_one)
+def _delete(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    promoter = state.table("promoters").get(referral["promoter_id"])
+    if promoter is not None:
+        promoter["stats"]["referrals_count"] = max(0, promoter["stats"]["referrals_count"] - 1)
+    state.table("referrals").delete(referral["id"])
+    return None
 
 
-@routes.post(BASE + "/approve")
-async def approve_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        if referral["state"] not in ("pending", "denied"):
-            return f"Referral {referral['id']} is not awaiting approval"
-        referral["state"] = "active" if referral["customer_since"] else "signup"
-        return None
-
-    return _batch(await body_of(request), state, "referral/approve", apply_one)
+def _approve(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    if referral["state"] not in ("pending", "denied"):
+        return f"Referral {referral['id']} is not awaiting approval"
+    referral["state"] = "active" if referral["customer_since"] else "signup"
+    return None
 
 
-@routes.post(BASE + "/disable")
-async def disable_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        if referral["state"] == "denied":
-            return f"Referral {referral['id']} is already disabled"
-        referral["state_before_disable"] = referral["state"]
-        referral["state"] = "denied"
-        return None
-
-    return _batch(await body_of(request), state, "referral/disable", apply_one)
+def _disable(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    if referral["state"] == "denied":
+        return f"Referral {referral['id']} is already disabled"
+    referral["state_before_disable"] = referral["state"]
+    referral["state"] = "denied"
+    return None
 
 
-@routes.post(BASE + "/enable")
-async def enable_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        if referral["state"] != "denied":
-            return f"Referral {referral['id']} is not disabled"
-        fallback = "active" if referral["customer_since"] else "signup"
-        referral["state"] = referral.pop("state_before_disable", None) or fallback
-        return None
-
-    return _batch(await body_of(request), state, "referral/enable", apply_one)
+def _enable(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    if referral["state"] != "denied":
+        return f"Referral {referral['id']} is not disabled"
+    fallback = "active" if referral["customer_since"] else "signup"
+    referral["state"] = referral.pop("state_before_disable", None) or fallback
+    return None
 
 
-@routes.post(BASE + "/move_to_promoter")
-async def move_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _destination(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
     membership = _membership(state, body.get("promoter_campaign_id"))
     if membership is None:
-        return error(422, "Destination promoter campaign not found", "invalid_params")
-    with_commissions = bool(body.get("move_associated_commissions"))
+        raise Refused(422, "Destination promoter campaign not found", "invalid_params")
+    return {"membership": membership, "commissions": bool(body.get("move_associated_commissions"))}
 
-    def apply_one(referral: Record) -> str | None:
-        if referral["promoter_campaign_id"] == membership["id"]:
-            return f"Referral {referral['id']} already belongs to this promoter"
-        _assign(state, referral, membership)
-        if with_commissions:
-            _move_commissions(state, referral, membership)
-        return None
 
-    return _batch(body, state, "referral/move_to_promoter", apply_one)
+def _move(state: FakeState, referral: Record, move: dict[str, Any]) -> str | None:
+    membership = move["membership"]
+    if referral["promoter_campaign_id"] == membership["id"]:
+        return f"Referral {referral['id']} already belongs to this promoter"
+    _assign(state, referral, membership)
+    if move["commissions"]:
+        _move_commissions(state, referral, membership)
+    return None
 
 
 def _move_commissions(state: FakeState, referral: Record, membership: Record) -> None:
@@ -314,28 +288,21 @@ async def import_referral_events(request: web.Request) -> web.Response:
         return None
 
     # the import always runs in the background: the API answers 202 with the process
-    threshold = state.async_batch_threshold
-    state.async_batch_threshold = 0
-    try:
-        _, process = state.start_batch("referral/import_events", [referral["id"]], apply)
-    finally:
-        state.async_batch_threshold = threshold
+    _, process = state.start_batch(
+        "referral/import_events", [referral["id"]], apply, background=True
+    )
     return json_response(process, status=202)
 
 
-def _batch(
-    request_body: dict[str, Any], state: FakeState, label: str, apply_one: Any
-) -> web.Response:
-    ids = ids_of(request_body)
-    if isinstance(ids, web.Response):
-        return ids
-
-    def apply(item_id: int) -> str | None:
-        referral = state.table("referrals").get(item_id)
-        if referral is None:
-            return f"Referral {item_id} not found"
-        result: str | None = apply_one(referral)
-        return result
-
-    status, process = state.start_batch(label, ids, apply)
-    return json_response(process, status=status)
+for _path, _apply in (("approve", _approve), ("disable", _disable), ("enable", _enable)):
+    batch_action(routes, "POST", f"{BASE}/{_path}", "referrals", f"referral/{_path}", _apply)
+batch_action(routes, "DELETE", BASE, "referrals", "referral/delete", _delete)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/move_to_promoter",
+    "referrals",
+    "referral/move_to_promoter",
+    _move,
+    prepare=_destination,
+)
