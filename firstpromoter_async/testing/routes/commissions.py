@@ -6,8 +6,8 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import Apply, batch_action
-from .._http import body_of, error, json_response, page_of, query_of, state_of
+from .._builders import Apply, batch_action, collection
+from .._http import body_of, error, json_response, state_of
 from .._state import FakeState, Record, now_iso
 from ..domain.commissions import new_commission
 
@@ -17,38 +17,25 @@ routes = web.RouteTableDef()
 BASE = "/api/v2/company/commissions"
 
 
-def _matches(commission: Record, query: dict[str, Any]) -> bool:
-    ids = query.get("ids")
-    if ids and str(commission["id"]) not in ids:
-        return False
-    q = query.get("q")
-    if q:
-        haystack = (
-            f"{commission['promoter_campaign']['promoter']['email']} {commission['event_id']}"
-        )
-        if q.lower() not in haystack.lower():
-            return False
-    filters = query.get("filters") or {}
-    if "status" in filters and commission["status"] != filters["status"]:
-        return False
-    if "paid" in filters and commission["is_paid"] != (filters["paid"] == "yes"):
-        return False
-    if "fulfilled" in filters and commission["is_fulfilled"] != (filters["fulfilled"] == "yes"):
-        return False
-    pc = commission["promoter_campaign"]
-    if "promoter_id" in filters and str(pc["promoter_id"]) != str(filters["promoter_id"]):
-        return False
-    return not ("campaign_id" in filters and str(pc["campaign_id"]) != str(filters["campaign_id"]))
+def _campaign_of(field: str) -> Any:
+    return lambda commission: commission["promoter_campaign"][field]
 
 
-@routes.get(BASE)
-async def list_commissions(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    found = [c for c in state.table("commissions") if _matches(c, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        found.sort(key=lambda c: c.get(field) or 0, reverse=direction == "desc")
-    return page_of(request, found, envelope=False)
+collection(
+    routes,
+    BASE,
+    "commissions",
+    search=(lambda c: c["promoter_campaign"]["promoter"]["email"], "event_id"),
+    filters={
+        "status": "status",
+        "paid": lambda c: "yes" if c["is_paid"] else "no",
+        "fulfilled": lambda c: "yes" if c["is_fulfilled"] else "no",
+        "promoter_id": _campaign_of("promoter_id"),
+        "campaign_id": _campaign_of("campaign_id"),
+    },
+    retrieve=False,
+    updatable=("internal_note", "external_note"),
+)
 
 
 @routes.post(BASE)
@@ -95,19 +82,6 @@ async def create_commission(request: web.Request) -> web.Response:
         created_by_user_at=now_iso(),
     )
     return json_response([commission])
-
-
-@routes.put(BASE + "/{id}")
-async def update_commission(request: web.Request) -> web.Response:
-    state = state_of(request)
-    commission = state.table("commissions").get(int(request.match_info["id"]))
-    if commission is None:
-        return error(404, "Commission not found", "not_found")
-    body = await body_of(request)
-    for field in ("internal_note", "external_note"):
-        if field in body:
-            commission[field] = body[field]
-    return json_response(commission)
 
 
 def _set_status(new_status: str) -> Apply:

@@ -6,8 +6,8 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import Apply, batch_action
-from .._http import body_of, error, json_response, page_of, query_of, state_of
+from .._builders import Apply, batch_action, collection
+from .._http import error, json_response, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign, join_campaign, new_promoter, render_promoter
 
@@ -33,60 +33,28 @@ def _find(state: FakeState, key: str, find_by: str | None) -> Record | None:
 
 
 def _matches(state: FakeState, promoter: Record, query: dict[str, Any]) -> bool:
-    q = query.get("q")
-    if q and q.lower() not in f"{promoter['email']} {promoter['name']}".lower():
-        return False
-    ids = query.get("ids")
-    if ids and str(promoter["id"]) not in ids:
-        return False
     filters = query.get("filters") or {}
     archived = filters.get("archived")
     if archived is not None and (archived in ("true", "yes")) != bool(promoter["archived_at"]):
         return False
-    campaign_id = filters.get("campaign_id")
-    wanted_state = filters.get("state")
-    if campaign_id is not None or wanted_state is not None:
-        memberships = [
-            m for m in state.table("promoter_campaigns") if m["promoter_id"] == promoter["id"]
-        ]
-        if campaign_id is not None:
-            memberships = [m for m in memberships if str(m["campaign_id"]) == str(campaign_id)]
-        if wanted_state is not None:
-            memberships = [m for m in memberships if m["state"] == wanted_state]
-        if not memberships:
-            return False
-    return True
+    campaign_id, wanted_state = filters.get("campaign_id"), filters.get("state")
+    if campaign_id is None and wanted_state is None:
+        return True
+    return any(
+        m["promoter_id"] == promoter["id"]
+        and (campaign_id is None or str(m["campaign_id"]) == str(campaign_id))
+        and (wanted_state is None or m["state"] == wanted_state)
+        for m in state.table("promoter_campaigns")
+    )
 
 
-def _sort_key(field: str) -> Any:
-    def key(promoter: Record) -> Any:
-        return promoter.get(field) or promoter["stats"].get(field) or 0
-
-    return key
-
-
-@routes.get(BASE)
-async def list_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    found = [p for p in state.table("promoters") if _matches(state, p, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        found.sort(key=_sort_key(field), reverse=direction == "desc")
-    pending = sum(1 for m in state.table("promoter_campaigns") if m["state"] == "pending")
-    rendered = [render_promoter(state, p) for p in found]
-    return page_of(request, rendered, envelope=True, meta={"pending_count": pending})
-
-
-@routes.post(BASE)
-async def create_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _create(state: FakeState, body: dict[str, Any]) -> Record:
     email = body.get("email")
     if not email or "@" not in str(email):
-        return error(422, "Email is invalid", "invalid_email")
+        raise Refused(422, "Email is invalid", "invalid_email")
     if state.table("promoters").find(email=email) is not None:
-        return error(422, "Email has already been taken", "taken")
-    promoter = new_promoter(
+        raise Refused(422, "Email has already been taken", "taken")
+    return new_promoter(
         state,
         email=email,
         cust_id=body.get("cust_id"),
@@ -94,35 +62,33 @@ async def create_promoter(request: web.Request) -> web.Response:
         campaign_id=body.get("initial_campaign_id") or 1,
         campaign_state="accepted" if body.get("always_approve", True) else "pending",
     )
-    return json_response(render_promoter(state, promoter), status=201)
 
 
-@routes.get(BASE + "/{id}")
-async def retrieve_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    promoter = _find(state, request.match_info["id"], request.query.get("find_by"))
-    if promoter is None:
-        return error(404, "Promoter not found", "not_found")
-    return json_response(render_promoter(state, promoter))
-
-
-@routes.put(BASE + "/{id}")
-async def update_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    promoter = _find(state, request.match_info["id"], body.get("find_by"))
-    if promoter is None:
-        return error(404, "Promoter not found", "not_found")
-    for field in ("email", "cust_id", "custom_fields"):
-        if field in body:
-            promoter[field] = body[field]
+def _update(state: FakeState, promoter: Record, body: dict[str, Any]) -> None:
     if isinstance(body.get("profile"), dict):
-        promoter["profile"].update(
-            {k: v for k, v in body["profile"].items() if not k.startswith("_destroy")}
-        )
-        first, last = promoter["profile"].get("first_name"), promoter["profile"].get("last_name")
+        profile = promoter["profile"]
+        profile.update({k: v for k, v in body["profile"].items() if not k.startswith("_destroy")})
+        first, last = profile.get("first_name"), profile.get("last_name")
         promoter["name"] = f"{first or ''} {last or ''}".strip()
-    return json_response(render_promoter(state, promoter))
+
+
+collection(
+    routes,
+    BASE,
+    "promoters",
+    render=render_promoter,
+    search=("email", "name"),
+    matches=_matches,
+    sort_key=lambda p, field: p.get(field) or p["stats"].get(field) or 0,
+    envelope=True,
+    meta=lambda state: {
+        "pending_count": sum(m["state"] == "pending" for m in state.table("promoter_campaigns"))
+    },
+    find=_find,
+    create=_create,
+    updatable=("email", "cust_id", "custom_fields"),
+    update=_update,
+)
 
 
 @routes.get(BASE + "/{id}/chart_data")

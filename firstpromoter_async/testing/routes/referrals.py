@@ -6,8 +6,8 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import batch_action
-from .._http import body_of, error, json_response, page_of, query_of, state_of
+from .._builders import batch_action, collection
+from .._http import error, json_response, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
 from ..domain.referrals import new_referral, render_referral
@@ -37,37 +37,11 @@ def _in_range(value: str | None, bounds: Any) -> bool:
     return (not start or day >= start[:10]) and (not end or day <= end[:10])
 
 
-def _as_list(value: Any) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def _matches(referral: Record, query: dict[str, Any]) -> bool:
-    ids = query.get("ids")
-    if ids and str(referral["id"]) not in ids:
-        return False
-    q = query.get("q")
-    if q:
-        fields = ("email", "uid", "username", "website")
-        haystack = " ".join(str(referral.get(f) or "") for f in fields)
-        if q.lower() not in haystack.lower():
-            return False
+def _matches(state: FakeState, referral: Record, query: dict[str, Any]) -> bool:
     filters = query.get("filters") or {}
     kind = filters.get("type")
-    if kind == "customer" and not referral["customer_since"]:
+    if kind in ("customer", "lead") and (kind == "customer") != bool(referral["customer_since"]):
         return False
-    if kind == "lead" and referral["customer_since"]:
-        return False
-    if "state" in filters and referral["state"] != filters["state"]:
-        return False
-    if "promoter_id" in filters and str(referral["promoter_id"]) != str(filters["promoter_id"]):
-        return False
-    if "campaign_id" in filters and str(referral["campaign_id"]) not in _as_list(
-        filters["campaign_id"]
-    ):
-        return False
-    for field in ("entry_source", "fraud_check"):
-        if field in filters and str(referral[field]) not in _as_list(filters[field]):
-            return False
     return all(
         _in_range(referral.get(field), filters.get(field))
         for field in ("created_at", "customer_since", "cancelled_at")
@@ -124,40 +98,32 @@ def _assign(state: FakeState, referral: Record, membership: Record) -> None:
     referral["promoter_campaign_id"] = membership["id"]
 
 
-@routes.get(BASE)
-async def list_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    found = [r for r in state.table("referrals") if _matches(r, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        found.sort(key=lambda r: str(r.get(field) or ""), reverse=direction == "desc")
-    return page_of(request, [render_referral(state, r) for r in found], envelope=False)
+def _checked_splits(state: FakeState, body: dict[str, Any]) -> list[dict[str, Any]] | None:
+    splits = body.get("split_details")
+    if splits is None:
+        return None
+    problem = _splits_problem(state, splits)
+    if problem:
+        raise Refused(422, problem)
+    return _render_splits(state, splits)
 
 
-@routes.post(BASE)
-async def create_referral(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _create(state: FakeState, body: dict[str, Any]) -> Record:
     membership = _membership(state, body.get("promoter_campaign_id"))
     if membership is None:
-        return error(422, "Promoter campaign not found", "invalid")
+        raise Refused(422, "Promoter campaign not found")
     email, uid = body.get("email"), body.get("uid")
     if not email and not uid:
-        return error(422, "Email or uid is required", "invalid")
+        raise Refused(422, "Email or uid is required")
     referrals = state.table("referrals")
     if email and referrals.find(email=email) is not None:
-        return error(422, "Email has already been taken", "taken")
+        raise Refused(422, "Email has already been taken", "taken")
     if uid and referrals.find(uid=uid) is not None:
-        return error(422, "Uid has already been taken", "taken")
-    splits = body.get("split_details")
-    if splits is not None:
-        problem = _splits_problem(state, splits)
-        if problem:
-            return error(422, problem, "invalid")
-        splits = _render_splits(state, splits)
+        raise Refused(422, "Uid has already been taken", "taken")
+    splits = _checked_splits(state, body)
     promoter = state.table("promoters").get(membership["promoter_id"])
     assert promoter is not None
-    referral = new_referral(
+    return new_referral(
         state,
         promoter=promoter,
         email=email,
@@ -168,7 +134,36 @@ async def create_referral(request: web.Request) -> web.Response:
         split_details=splits,
         created_by_user_email="api@example.com",
     )
-    return json_response(render_referral(state, referral))
+
+
+def _update(state: FakeState, referral: Record, body: dict[str, Any]) -> None:
+    membership = None
+    if "promoter_campaign_id" in body:
+        membership = _membership(state, body["promoter_campaign_id"])
+        if membership is None:
+            raise Refused(422, "Promoter campaign not found")
+    splits = _checked_splits(state, body)
+    if splits is not None:
+        referral["split_details"] = splits or None
+    if membership is not None and membership["id"] != referral["promoter_campaign_id"]:
+        _assign(state, referral, membership)
+
+
+collection(
+    routes,
+    BASE,
+    "referrals",
+    render=render_referral,
+    search=("email", "uid", "username", "website"),
+    filters={k: k for k in ("state", "promoter_id", "campaign_id", "entry_source", "fraud_check")},
+    matches=_matches,
+    sort_key=lambda r, field: str(r.get(field) or ""),
+    find=_find,
+    create=_create,
+    created_status=200,
+    updatable=("email", "uid", "username", "fraud_check"),
+    update=_update,
+)
 
 
 def _delete(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
@@ -233,42 +228,6 @@ def _move_commissions(state: FakeState, referral: Record, membership: Record) ->
             promoter={k: promoter[k] for k in ("id", "email", "name")} if promoter else None,
             campaign={k: campaign[k] for k in ("id", "name", "color")},
         )
-
-
-@routes.get(BASE + "/{id}")
-async def retrieve_referral(request: web.Request) -> web.Response:
-    state = state_of(request)
-    referral = _find(state, request.match_info["id"], request.query.get("find_by"))
-    if referral is None:
-        return error(404, "Referral not found", "not_found")
-    return json_response(render_referral(state, referral))
-
-
-@routes.put(BASE + "/{id}")
-async def update_referral(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    referral = _find(state, request.match_info["id"], body.get("find_by"))
-    if referral is None:
-        return error(404, "Referral not found", "not_found")
-    membership = None
-    if "promoter_campaign_id" in body:
-        membership = _membership(state, body["promoter_campaign_id"])
-        if membership is None:
-            return error(422, "Promoter campaign not found", "invalid")
-    splits = body.get("split_details")
-    if splits is not None:
-        problem = _splits_problem(state, splits)
-        if problem:
-            return error(422, problem, "invalid")
-    for field in ("email", "uid", "username", "fraud_check"):
-        if field in body:
-            referral[field] = body[field]
-    if splits is not None:
-        referral["split_details"] = _render_splits(state, splits) or None
-    if membership is not None and membership["id"] != referral["promoter_campaign_id"]:
-        _assign(state, referral, membership)
-    return json_response(render_referral(state, referral))
 
 
 @routes.post(BASE + "/{id}/import_events")
