@@ -21,7 +21,16 @@ from aiohttp import web
 from ._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
 from ._state import FakeState, Record
 
-__all__ = ["Apply", "batch_action", "collection", "filtered", "sorted_by"]
+__all__ = [
+    "Act",
+    "Apply",
+    "Find",
+    "batch_action",
+    "collection",
+    "filtered",
+    "record_route",
+    "sorted_by",
+]
 
 Apply = Callable[[FakeState, Record, dict[str, Any]], "str | None"]
 """What a batch does to one record: ``None`` on success, else the error for that id."""
@@ -77,12 +86,48 @@ def _default_sort_key(record: Record, field: str) -> Any:
     return record.get(field) or 0
 
 
+Find = Callable[[FakeState, str, "str | None"], "Record | None"]
+"""How a path's key names a record: ``find(state, key, find_by)``."""
+Act = Callable[[FakeState, Record, dict[str, Any]], Any]
+"""What a route does to the record its path names: the JSON answer (``None``: 204)."""
+
+
+def record_route(
+    routes: web.RouteTableDef,
+    method: str,
+    path: str,
+    table: str,
+    act: Act,
+    *,
+    find: Find | None = None,
+    key: str = "id",
+    noun: str | None = None,
+    status: int = 200,
+) -> None:
+    """Declare ``METHOD path``: look up the record ``{key}`` names (404 when none; ``find``
+    also gets the ``find_by`` parameter), then answer ``act(state, record, params)``."""
+    missing = f"{noun or _noun(table)} not found"
+
+    async def handler(request: web.Request) -> web.Response:
+        state, params = state_of(request), await body_of(request)
+        name = request.match_info[key]
+        if find is not None:
+            record = find(state, name, params.get("find_by"))
+        else:
+            record = state.table(table).get(int(name)) if name.isdigit() else None
+        if record is None:
+            return error(404, missing, "not_found")
+        answer = act(state, record, params)
+        return web.Response(status=204) if answer is None else json_response(answer, status)
+
+    routes.route(method, path)(handler)
+
+
 def collection(
     routes: web.RouteTableDef,
     base: str,
     table: str,
     *,
-    noun: str | None = None,
     render: Callable[[FakeState, Record], Record] | None = None,
     search: Iterable[str | Callable[[Record], Any]] = (),
     filters: Mapping[str, Filter] | None = None,
@@ -90,36 +135,26 @@ def collection(
     sort_key: Callable[[Record, str], Any] = _default_sort_key,
     envelope: bool = False,
     meta: Callable[[FakeState], dict[str, Any]] | None = None,
-    find: Callable[[FakeState, str, str | None], Record | None] | None = None,
+    find: Find | None = None,
     create: Callable[[FakeState, dict[str, Any]], Record] | None = None,
     created_status: int = 201,
+    retrieve: bool = True,
     updatable: Iterable[str] = (),
     update: Callable[[FakeState, Record, dict[str, Any]], None] | None = None,
     delete: Callable[[FakeState, Record], Any] | bool = False,
-    retrieve: bool = True,
 ) -> None:
-    """Declare ``GET base`` (list), ``POST base`` (with ``create``), ``GET/PUT/DELETE
-    base/{id}`` (retrieve; with ``updatable``/``update``; with ``delete``) on ``table``.
+    """Declare ``GET base`` (list), ``POST base`` (with ``create``), ``GET base/{id}`` (with
+    ``retrieve``), ``PUT base/{id}`` (with ``updatable`` fields or ``update``), ``DELETE
+    base/{id}`` (with ``delete``: ``True`` removes the record and answers 204, a function
+    does the deleting and gives the answer) on ``table``.
 
     The list keeps records that pass ``filtered`` (``search``, ``filters``) and ``matches``,
     sorts them by ``sorting[...]`` with ``sort_key``, and answers a page: a bare array, or
     ``{"data", "meta"}`` with ``envelope`` (``meta`` adds fields). ``find(state, key,
     find_by)`` looks a record up (default: by numeric id); ``render`` shows one.
     """
-    name = noun or _noun(table)
     shown = render or (lambda state, record: record)
     fields = tuple(updatable)
-
-    def lookup(request: web.Request, find_by: str | None) -> Record:
-        state, key = state_of(request), request.match_info["id"]
-        record = (
-            find(state, key, find_by)
-            if find is not None
-            else (state.table(table).get(int(key)) if key.isdigit() else None)
-        )
-        if record is None:
-            raise _NotFound(name)
-        return record
 
     async def list_records(request: web.Request) -> web.Response:
         state, query = state_of(request), query_of(request)
@@ -132,7 +167,6 @@ def collection(
         return page_of(request, rows, envelope=envelope, meta=extra)
 
     routes.get(base)(list_records)
-
     if create is not None:
         make = create
 
@@ -142,57 +176,28 @@ def collection(
             return json_response(shown(state, record), status=created_status)
 
         routes.post(base)(create_record)
-
+    one = base + "/{id}"
     if retrieve:
-
-        async def retrieve_record(request: web.Request) -> web.Response:
-            try:
-                record = lookup(request, request.query.get("find_by"))
-            except _NotFound as missing:
-                return missing.response()
-            return json_response(shown(state_of(request), record))
-
-        routes.get(base + "/{id}")(retrieve_record)
-
+        record_route(routes, "GET", one, table, lambda st, r, _: shown(st, r), find=find)
     if fields or update is not None:
 
-        async def update_record(request: web.Request) -> web.Response:
-            state, body = state_of(request), await body_of(request)
-            try:
-                record = lookup(request, body.get("find_by"))
-            except _NotFound as missing:
-                return missing.response()
+        def change(state: FakeState, record: Record, body: dict[str, Any]) -> Record:
             if update is not None:
                 update(state, record, body)
             record.update({f: body[f] for f in fields if f in body})
-            return json_response(shown(state, record))
+            return shown(state, record)
 
-        routes.put(base + "/{id}")(update_record)
-
+        record_route(routes, "PUT", one, table, change, find=find)
     if delete:
         remove = delete if callable(delete) else None
 
-        async def delete_record(request: web.Request) -> web.Response:
-            state = state_of(request)
-            try:
-                record = lookup(request, None)
-            except _NotFound as missing:
-                return missing.response()
+        def drop(state: FakeState, record: Record, body: dict[str, Any]) -> Any:
             if remove is not None:
-                remove(state, record)
-            else:
-                state.table(table).delete(record["id"])
-            return web.Response(status=204)
+                return remove(state, record)
+            state.table(table).delete(record["id"])
+            return None
 
-        routes.delete(base + "/{id}")(delete_record)
-
-
-class _NotFound(Exception):
-    def __init__(self, noun: str) -> None:
-        self.noun = noun
-
-    def response(self) -> web.Response:
-        return error(404, f"{self.noun} not found", "not_found")
+        record_route(routes, "DELETE", one, table, drop, find=find)
 
 
 def batch_action(
