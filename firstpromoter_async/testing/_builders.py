@@ -89,7 +89,8 @@ def _default_sort_key(record: Record, field: str) -> Any:
 Find = Callable[[FakeState, str, "str | None"], "Record | None"]
 """How a path's key names a record: ``find(state, key, find_by)``."""
 Act = Callable[[FakeState, Record, dict[str, Any]], Any]
-"""What a route does to the record its path names: the JSON answer (``None``: 204)."""
+"""What a route does to the record its path names: the JSON answer (``None``: 204), or a
+whole ``web.Response``."""
 
 
 def record_route(
@@ -118,6 +119,8 @@ def record_route(
         if record is None:
             return error(404, missing, "not_found")
         answer = act(state, record, params)
+        if isinstance(answer, web.Response):
+            return answer
         return web.Response(status=204) if answer is None else json_response(answer, status)
 
     routes.route(method, path)(handler)
