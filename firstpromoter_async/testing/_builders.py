@@ -102,12 +102,12 @@ def record_route(
     *,
     find: Find | None = None,
     key: str = "id",
-    noun: str | None = None,
+    missing: str | None = None,
     status: int = 200,
 ) -> None:
     """Declare ``METHOD path``: look up the record ``{key}`` names (404 when none; ``find``
     also gets the ``find_by`` parameter), then answer ``act(state, record, params)``."""
-    missing = f"{noun or _noun(table)} not found"
+    missing = missing or f"{_noun(table)} not found"
 
     async def handler(request: web.Request) -> web.Response:
         state, params = state_of(request), await body_of(request)
@@ -141,10 +141,13 @@ def collection(
     find: Find | None = None,
     create: Callable[[FakeState, dict[str, Any]], Record] | None = None,
     created_status: int = 201,
+    render_created: Callable[[FakeState, Record], Record] | None = None,
     retrieve: bool = True,
     updatable: Iterable[str] = (),
     update: Callable[[FakeState, Record, dict[str, Any]], None] | None = None,
     delete: Callable[[FakeState, Record], Any] | bool = False,
+    newest_first: bool = False,
+    missing: str | None = None,
 ) -> None:
     """Declare ``GET base`` (list), ``POST base`` (with ``create``), ``GET base/{id}`` (with
     ``retrieve``), ``PUT base/{id}`` (with ``updatable`` fields or ``update``), ``DELETE
@@ -153,8 +156,10 @@ def collection(
 
     The list keeps records that pass ``filtered`` (``search``, ``filters``) and ``matches``,
     sorts them by ``sorting[...]`` with ``sort_key``, and answers a page: a bare array, or
-    ``{"data", "meta"}`` with ``envelope`` (``meta`` adds fields). ``find(state, key,
-    find_by)`` looks a record up (default: by numeric id); ``render`` shows one.
+    ``{"data", "meta"}`` with ``envelope`` (``meta`` adds fields). A created record is shown
+    with ``render_created`` when given. ``find(state, key,
+    find_by)`` looks a record up (default: by numeric id; ``missing`` is the 404 message);
+    ``render`` shows one. Unsorted lists keep creation order, or its reverse (``newest_first``).
     """
     shown = render or (lambda state, record: record)
     fields = tuple(updatable)
@@ -164,6 +169,8 @@ def collection(
         found = filtered(state.table(table), query, search=search, filters=filters)
         if matches is not None:
             found = [r for r in found if matches(state, r, query)]
+        if newest_first:
+            found.reverse()
         sorted_by(found, query.get("sorting") or {}, sort_key)
         extra = meta(state) if meta is not None else None
         rows = [shown(state, r) for r in found]
@@ -171,17 +178,19 @@ def collection(
 
     routes.get(base)(list_records)
     if create is not None:
-        make = create
+        make, show_new = create, render_created or shown
 
         async def create_record(request: web.Request) -> web.Response:
             state = state_of(request)
             record = make(state, await body_of(request))
-            return json_response(shown(state, record), status=created_status)
+            return json_response(show_new(state, record), status=created_status)
 
         routes.post(base)(create_record)
     one = base + "/{id}"
     if retrieve:
-        record_route(routes, "GET", one, table, lambda st, r, _: shown(st, r), find=find)
+        record_route(
+            routes, "GET", one, table, lambda st, r, _: shown(st, r), find=find, missing=missing
+        )
     if fields or update is not None:
 
         def change(state: FakeState, record: Record, body: dict[str, Any]) -> Record:
@@ -190,7 +199,7 @@ def collection(
             record.update({f: body[f] for f in fields if f in body})
             return shown(state, record)
 
-        record_route(routes, "PUT", one, table, change, find=find)
+        record_route(routes, "PUT", one, table, change, find=find, missing=missing)
     if delete:
         remove = delete if callable(delete) else None
 
@@ -200,7 +209,7 @@ def collection(
             state.table(table).delete(record["id"])
             return None
 
-        record_route(routes, "DELETE", one, table, drop, find=find)
+        record_route(routes, "DELETE", one, table, drop, find=find, missing=missing)
 
 
 def batch_action(

@@ -73,29 +73,29 @@ def seed_payouts(state: FakeState, count: int, *, status: str = "pending") -> li
     return created
 
 
-def _parse(value: str) -> dt.datetime:
+def parse_time(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def _iso(moment: dt.datetime) -> str:
+def iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _month(moment: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+def month_of(moment: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
     """The first and the last instant of ``moment``'s month."""
     start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     following = (start + dt.timedelta(days=32)).replace(day=1)
     return start, following - dt.timedelta(milliseconds=1)
 
 
-def _period(payout: Record) -> tuple[str, str]:
+def payout_period(payout: Record) -> tuple[str, str]:
     if payout.get("period_start") and payout.get("period_end"):
         return payout["period_start"], payout["period_end"]
-    start, end = _month(_parse(payout["created_at"]))
-    return _iso(start), _iso(end)
+    start, end = month_of(parse_time(payout["created_at"]))
+    return iso(start), iso(end)
 
 
-def _payout_method(promoter: Record | None, with_details: bool = True) -> Record | None:
+def payout_method(promoter: Record | None, with_details: bool = True) -> Record | None:
     method = promoter.get("selected_payout_method") if promoter else None
     if not method:
         return None
@@ -113,7 +113,7 @@ def _payout_method(promoter: Record | None, with_details: bool = True) -> Record
     return shown
 
 
-def _total_incl_tax(payout: Record) -> float:
+def total_incl_tax(payout: Record) -> float:
     rate = float(payout.get("tax_rate") or 0)
     return round(float(payout["amount"]) * (1 + rate / 100), 2)
 
@@ -122,7 +122,7 @@ def render_payout(state: FakeState, payout: Record) -> Record:
     """A payout as the API shows it."""
     promoter = state.table("promoters").get(payout["promoter_id"])
     campaign = ensure_campaign(state, payout["campaign_id"])
-    period_start, period_end = _period(payout)
+    period_start, period_end = payout_period(payout)
     return {
         "id": payout["id"],
         "status": payout["status"],
@@ -136,9 +136,9 @@ def render_payout(state: FakeState, payout: Record) -> Record:
         "processing_started_at": payout.get("processing_started_at"),
         "failed_at": payout.get("failed_at"),
         "error": payout.get("error"),
-        "total_incl_tax": _total_incl_tax(payout),
+        "total_incl_tax": total_incl_tax(payout),
         "created_at": payout["created_at"],
-        "payout_method": _payout_method(promoter),
+        "payout_method": payout_method(promoter),
         "promoter": {k: promoter[k] for k in ("id", "email", "name")} if promoter else None,
         "campaign": {k: campaign[k] for k in ("id", "name", "color")},
     }

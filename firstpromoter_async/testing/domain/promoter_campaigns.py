@@ -25,7 +25,7 @@ DEFAULT_REWARD: Record = {
 }
 
 
-def _events(state: FakeState, membership: Record) -> list[Any]:
+def membership_events(state: FakeState, membership: Record) -> list[Any]:
     return [
         e
         for e in events_of(state)
@@ -36,7 +36,7 @@ def _events(state: FakeState, membership: Record) -> list[Any]:
 def render_promoter_campaign(state: FakeState, membership: Record) -> Record:
     """A membership as the promoter_campaigns endpoints show it."""
     promoter = state.table("promoters").get(membership["promoter_id"]) or {}
-    totals = figures(_events(state, membership))
+    totals = figures(membership_events(state, membership))
     promoter_custom = bool(membership.get("promoter_rewards_customized"))
     referral_custom = bool(membership.get("referral_rewards_customized"))
     return {

@@ -57,7 +57,7 @@ def _settings_of(state: FakeState, promoter_id: int) -> Record:
     return state.table("v1_promoter_settings").get(promoter_id) or {}
 
 
-def _memberships(state: FakeState, promoter_id: int) -> list[Record]:
+def memberships_of(state: FakeState, promoter_id: int) -> list[Record]:
     return [m for m in state.table("promoter_campaigns") if m["promoter_id"] == promoter_id]
 
 
@@ -171,7 +171,7 @@ def render_promotion(state: FakeState, membership: Record) -> Record:
 def render_v1_promoter(state: FakeState, promoter: Record, *, full: bool = True) -> Record:
     """A promoter the v1 way; ``full=False`` leaves out profile and promotions (as embedded
     in leads, rewards and tracking events)."""
-    memberships = _memberships(state, promoter["id"])
+    memberships = memberships_of(state, promoter["id"])
     default = memberships[0] if memberships else None
     settings = _settings_of(state, promoter["id"])
     parent = promoter.get("parent_promoter")
@@ -215,7 +215,7 @@ def render_v1_promoter(state: FakeState, promoter: Record, *, full: bool = True)
     return rendered
 
 
-def _apply_fields(state: FakeState, promoter: Record, body: dict[str, Any]) -> None:
+def apply_v1_fields(state: FakeState, promoter: Record, body: dict[str, Any]) -> None:
     """Copy the v1 fields of a create/update body onto the promoter and its settings."""
     profile = promoter["profile"]
     for field in (*_PROFILE_FIELDS, "company_name", "description"):
@@ -244,7 +244,7 @@ def _apply_fields(state: FakeState, promoter: Record, body: dict[str, Any]) -> N
         promoter["parent_promoter"] = {k: parent[k] for k in ("id", "email", "name")}
 
 
-def _set_ref_id(membership: Record, ref_id: str) -> None:
+def set_ref_id(membership: Record, ref_id: str) -> None:
     membership["ref_token"] = ref_id
     membership["ref_link"] = f"https://example.com/?fpr={ref_id}"
 
@@ -266,13 +266,13 @@ def new_v1_promoter(state: FakeState, *, email: str, **fields: Any) -> Record:
         if str(fields.get("always_approve", "true")).lower() != "false"
         else "pending",
     )
-    _apply_fields(state, promoter, fields)
+    apply_v1_fields(state, promoter, fields)
     membership = state.table("promoter_campaigns").find(
         promoter_id=promoter["id"], campaign_id=campaign_id
     )
     assert membership is not None  # new_promoter joined it
     if fields.get("ref_id"):
-        _set_ref_id(membership, fields["ref_id"])
+        set_ref_id(membership, fields["ref_id"])
     if fields.get("promo_code"):
         membership["coupon"] = fields["promo_code"]
     return promoter

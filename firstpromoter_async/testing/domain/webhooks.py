@@ -129,13 +129,13 @@ def new_webhook_delivery(
     )
 
 
-def _public(record: Record) -> Record:
+def public_fields(record: Record) -> Record:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
 def render_webhook(webhook: Record, *, with_secret: bool = False) -> Record:
     """A subscription as the API shows it (the secret only right after creation)."""
-    shown = _public(webhook)
+    shown = public_fields(webhook)
     shown["basic_auth_enabled"] = bool(
         webhook.get("basic_auth_user") and webhook.get("_basic_auth_password")
     )

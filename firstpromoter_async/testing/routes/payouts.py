@@ -19,13 +19,13 @@ from .._http import body_of, error, json_response, page_of, query_of, state_of
 from .._state import FakeState, Record, now_iso
 from ..domain.payouts import (
     PAYOUT_TERMS,
-    _iso,
-    _month,
-    _parse,
-    _payout_method,
-    _period,
-    _total_incl_tax,
+    iso,
+    month_of,
+    parse_time,
+    payout_method,
+    payout_period,
     render_payout,
+    total_incl_tax,
 )
 
 __all__ = ["routes"]
@@ -40,7 +40,7 @@ PAYMENT_METHODS = frozenset({"paypal", "bank", "wise", "crypto", "dots"})
 
 
 def _due_date(payout: Record) -> dt.date:
-    end = _parse(_period(payout)[1])
+    end = parse_time(payout_period(payout)[1])
     return (end + dt.timedelta(days=PAYOUT_TERMS["net_payout_days"])).date()
 
 
@@ -56,7 +56,7 @@ def _totals(payouts: Iterable[Record]) -> Record:
     total = 0.0
     for payout in payouts:
         amounts[payout["unit"]] = amounts.get(payout["unit"], 0) + payout["amount"]
-        total += _total_incl_tax(payout)
+        total += total_incl_tax(payout)
         promoters.add(payout["promoter_id"])
     return {"amounts": amounts, "total_incl_tax": total, "promoters_count": len(promoters)}
 
@@ -106,7 +106,7 @@ def _matches(state: FakeState, payout: Record, query: dict[str, Any]) -> bool:
         suspicions = promoter.get("fraud_suspicions") or ["no_suspicion"]
         if not set(_as_list(filters["fraud_suspicions"])) & set(suspicions):
             return False
-    period_start, period_end = _period(payout)
+    period_start, period_end = payout_period(payout)
     return _in_range(period_start, filters.get("period_start")) and _in_range(
         period_end, filters.get("period_end")
     )
@@ -150,12 +150,12 @@ async def payout_stats(request: web.Request) -> web.Response:
         by_month: dict[dt.datetime, list[Record]] = {}
         for payout in payouts:
             if payout["status"] == "completed" and payout.get("paid_at"):
-                start, _ = _month(_parse(payout["paid_at"]))
+                start, _ = month_of(parse_time(payout["paid_at"]))
                 by_month.setdefault(start, []).append(payout)
         data["by_paid_period"] = [
             {
-                "period_start": _iso(start),
-                "period_end": _iso(_month(start)[1]),
+                "period_start": iso(start),
+                "period_end": iso(month_of(start)[1]),
                 **_totals(group),
             }
             for start, group in sorted(by_month.items())
@@ -170,8 +170,8 @@ async def payout_due_stats(request: web.Request) -> web.Response:
     today = dt.date.today()
     overdue = [p for p in pending if _due_date(p) < today]
     due_next = [p for p in pending if _due_date(p) >= today]
-    this_month_end = _month(dt.datetime.now(dt.timezone.utc))[1]
-    last_month_end = _month(this_month_end.replace(day=1) - dt.timedelta(days=1))[1]
+    this_month_end = month_of(dt.datetime.now(dt.timezone.utc))[1]
+    last_month_end = month_of(this_month_end.replace(day=1) - dt.timedelta(days=1))[1]
     net = dt.timedelta(days=PAYOUT_TERMS["net_payout_days"])
     data = {
         "next": {
@@ -218,15 +218,15 @@ async def payouts_by_promoter(request: web.Request) -> web.Response:
                     "fraud_suspicions": promoter.get("fraud_suspicions") or [],
                     "profile": {"invoice_details_validation_errors": {}},
                 },
-                "payout_method": _payout_method(promoter, with_details),
+                "payout_method": payout_method(promoter, with_details),
                 "payouts": [render_payout(state, p) for p in group],
                 "is_amount_payable": amount > 0 and amount >= PAYOUT_TERMS["min_payment"],
                 "payout_ids": [p["id"] for p in group],
                 "amount": amount,
-                "total_incl_tax": sum(_total_incl_tax(p) for p in group),
+                "total_incl_tax": sum(total_incl_tax(p) for p in group),
             }
         )
-    this_month_end = _month(dt.datetime.now(dt.timezone.utc))[1]
+    this_month_end = month_of(dt.datetime.now(dt.timezone.utc))[1]
     meta = {
         "total": sum(e["amount"] for e in entries),
         "promoters_count": len(entries),

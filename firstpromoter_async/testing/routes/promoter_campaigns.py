@@ -13,7 +13,7 @@ from aiohttp import web
 
 from .._http import body_of, error, json_response, page_of, state_of
 from .._state import FakeState, Record
-from ..domain.promoter_campaigns import DEFAULT_REWARD, _events, render_promoter_campaign
+from ..domain.promoter_campaigns import DEFAULT_REWARD, membership_events, render_promoter_campaign
 from ..domain.reports import figures
 
 __all__ = ["routes"]
@@ -190,7 +190,7 @@ async def promoter_campaign_chart_data(request: web.Request) -> web.Response:
     column = _SELECTION_COLUMN.get(query["selection"])
     if column is None:
         return error(422, f"Invalid selection: {query['selection']}", "invalid")
-    events = [e for e in _events(state, membership) if start <= e.day <= end]
+    events = [e for e in membership_events(state, membership) if start <= e.day <= end]
     items = []
     day = start
     while day <= end:

@@ -15,13 +15,13 @@ from aiohttp import web
 from .._http import body_of, json_response, query_of, state_of, v1_error
 from ..domain.promoters import join_campaign
 from ..domain.v1_promoters import (
-    _apply_fields,
-    _memberships,
-    _set_ref_id,
+    apply_v1_fields,
     find_membership,
     find_v1_promoter,
+    memberships_of,
     new_v1_promoter,
     render_v1_promoter,
+    set_ref_id,
 )
 
 __all__ = ["routes"]
@@ -71,13 +71,13 @@ async def update_promoter(request: web.Request) -> web.Response:
         promoter["email"] = body["email"]
     if "new_cust_id" in body:
         promoter["cust_id"] = body["new_cust_id"]
-    _apply_fields(state, promoter, body)
-    memberships = _memberships(state, promoter["id"])
+    apply_v1_fields(state, promoter, body)
+    memberships = memberships_of(state, promoter["id"])
     if body.get("campaign_id") and str(body["campaign_id"]).isdigit():
         join_campaign(state, promoter, int(body["campaign_id"]), "accepted")
-        memberships = _memberships(state, promoter["id"])
+        memberships = memberships_of(state, promoter["id"])
     if memberships and body.get("new_ref_id"):
-        _set_ref_id(memberships[0], body["new_ref_id"])
+        set_ref_id(memberships[0], body["new_ref_id"])
     if memberships and body.get("promo_code"):
         memberships[0]["coupon"] = body["promo_code"]
     return json_response(render_v1_promoter(state, promoter))
@@ -108,7 +108,7 @@ async def delete_promoter(request: web.Request) -> web.Response:
     promoter = find_v1_promoter(state, await body_of(request))
     if promoter is None:
         return v1_error(404, "Promoter not found.")
-    for membership in _memberships(state, promoter["id"]):
+    for membership in memberships_of(state, promoter["id"]):
         state.table("promoter_campaigns").delete(membership["id"])
     state.table("v1_promoter_settings").delete(promoter["id"])
     state.table("promoters").delete(promoter["id"])
