@@ -7,11 +7,29 @@ from typing import Any
 from .._state import FakeState, Record, now_iso
 from .promoters import ensure_campaign, join_campaign, new_promoter
 
-__all__ = ["new_referral", "render_referral", "seed_referrals"]
+__all__ = ["referral_record", "new_referral", "render_referral", "seed_referrals"]
 
 
 # fields kept on the record for the fake's own use, never shown
 _INTERNAL = ("promoter_id", "campaign_id", "promoter_campaign_id", "state_before_disable")
+
+
+def referral_record(**fields: Any) -> Record:
+    """A referral's fields as the API shows them (v2 referral, v1 lead): blank unless given."""
+    blank = ("customer_since", "cancelled_at", "created_by_user_email", "username")
+    more = ("split_details", "first_name", "last_name", "website", "comment")
+    return {
+        "email": None,
+        "uid": None,
+        "state": "signup",
+        "metadata": {},
+        "entry_source": "api",
+        "created_at": now_iso(),
+        "fraud_check": "no_suspicion",
+        "is_expired": False,
+        **dict.fromkeys(blank + more),
+        **fields,
+    }
 
 
 def new_referral(
@@ -35,30 +53,17 @@ def new_referral(
         promoter_id=promoter["id"], campaign_id=campaign_id
     ) or join_campaign(state, promoter, campaign_id, "accepted")
     referral = state.table("referrals").insert(
-        {
-            "email": email,
-            "uid": uid,
-            "state": referral_state,
-            "metadata": {},
-            "entry_source": entry_source,
-            "created_at": now_iso(),
-            "customer_since": customer_since,
-            "cancelled_at": None,
-            "fraud_check": "no_suspicion",
-            "created_by_user_email": None,
-            "username": None,
-            "split_details": None,
-            "first_name": None,
-            "last_name": None,
-            "website": None,
-            "comment": None,
-            "is_expired": False,
-            "custom_status": None,
-            "promoter_id": promoter["id"],
-            "campaign_id": campaign_id,
-            "promoter_campaign_id": membership["id"],
-            **extra,
-        }
+        referral_record(
+            email=email,
+            uid=uid,
+            state=referral_state,
+            entry_source=entry_source,
+            customer_since=customer_since,
+            promoter_id=promoter["id"],
+            campaign_id=campaign_id,
+            promoter_campaign_id=membership["id"],
+            **{"custom_status": None, **extra},
+        )
     )
     promoter["stats"]["referrals_count"] += 1
     return referral

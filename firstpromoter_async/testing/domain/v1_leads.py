@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._state import FakeState, Record, Refused, now_iso
+from .._state import FakeState, Record, Refused
+from .referrals import referral_record
 from .v1_promoters import render_promotion, render_v1_promoter
 
 __all__ = ["assign_lead", "find_lead", "new_lead", "render_v1_lead"]
@@ -30,30 +31,15 @@ def new_lead(
         promoter_id=promoter_id, campaign_id=campaign_id
     )
     return state.table("referrals").insert(
-        {
-            "email": email,
-            "uid": uid,
-            "state": lead_state,
-            "metadata": {},
-            "entry_source": "api",
-            "created_at": now_iso(),
-            "customer_since": None,
-            "cancelled_at": None,
-            "fraud_check": "no_suspicion",
-            "created_by_user_email": None,
-            "username": None,
-            "split_details": None,
-            "first_name": None,
-            "last_name": None,
-            "website": None,
-            "comment": None,
-            "is_expired": False,
-            "plan_name": None,
-            "promoter_id": promoter_id,
-            "campaign_id": campaign_id,
-            "promoter_campaign_id": membership["id"] if membership else None,
-            **extra,
-        }
+        referral_record(
+            email=email,
+            uid=uid,
+            state=lead_state,
+            promoter_id=promoter_id,
+            campaign_id=campaign_id,
+            promoter_campaign_id=membership["id"] if membership else None,
+            **{"plan_name": None, **extra},
+        )
     )
 
 
