@@ -26,7 +26,7 @@ class Refused(Exception):
     """A request the fake turns down: answered ``status`` with the API's error shape
     (``{"message", "code"}`` on v2, ``{"error"}`` on v1)."""
 
-    def __init__(self, status: int, message: str, code: str = "invalid") -> None:
+    def __init__(self, status: int, message: str, code: str | None = "invalid") -> None:
         super().__init__(message)
         self.status, self.message, self.code = status, message, code
 
