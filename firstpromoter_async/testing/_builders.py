@@ -28,6 +28,7 @@ __all__ = [
     "batch_action",
     "collection",
     "filtered",
+    "in_date_range",
     "record_route",
     "sorted_by",
 ]
@@ -46,6 +47,17 @@ def _values(wanted: Any) -> set[str]:
     return {str(v) for v in wanted} if isinstance(wanted, list) else {str(wanted)}
 
 
+def in_date_range(value: str | None, bounds: Any) -> bool:
+    """Whether an ISO date(-time) falls in ``{"from": ..., "to": ...}`` (days compared; no
+    bounds: always)."""
+    if not isinstance(bounds, dict):
+        return True
+    if value is None:
+        return False
+    day, start, end = value[:10], bounds.get("from"), bounds.get("to")
+    return (not start or day >= start[:10]) and (not end or day <= end[:10])
+
+
 def filtered(
     records: Iterable[Record],
     query: Mapping[str, Any],
@@ -53,8 +65,8 @@ def filtered(
     search: Iterable[str | Callable[[Record], Any]] = (),
     filters: Mapping[str, Filter] | None = None,
 ) -> list[Record]:
-    """Records matching ``ids[]``, ``q`` (in the ``search`` fields) and ``filters[key]``
-    (equal to one of the wanted values, compared as strings)."""
+    """Records matching ``ids[]``, ``q`` (in the ``search`` fields; none: ``q`` is left to the
+    caller) and ``filters[key]`` (equal to one of the wanted values, compared as strings)."""
     ids = query.get("ids")
     q = str(query.get("q") or "").lower()
     given = query.get("filters") or {}
@@ -64,7 +76,7 @@ def filtered(
     for record in records:
         if ids and str(record["id"]) not in ids:
             continue
-        if q:
+        if q and fields:
             text = " ".join(str(f(record) if callable(f) else record.get(f) or "") for f in fields)
             if q not in text.lower():
                 continue
@@ -136,6 +148,7 @@ def collection(
     filters: Mapping[str, Filter] | None = None,
     matches: Callable[[FakeState, Record, dict[str, Any]], bool] | None = None,
     sort_key: Callable[[Record, str], Any] = _default_sort_key,
+    sort_rendered: bool = False,
     envelope: bool = False,
     meta: Callable[[FakeState], dict[str, Any]] | None = None,
     find: Find | None = None,
@@ -155,9 +168,9 @@ def collection(
     does the deleting and gives the answer) on ``table``.
 
     The list keeps records that pass ``filtered`` (``search``, ``filters``) and ``matches``,
-    sorts them by ``sorting[...]`` with ``sort_key``, and answers a page: a bare array, or
-    ``{"data", "meta"}`` with ``envelope`` (``meta`` adds fields). A created record is shown
-    with ``render_created`` when given. ``find(state, key,
+    sorts them by ``sorting[...]`` with ``sort_key`` (as shown, with ``sort_rendered``), and
+    answers a page: a bare array, or ``{"data", "meta"}`` with ``envelope`` (``meta`` adds
+    fields). A created record is shown with ``render_created`` when given. ``find(state, key,
     find_by)`` looks a record up (default: by numeric id; ``missing`` is the 404 message);
     ``render`` shows one. Unsorted lists keep creation order, or its reverse (``newest_first``).
     """
@@ -171,9 +184,13 @@ def collection(
             found = [r for r in found if matches(state, r, query)]
         if newest_first:
             found.reverse()
-        sorted_by(found, query.get("sorting") or {}, sort_key)
-        extra = meta(state) if meta is not None else None
+        sorting = query.get("sorting") or {}
+        if not sort_rendered:
+            sorted_by(found, sorting, sort_key)
         rows = [shown(state, r) for r in found]
+        if sort_rendered:
+            sorted_by(rows, sorting, sort_key)
+        extra = meta(state) if meta is not None else None
         return page_of(request, rows, envelope=envelope, meta=extra)
 
     routes.get(base)(list_records)

@@ -14,8 +14,8 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import batch_action
-from .._http import body_of, error, json_response, page_of, query_of, state_of
+from .._builders import batch_action, collection, filtered, in_date_range
+from .._http import body_of, error, json_response, query_of, state_of
 from .._state import FakeState, Record, now_iso
 from ..domain.payouts import (
     PAYOUT_TERMS,
@@ -68,30 +68,12 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-def _in_range(value: str, bounds: Any) -> bool:
-    if not isinstance(bounds, dict):
-        return True
-    day = value[:10]
-    start, end = bounds.get("from"), bounds.get("to")
-    return (not start or day >= start[:10]) and (not end or day <= end[:10])
-
-
 def _matches(state: FakeState, payout: Record, query: dict[str, Any]) -> bool:
-    ids = query.get("ids")
-    if ids and str(payout["id"]) not in ids:
-        return False
     promoter = state.table("promoters").get(payout["promoter_id"]) or {}
     q = query.get("q")
     if q and q.lower() not in f"{promoter.get('email')} {promoter.get('name')}".lower():
         return False
     filters = query.get("filters") or {}
-    if "status" in filters and payout["status"] != filters["status"]:
-        return False
-    for field in ("campaign_id", "payments_batch_id"):
-        if field in filters and str(payout.get(field)) not in _as_list(filters[field]):
-            return False
-    if "promoter_id" in filters and str(payout["promoter_id"]) != str(filters["promoter_id"]):
-        return False
     if "payout_method" in filters and _method_name(state, payout) != filters["payout_method"]:
         return False
     if filters.get("only_payable") == "true" and payout["status"] != "pending":
@@ -107,26 +89,32 @@ def _matches(state: FakeState, payout: Record, query: dict[str, Any]) -> bool:
         if not set(_as_list(filters["fraud_suspicions"])) & set(suspicions):
             return False
     period_start, period_end = payout_period(payout)
-    return _in_range(period_start, filters.get("period_start")) and _in_range(
+    return in_date_range(period_start, filters.get("period_start")) and in_date_range(
         period_end, filters.get("period_end")
     )
 
 
+_FILTERS = {k: k for k in ("status", "campaign_id", "payments_batch_id", "promoter_id")}
+
+
 def _found(state: FakeState, query: dict[str, Any]) -> list[Record]:
-    return [p for p in state.table("payouts") if _matches(state, p, query)]
+    found = filtered(state.table("payouts"), query, filters=_FILTERS)
+    return [p for p in found if _matches(state, p, query)]
 
 
 # -- routes ------------------------------------------------------------------------------------
 
 
-@routes.get(BASE)
-async def list_payouts(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    rendered = [render_payout(state, p) for p in _found(state, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        rendered.sort(key=lambda p: p.get(field) or 0, reverse=direction == "desc")
-    return page_of(request, rendered, envelope=False)
+collection(
+    routes,
+    BASE,
+    "payouts",
+    render=render_payout,
+    filters=_FILTERS,
+    matches=_matches,
+    sort_rendered=True,
+    retrieve=False,
+)
 
 
 @routes.get(BASE + "/stats")

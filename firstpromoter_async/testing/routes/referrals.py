@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import batch_action, collection
+from .._builders import batch_action, collection, in_date_range
 from .._http import error, json_response, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
@@ -27,23 +27,13 @@ def _find(state: FakeState, key: str, find_by: str | None) -> Record | None:
     return None
 
 
-def _in_range(value: str | None, bounds: Any) -> bool:
-    if not isinstance(bounds, dict):
-        return True
-    if value is None:
-        return False
-    day = value[:10]
-    start, end = bounds.get("from"), bounds.get("to")
-    return (not start or day >= start[:10]) and (not end or day <= end[:10])
-
-
 def _matches(state: FakeState, referral: Record, query: dict[str, Any]) -> bool:
     filters = query.get("filters") or {}
     kind = filters.get("type")
     if kind in ("customer", "lead") and (kind == "customer") != bool(referral["customer_since"]):
         return False
     return all(
-        _in_range(referral.get(field), filters.get(field))
+        in_date_range(referral.get(field), filters.get(field))
         for field in ("created_at", "customer_since", "cancelled_at")
     )
 
