@@ -34,26 +34,16 @@ def new_commission(
         {
             "status": status,
             "metadata": {},
-            "is_self_referral": False,
             "commission_type": commission_type,
-            "created_by_user_email": None,
-            "created_by_user_at": None,
             "sale_amount": sale_amount,
             "original_sale_amount": sale_amount,
             "original_sale_currency": "USD",
             "event_id": event_id,
-            "plan_id": None,
             "tier": 1,
-            "internal_note": None,
-            "external_note": None,
             "unit": unit,
             "fraud_check": "no_suspicion",
             "amount": amount,
-            "is_paid": False,
-            "is_split": False,
-            "is_fulfilled": False,
             "created_at": created,
-            "status_updated_at": None,
             "promoter_campaign": {
                 "id": membership["id"] if membership else 0,
                 "campaign_id": campaign_id,
@@ -64,7 +54,11 @@ def new_commission(
             },
             "referral": {k: referral.get(k) for k in ("id", "email", "uid")} if referral else None,
             "reward": {"id": 1, "name": "20% recurring commission"},
-            "split_details": None,
+            **dict.fromkeys(("is_self_referral", "is_paid", "is_split", "is_fulfilled"), False),
+            **dict.fromkeys(("created_by_user_email", "created_by_user_at", "plan_id")),
+            **dict.fromkeys(
+                ("internal_note", "external_note", "status_updated_at", "split_details")
+            ),
             **extra,
         }
     )

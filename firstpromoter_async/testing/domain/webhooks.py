@@ -11,36 +11,18 @@ from .._state import FakeState, Record, now_iso
 __all__ = ["EVENT_TYPES", "new_webhook", "new_webhook_delivery", "render_webhook"]
 
 
+_CHANGED = ("created", "deleted", "updated")
+_ENTITIES = (
+    *("commission", "payments_batch", "payout", "payout.commissions", "payout_method"),
+    *("promoter", "promoter_campaign", "referral"),
+)
 EVENT_TYPES = sorted(
     [
-        "commission.created",
-        "commission.deleted",
-        "commission.updated",
-        "contract_document.signed",
-        "payments_batch.created",
-        "payments_batch.deleted",
-        "payments_batch.updated",
-        "payout.commissions.created",
-        "payout.commissions.deleted",
-        "payout.commissions.updated",
-        "payout.created",
-        "payout.deleted",
-        "payout.updated",
-        "payout_method.created",
-        "payout_method.deleted",
-        "payout_method.updated",
-        "promoter.balance.updated",
-        "promoter.created",
-        "promoter.deleted",
-        "promoter.profile.updated",
-        "promoter.updated",
-        "promoter_campaign.created",
-        "promoter_campaign.deleted",
-        "promoter_campaign.updated",
-        "referral.created",
-        "referral.deleted",
+        *(f"{entity}.{change}" for entity in _ENTITIES for change in _CHANGED),
         "referral.moved",
-        "referral.updated",
+        "contract_document.signed",
+        "promoter.balance.updated",
+        "promoter.profile.updated",
     ]
 )
 
