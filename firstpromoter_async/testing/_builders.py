@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 
 from ._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
-from ._state import FakeState, Record
+from ._state import FakeState, Record, Refused
 
 __all__ = [
     "Act",
@@ -28,6 +28,7 @@ __all__ = [
     "batch_action",
     "collection",
     "filtered",
+    "found_route",
     "in_date_range",
     "record_route",
     "sorted_by",
@@ -134,6 +135,30 @@ def record_route(
         if isinstance(answer, web.Response):
             return answer
         return web.Response(status=204) if answer is None else json_response(answer, status)
+
+    routes.route(method, path)(handler)
+
+
+def found_route(
+    routes: web.RouteTableDef,
+    method: str,
+    path: str,
+    find: Callable[[FakeState, dict[str, Any]], Record | None],
+    act: Act,
+    *,
+    missing: str,
+) -> None:
+    """Declare ``METHOD path`` whose parameters name the record (v1: ``id``, ``email``, ...):
+    ``find(state, params)`` (refused 404 with ``missing`` when it finds none), then answer
+    ``act(state, record, params)``."""
+
+    async def handler(request: web.Request) -> web.Response:
+        state, params = state_of(request), await body_of(request)
+        record = find(state, params)
+        if record is None:
+            raise Refused(404, missing, "not_found")
+        answer = act(state, record, params)
+        return answer if isinstance(answer, web.Response) else json_response(answer)
 
     routes.route(method, path)(handler)
 

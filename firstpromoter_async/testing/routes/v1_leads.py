@@ -6,8 +6,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, json_response, query_of, state_of, v1_error
-from .._state import Record, now_iso
+from .._builders import Act, found_route
+from .._http import body_of, json_response, state_of, v1_error
+from .._state import FakeState, Record, Refused, now_iso
 from ..domain.v1_leads import assign_lead, find_lead, new_lead, render_v1_lead
 from ..domain.v1_promoters import find_membership
 
@@ -66,19 +67,13 @@ async def create_lead(request: web.Request) -> web.Response:
     return json_response(render_v1_lead(state, lead))
 
 
-@routes.put(BASE + "/update")
-async def update_lead(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    lead = find_lead(state, body)
-    if lead is None:
-        return v1_error(404, "Lead not found.")
+def _update(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
     if body.get("state") and body["state"] not in _STATES:
-        return v1_error(422, f"State {body['state']} is invalid")
+        raise Refused(422, f"State {body['state']} is invalid")
     if body.get("new_ref_id"):
         membership = find_membership(state, ref_id=body["new_ref_id"])
         if membership is None:
-            return v1_error(422, "Promotion not found.")
+            raise Refused(422, "Promotion not found.")
         assign_lead(lead, membership)
     if body.get("new_uid"):
         lead["uid"] = body["new_uid"]
@@ -90,23 +85,18 @@ async def update_lead(request: web.Request) -> web.Response:
         lead["plan_name"] = body["plan_name"]
     if body.get("state"):
         _set_state(lead, body["state"])
-    return json_response(render_v1_lead(state, lead))
+    return render_v1_lead(state, lead)
 
 
-@routes.get(BASE + "/show")
-async def show_lead(request: web.Request) -> web.Response:
-    state = state_of(request)
-    lead = find_lead(state, query_of(request))
-    if lead is None:
-        return v1_error(404, "Lead not found.")
-    return json_response(render_v1_lead(state, lead))
-
-
-@routes.delete(BASE + "/delete")
-async def delete_lead(request: web.Request) -> web.Response:
-    state = state_of(request)
-    lead = find_lead(state, await body_of(request))
-    if lead is None:
-        return v1_error(404, "Lead not found.")
+def _delete(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
     state.table("referrals").delete(lead["id"])
-    return json_response({"message": "Lead removed."})
+    return {"message": "Lead removed."}
+
+
+def _lead_route(method: str, path: str, act: Act) -> None:
+    found_route(routes, method, BASE + path, find_lead, act, missing="Lead not found.")
+
+
+_lead_route("PUT", "/update", _update)
+_lead_route("GET", "/show", lambda state, lead, query: render_v1_lead(state, lead))
+_lead_route("DELETE", "/delete", _delete)

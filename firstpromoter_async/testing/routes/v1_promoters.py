@@ -9,10 +9,13 @@ keyed by the promoter id, so v2 answers stay as they are.
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, json_response, query_of, state_of, v1_error
+from .._builders import Act, found_route
+from .._http import body_of, json_response, state_of, v1_error
+from .._state import FakeState, Record, Refused
 from ..domain.promoters import join_campaign
 from ..domain.v1_promoters import (
     apply_v1_fields,
@@ -54,20 +57,14 @@ async def create_promoter(request: web.Request) -> web.Response:
     return json_response(render_v1_promoter(state, promoter))
 
 
-@routes.put(BASE + "/update")
-async def update_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    promoter = find_v1_promoter(state, body)
-    if promoter is None:
-        return v1_error(404, "Promoter not found.")
+def _update(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     if body.get("new_ref_id"):
         taken = find_membership(state, ref_id=body["new_ref_id"])
         if taken is not None and taken["promoter_id"] != promoter["id"]:
-            return v1_error(422, "Referral id has already been taken")
+            raise Refused(422, "Referral id has already been taken")
     if body.get("email") and body["email"] != promoter["email"]:
         if state.table("promoters").find(email=body["email"]) is not None:
-            return v1_error(422, "Email has already been taken")
+            raise Refused(422, "Email has already been taken")
         promoter["email"] = body["email"]
     if "new_cust_id" in body:
         promoter["cust_id"] = body["new_cust_id"]
@@ -80,36 +77,27 @@ async def update_promoter(request: web.Request) -> web.Response:
         set_ref_id(memberships[0], body["new_ref_id"])
     if memberships and body.get("promo_code"):
         memberships[0]["coupon"] = body["promo_code"]
-    return json_response(render_v1_promoter(state, promoter))
+    return render_v1_promoter(state, promoter)
 
 
-@routes.get(BASE + "/show")
-async def show_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    promoter = find_v1_promoter(state, query_of(request))
-    if promoter is None:
-        return v1_error(404, "Promoter not found.")
-    return json_response(render_v1_promoter(state, promoter))
-
-
-@routes.put(BASE + "/refresh_token")
-async def refresh_token(request: web.Request) -> web.Response:
-    state = state_of(request)
-    promoter = find_v1_promoter(state, await body_of(request))
-    if promoter is None:
-        return v1_error(404, "Promoter not found.")
+def _refresh_token(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     promoter["auth_token"] = secrets.token_urlsafe(24)
-    return json_response({"auth_token": promoter["auth_token"]})
+    return {"auth_token": promoter["auth_token"]}
 
 
-@routes.delete(BASE + "/delete")
-async def delete_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    promoter = find_v1_promoter(state, await body_of(request))
-    if promoter is None:
-        return v1_error(404, "Promoter not found.")
+def _delete(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     for membership in memberships_of(state, promoter["id"]):
         state.table("promoter_campaigns").delete(membership["id"])
     state.table("v1_promoter_settings").delete(promoter["id"])
     state.table("promoters").delete(promoter["id"])
-    return json_response({"message": "Promoter removed"})
+    return {"message": "Promoter removed"}
+
+
+def _promoter_route(method: str, path: str, act: Act) -> None:
+    found_route(routes, method, BASE + path, find_v1_promoter, act, missing="Promoter not found.")
+
+
+_promoter_route("PUT", "/update", _update)
+_promoter_route("GET", "/show", lambda state, promoter, query: render_v1_promoter(state, promoter))
+_promoter_route("PUT", "/refresh_token", _refresh_token)
+_promoter_route("DELETE", "/delete", _delete)
