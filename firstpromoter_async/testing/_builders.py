@@ -1,14 +1,16 @@
-"""The two route shapes most fake endpoints share: a collection of records, and a batch action.
+"""The route shapes fake endpoints share, written once: a collection of records (list with
+filters, search, sorting and pages; create; retrieve; update; delete), a route acting on one
+record (``record_route``; ``found_route`` when parameters, not the path, name it), and the one
+batch action. A route module declares what differs; domain rules raise ``Refused``.
 
-A route module declares what differs (table, filters, how a record is shown, how one id is
-acted on); these builders write the handlers. Domain rules raise ``Refused``.
-
+    # routes/products.py
     routes = web.RouteTableDef()
-    collection(routes, "/api/v2/company/products", "products",
-               search=("name",), filters={"status": "status"},
-               create=lambda state, body: new_product(state, **body), updatable=("name",))
-    batch_action(routes, "POST", "/api/v2/company/products/archive", "products",
-                 "product/archive", lambda state, product, body: archive(product))
+    BASE = "/api/v2/company/products"
+    collection(routes, BASE, "products", search=("name",), filters={"status": "status"},
+               create=new_product_from_body, updatable=("name", "status"), delete=True)
+    record_route(routes, "POST", BASE + "/{id}/copy", "products", copy_product)
+    batch_action(routes, "POST", BASE + "/archive", "products", "product/archive",
+                 lambda state, product, body: archive(product))
 """
 
 from __future__ import annotations
