@@ -240,8 +240,10 @@ class FakeState:
             process = job.process
             if process["status"] not in ("pending", "in_progress"):
                 continue
-            done = int(process["progress"]) + step if steps_done is None else steps_done(job) * step
-            progress = min(100, max(int(process["progress"]), done))
+            before = int(process["progress"])
+            progress = min(100, before + step if steps_done is None else steps_done(job) * step)
+            if progress <= before and steps_done is not None:
+                continue  # not yet time for the next step
             process["status"] = "in_progress"
             process["progress"] = progress
             process["processed_count"] = len(job.ids) * progress // 100
