@@ -133,6 +133,7 @@ collection(
     render=lambda state, email: render_email(email),
     search=("name", "subject"),
     matches=_matches,
+    sort_rendered=True,
     create=_create,
     created_status=200,
     update=_update,
