@@ -5,8 +5,9 @@
 from a benchmark and talks to its ``/_bench`` control routes. Differences from the test fake:
 
 - no rate limit (``FakeState(rate_limit_per_minute=None)``);
-- batch processes advance with time (one step per ``TICK_SECONDS``), not with progress polls,
-  so that a client polling each batch by id sees them finish as the SDK's poller does;
+- batch processes advance with time (``batch_progression="time"``, one step per
+  ``TICK_SECONDS``), not with progress polls, so that a client polling each batch by id sees
+  them finish as the SDK's poller does;
 - hot read routes are answered from memory: GET answers under ``/company/promoters`` are
   cached until the next write, and unfiltered commission pages are sliced from a snapshot
   of the table. The fake otherwise re-renders every promoter (or filters every commission) on
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import urllib.request
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from aiohttp import web
 from firstpromoter_async.testing import FakeState, create_app
 from firstpromoter_async.testing._seed import seed_commissions, seed_promoters
 
-__all__ = ["ROOT", "BenchServer", "BenchState", "child_env"]
+__all__ = ["ROOT", "BenchServer", "child_env"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TICK_SECONDS = 0.05
@@ -44,20 +45,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Middleware = Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]
 
 
-class BenchState(FakeState):
-    """A ``FakeState`` whose batch processes advance with time rather than with polls."""
-
-    def advance_batches(self) -> None:
-        """Called by the progress route on each poll: here the ticker does the work."""
-
-    def tick(self) -> None:
-        FakeState.advance_batches(self)
-
-
 class Shortcuts:
     """Answers to the hot read routes, kept until the next write."""
 
-    def __init__(self, state: BenchState) -> None:
+    def __init__(self, state: FakeState) -> None:
         self.state = state
         self.cached: dict[str, tuple[bytes, str]] = {}
         self.commissions: list[dict[str, Any]] | None = None
@@ -128,7 +119,7 @@ def _middleware(shortcuts: Shortcuts, counts: Counter[str]) -> Middleware:
     return bench
 
 
-def build_app(state: BenchState) -> web.Application:
+def build_app(state: FakeState) -> web.Application:
     """The fake's application behind the shortcuts, with ``/_bench`` control routes."""
     shortcuts, counts = Shortcuts(state), Counter[str]()
     app = create_app(state)
@@ -151,27 +142,20 @@ def build_app(state: BenchState) -> web.Application:
         state.journal.clear()
         return web.json_response({})
 
-    async def ticker(app: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(_tick_forever(state))
-        yield
-        task.cancel()
-
     app.router.add_post("/_bench/seed", seed)
     app.router.add_get("/_bench/counts", get_counts)
     app.router.add_post("/_bench/counts/reset", reset_counts)
-    app.cleanup_ctx.append(ticker)
     return app
-
-
-async def _tick_forever(state: BenchState) -> None:
-    while True:
-        await asyncio.sleep(TICK_SECONDS)
-        state.tick()
 
 
 async def serve() -> None:
     """Serve on a free port of 127.0.0.1, print it, and stop when standard input closes."""
-    state = BenchState(rate_limit_per_minute=None, batch_steps=BATCH_STEPS)
+    state = FakeState(
+        rate_limit_per_minute=None,
+        batch_steps=BATCH_STEPS,
+        batch_progression="time",
+        batch_step_seconds=TICK_SECONDS,
+    )
     runner = web.AppRunner(build_app(state), access_log=None, handle_signals=False)
     await runner.setup()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

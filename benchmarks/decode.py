@@ -30,7 +30,7 @@ from firstpromoter_async.models import Promoter
 from firstpromoter_async.models._base import decode as sdk_decode
 from firstpromoter_async.testing import FakeState
 from firstpromoter_async.testing._seed import seed_promoters
-from firstpromoter_async.testing.routes.promoters import render_promoter
+from firstpromoter_async.testing.domain.promoters import render_promoter
 
 __all__ = ["page_body", "run"]
 

@@ -27,7 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--account-id", default="acc_test")
     parser.add_argument("--seed-promoters", type=int, default=0, metavar="N")
     parser.add_argument("--seed-commissions", type=int, default=0, metavar="N")
-    parser.add_argument("--batch-steps", type=int, default=3, help="progress polls per batch")
+    parser.add_argument("--batch-steps", type=int, default=3, help="steps per batch process")
+    parser.add_argument(
+        "--batch-progression",
+        choices=("poll", "time"),
+        default="poll",
+        help="a batch step per progress poll, or per --batch-step-seconds",
+    )
+    parser.add_argument("--batch-step-seconds", type=float, default=0.05)
     parser.add_argument(
         "--rate-limit", type=int, default=400, help="requests per minute per account (0: none)"
     )
@@ -39,6 +46,8 @@ async def serve(args: argparse.Namespace) -> None:
         api_key=args.api_key,
         account_id=args.account_id,
         batch_steps=args.batch_steps,
+        batch_progression=args.batch_progression,
+        batch_step_seconds=args.batch_step_seconds,
         rate_limit_per_minute=args.rate_limit or None,
     )
     seed_promoters(state, args.seed_promoters)

@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from ._control import routes as control_routes
-from ._http import STATE, error, record_request
-from ._state import FakeState, Fault
+from ._http import STATE, error, record_request, v1_error
+from ._state import FakeState, Fault, Refused
 from .routes import ROUTE_TABLES
 
 __all__ = ["create_app"]
@@ -26,6 +26,16 @@ async def _journal(request: web.Request, handler: Handler) -> web.StreamResponse
     response = await handler(request)
     record.status = response.status
     return response
+
+
+@web.middleware
+async def _refusals(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except Refused as refused:
+        if request.path.startswith("/api/v1/"):
+            return v1_error(refused.status, refused.message)
+        return error(refused.status, refused.message, refused.code)
 
 
 @web.middleware
@@ -108,7 +118,7 @@ async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 def create_app(state: FakeState | None = None) -> web.Application:
     """The fake API as an ``aiohttp.web.Application`` around ``state``."""
-    app = web.Application(middlewares=[_journal, _faults, _rate_limit, _auth])
+    app = web.Application(middlewares=[_journal, _faults, _rate_limit, _auth, _refusals])
     app[STATE] = state if state is not None else FakeState()
     app.add_routes(control_routes)
     for table in ROUTE_TABLES:

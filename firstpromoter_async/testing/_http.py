@@ -22,6 +22,7 @@ __all__ = [
     "query_of",
     "record_of",
     "state_of",
+    "v1_error",
 ]
 
 STATE = web.AppKey("firstpromoter_state", FakeState)
@@ -59,6 +60,11 @@ def error(status: int, message: str, code: str | None = None) -> web.Response:
     if code is not None:
         body["code"] = code
     return json_response(body, status)
+
+
+def v1_error(status: int, message: str) -> web.Response:
+    """An error answer shaped like v1's: ``{"error": ...}``."""
+    return json_response({"error": message}, status)
 
 
 def nest_pairs(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ._state import FakeState, Record
-from .routes.commissions import new_commission
-from .routes.promoters import ensure_campaign, new_promoter
+from .domain.commissions import new_commission
+from .domain.promoters import ensure_campaign, new_promoter
 
 __all__ = ["seed_commissions", "seed_promoters"]
 

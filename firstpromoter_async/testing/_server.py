@@ -13,8 +13,8 @@ from .._client import AsyncFirstPromoter
 from ._app import create_app
 from ._seed import seed_commissions, seed_promoters
 from ._state import FakeState, Fault, Record, RecordedRequest
-from .routes.payouts import seed_payouts
-from .routes.referrals import seed_referrals
+from .domain.payouts import seed_payouts
+from .domain.referrals import seed_referrals
 
 if TYPE_CHECKING:
     from firstpromoter_sync import FirstPromoter

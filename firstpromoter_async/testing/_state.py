@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["BatchJob", "Fault", "FakeState", "RecordedRequest", "Table", "now_iso"]
+__all__ = ["BatchJob", "Fault", "FakeState", "RecordedRequest", "Refused", "Table", "now_iso"]
 
 Record = dict[str, Any]
 
@@ -19,6 +20,15 @@ def now_iso() -> str:
     return (
         dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     )
+
+
+class Refused(Exception):
+    """A request the fake turns down: answered ``status`` with the API's error shape
+    (``{"message", "code"}`` on v2, ``{"error"}`` on v1)."""
+
+    def __init__(self, status: int, message: str, code: str | None = "invalid") -> None:
+        super().__init__(message)
+        self.status, self.message, self.code = status, message, code
 
 
 class Table:
@@ -118,13 +128,17 @@ class BatchJob:
     process: Record
     ids: list[int]
     apply: Callable[[int], str | None]
+    started: float = field(default_factory=time.monotonic)
+    """When it started (``time.monotonic()``), for ``batch_progression="time"``."""
 
 
 @dataclass
 class FakeState:
     """Everything the fake server knows; tests and seed helpers may change it directly.
 
-    ``batch_steps`` is how many progress polls a batch process takes to finish;
+    ``batch_steps`` is how many steps a batch process takes to finish: one per progress poll
+    with ``batch_progression="poll"``, one per ``batch_step_seconds`` with ``"time"`` (then a
+    client that only retrieves its batch by id sees it finish too);
     ``stall_batches`` leaves unfinished batch processes where they are (a job stuck on the
     server: polls see no progress until it is set back to ``False``);
     ``async_batch_threshold`` is the id count above which a batch runs asynchronously;
@@ -136,6 +150,8 @@ class FakeState:
     account_id: str = "acc_test"
     v1_api_key: str | None = None
     batch_steps: int = 3
+    batch_progression: Literal["poll", "time"] = "poll"
+    batch_step_seconds: float = 0.05
     stall_batches: bool = False
     async_batch_threshold: int = 5
     rate_limit_per_minute: int | None = 400
@@ -167,9 +183,15 @@ class FakeState:
     # -- batches -----------------------------------------------------------------------------
 
     def start_batch(
-        self, action_label: str, ids: list[int], apply: Callable[[int], str | None]
+        self,
+        action_label: str,
+        ids: list[int],
+        apply: Callable[[int], str | None],
+        *,
+        background: bool = False,
     ) -> tuple[int, Record]:
-        """Run ``apply`` on each id: at once for a few ids (200), else as a batch (202).
+        """Run ``apply`` on each id: at once for a few ids (200), else (or always with
+        ``background``) as a batch process (202).
 
         ``apply`` returns ``None`` on success or an error message for that id.
         """
@@ -190,13 +212,27 @@ class FakeState:
         }
         job = BatchJob(process, list(ids), apply)
         self.batches[process["id"]] = job
-        if len(ids) <= self.async_batch_threshold:
+        if not background and len(ids) <= self.async_batch_threshold:
             self._finish(job)
             return 200, process
         return 202, process
 
-    def advance_batches(self) -> None:
-        """One progress poll's worth of work on every unfinished batch."""
+    def poll_batches(self) -> None:
+        """What a progress poll does: one step (``"poll"``), or catch up with the clock."""
+        if self.batch_progression == "poll":
+            self.advance_batches()
+        else:
+            self.catch_up_batches()
+
+    def catch_up_batches(self) -> None:
+        """With ``batch_progression="time"``: bring every batch to where the clock says."""
+        if self.batch_progression == "time":
+            now = time.monotonic()
+            step = max(self.batch_step_seconds, 1e-9)
+            self.advance_batches(lambda job: int((now - job.started) / step))
+
+    def advance_batches(self, steps_done: Callable[[BatchJob], int] | None = None) -> None:
+        """One step of work on every unfinished batch, or up to ``steps_done(job)`` steps."""
         if self.stall_batches:
             return
         step = max(1, -(-100 // max(1, self.batch_steps)))
@@ -204,7 +240,10 @@ class FakeState:
             process = job.process
             if process["status"] not in ("pending", "in_progress"):
                 continue
-            progress = min(100, int(process["progress"]) + step)
+            before = int(process["progress"])
+            progress = min(100, before + step if steps_done is None else steps_done(job) * step)
+            if progress <= before and steps_done is not None:
+                continue  # not yet time for the next step
             process["status"] = "in_progress"
             process["progress"] = progress
             process["processed_count"] = len(job.ids) * progress // 100

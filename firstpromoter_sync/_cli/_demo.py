@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from firstpromoter_async import AsyncFirstPromoter, Promoter
 from firstpromoter_async.testing import FakeFirstPromoter, FakeState
-from firstpromoter_async.testing.routes.promoters import ensure_campaign
+from firstpromoter_async.testing.domain.promoters import ensure_campaign
 
 from ._bulk import BulkResult, approve_in_batches, pending_commission_ids
 from ._output import Column, Progress, count, table

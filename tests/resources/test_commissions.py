@@ -14,7 +14,7 @@ from firstpromoter_async import (
     InvalidRequestError,
 )
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.promoters import new_promoter
+from firstpromoter_async.testing.domain.promoters import new_promoter
 
 from ..operations import Operation, invoke
 

@@ -12,7 +12,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.models.email import Email, EmailTemplate, EmailTrigger
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.emails import DEFAULT_TEMPLATE, new_email
+from firstpromoter_async.testing.domain.emails import DEFAULT_TEMPLATE, new_email
 
 from ..operations import Operation
 

@@ -25,7 +25,7 @@ from firstpromoter_async.models.payout import (
 )
 from firstpromoter_async.models.referral import DateRange
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.payouts import new_payout, seed_payouts
+from firstpromoter_async.testing.domain.payouts import new_payout, seed_payouts
 
 from ..operations import Operation
 

@@ -15,7 +15,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.models.promo_code import PromoCode
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.promo_codes import new_promo_code
+from firstpromoter_async.testing.domain.promo_codes import new_promo_code
 
 from ..operations import Operation
 

@@ -21,7 +21,7 @@ from firstpromoter_async.models.promoter_campaign import (
     RewardConfig,
 )
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.reports import new_click
+from firstpromoter_async.testing.domain.reports import new_click
 
 from ..operations import Operation
 

@@ -19,8 +19,8 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.models.referral import DateRange, Referral, ReferralFilters
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.commissions import new_commission
-from firstpromoter_async.testing.routes.referrals import seed_referrals
+from firstpromoter_async.testing.domain.commissions import new_commission
+from firstpromoter_async.testing.domain.referrals import seed_referrals
 
 from ..operations import Operation
 

@@ -20,8 +20,8 @@ from firstpromoter_async.models.report import (
     URLReportRow,
 )
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.commissions import new_commission
-from firstpromoter_async.testing.routes.reports import new_click
+from firstpromoter_async.testing.domain.commissions import new_commission
+from firstpromoter_async.testing.domain.reports import new_click
 
 from ..operations import Operation
 

@@ -16,9 +16,9 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.models.tracking import TrackingEvent
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.promoters import new_promoter
-from firstpromoter_async.testing.routes.referrals import new_referral
-from firstpromoter_async.testing.routes.tracking import new_visitor
+from firstpromoter_async.testing.domain.promoters import new_promoter
+from firstpromoter_async.testing.domain.referrals import new_referral
+from firstpromoter_async.testing.domain.tracking import new_visitor
 
 from ..operations import Operation
 

@@ -13,8 +13,8 @@ from firstpromoter_async import AsyncFirstPromoter, InvalidRequestError, NotFoun
 from firstpromoter_async.models.v1_lead import V1Lead
 from firstpromoter_async.models.v1_promoter import V1Message
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.v1_leads import new_lead
-from firstpromoter_async.testing.routes.v1_promoters import new_v1_promoter
+from firstpromoter_async.testing.domain.v1_leads import new_lead
+from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
 from ..operations import Operation
 

@@ -17,7 +17,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.v1_promoters import new_v1_promoter
+from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
 from ..operations import Operation
 

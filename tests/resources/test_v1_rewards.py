@@ -11,8 +11,8 @@ import pytest
 from firstpromoter_async import AsyncFirstPromoter, InvalidRequestError
 from firstpromoter_async.models.v1_reward import V1Reward
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.v1_leads import new_lead
-from firstpromoter_async.testing.routes.v1_promoters import new_v1_promoter
+from firstpromoter_async.testing.domain.v1_leads import new_lead
+from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
 from ..operations import Operation
 

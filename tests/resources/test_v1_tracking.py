@@ -18,8 +18,8 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.models.v1_tracking import V1TrackingEvent
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.routes.v1_leads import new_lead
-from firstpromoter_async.testing.routes.v1_promoters import new_v1_promoter
+from firstpromoter_async.testing.domain.v1_leads import new_lead
+from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
 from ..operations import Operation
 

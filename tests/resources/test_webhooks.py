@@ -22,7 +22,7 @@ from firstpromoter_async.models.webhook import (
     WebhookTestResult,
 )
 from firstpromoter_async.testing import FakeFirstPromoter, FakeState
-from firstpromoter_async.testing.routes.webhooks import (
+from firstpromoter_async.testing.domain.webhooks import (
     EVENT_TYPES,
     new_webhook,
     new_webhook_delivery,

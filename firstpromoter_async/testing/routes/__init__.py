@@ -1,43 +1,20 @@
-"""The fake server's routes, one module per resource."""
+"""The fake server's routes, one module per resource, each with a ``routes`` table.
+
+A new module here is served without further registration: every public module of this
+package is imported and its ``routes`` added.
+"""
 
 from __future__ import annotations
 
-from aiohttp import web
+import importlib
+import pkgutil
 
-from . import (
-    batch_processes,
-    commissions,
-    emails,
-    payouts,
-    promo_codes,
-    promoter_campaigns,
-    promoters,
-    referrals,
-    reports,
-    tracking,
-    v1_leads,
-    v1_promoters,
-    v1_rewards,
-    v1_tracking,
-    webhooks,
-)
+from aiohttp import web
 
 __all__ = ["ROUTE_TABLES"]
 
 ROUTE_TABLES: list[web.RouteTableDef] = [
-    batch_processes.routes,
-    commissions.routes,
-    emails.routes,
-    payouts.routes,
-    promo_codes.routes,
-    promoter_campaigns.routes,
-    promoters.routes,
-    referrals.routes,
-    reports.routes,
-    tracking.routes,
-    v1_leads.routes,
-    v1_promoters.routes,
-    v1_rewards.routes,
-    v1_tracking.routes,
-    webhooks.routes,
+    importlib.import_module(f"{__name__}.{module.name}").routes
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+    if not module.name.startswith("_")
 ]

@@ -25,6 +25,7 @@ def _statuses(query: dict[str, Any]) -> set[str] | None:
 async def list_batch_processes(request: web.Request) -> web.Response:
     state = state_of(request)
     statuses = _statuses(query_of(request))
+    state.catch_up_batches()
     found = [
         job.process
         for job in state.batches.values()
@@ -36,13 +37,15 @@ async def list_batch_processes(request: web.Request) -> web.Response:
 @routes.get(BASE + "/progress")
 async def batch_progress(request: web.Request) -> web.Response:
     state = state_of(request)
-    state.advance_batches()  # each poll moves the fake's jobs along
+    state.poll_batches()  # each poll moves the fake's jobs along
     return json_response(state.progress(_statuses(query_of(request))))
 
 
 @routes.get(BASE + "/{id}")
 async def retrieve_batch_process(request: web.Request) -> web.Response:
-    job = state_of(request).batches.get(int(request.match_info["id"]))
+    state = state_of(request)
+    state.catch_up_batches()
+    job = state.batches.get(int(request.match_info["id"]))
     if job is None:
         return error(404, "Batch process not found", "not_found")
     return json_response(job.process)

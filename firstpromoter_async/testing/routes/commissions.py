@@ -6,108 +6,36 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
+from .._builders import Apply, batch_action, collection
+from .._http import body_of, error, json_response, state_of
 from .._state import FakeState, Record, now_iso
-from .promoters import ensure_campaign
+from ..domain.commissions import new_commission
 
-__all__ = ["new_commission", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/commissions"
 
 
-def new_commission(
-    state: FakeState,
-    *,
-    promoter: Record,
-    amount: int,
-    sale_amount: int = 0,
-    status: str = "pending",
-    commission_type: str = "sale",
-    unit: str = "cash",
-    event_id: str | None = None,
-    referral: Record | None = None,
-    campaign_id: int = 1,
-    **extra: Any,
-) -> Record:
-    """Create a commission record earned by ``promoter``."""
-    campaign = ensure_campaign(state, campaign_id)
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=campaign_id
-    )
-    created = now_iso()
-    return state.table("commissions").insert(
-        {
-            "status": status,
-            "metadata": {},
-            "is_self_referral": False,
-            "commission_type": commission_type,
-            "created_by_user_email": None,
-            "created_by_user_at": None,
-            "sale_amount": sale_amount,
-            "original_sale_amount": sale_amount,
-            "original_sale_currency": "USD",
-            "event_id": event_id,
-            "plan_id": None,
-            "tier": 1,
-            "internal_note": None,
-            "external_note": None,
-            "unit": unit,
-            "fraud_check": "no_suspicion",
-            "amount": amount,
-            "is_paid": False,
-            "is_split": False,
-            "is_fulfilled": False,
-            "created_at": created,
-            "status_updated_at": None,
-            "promoter_campaign": {
-                "id": membership["id"] if membership else 0,
-                "campaign_id": campaign_id,
-                "promoter_id": promoter["id"],
-                "created_at": created,
-                "promoter": {k: promoter[k] for k in ("id", "email", "name")},
-                "campaign": {k: campaign[k] for k in ("id", "name", "color")},
-            },
-            "referral": {k: referral.get(k) for k in ("id", "email", "uid")} if referral else None,
-            "reward": {"id": 1, "name": "20% recurring commission"},
-            "split_details": None,
-            **extra,
-        }
-    )
+def _campaign_of(field: str) -> Any:
+    return lambda commission: commission["promoter_campaign"][field]
 
 
-def _matches(commission: Record, query: dict[str, Any]) -> bool:
-    ids = query.get("ids")
-    if ids and str(commission["id"]) not in ids:
-        return False
-    q = query.get("q")
-    if q:
-        haystack = (
-            f"{commission['promoter_campaign']['promoter']['email']} {commission['event_id']}"
-        )
-        if q.lower() not in haystack.lower():
-            return False
-    filters = query.get("filters") or {}
-    if "status" in filters and commission["status"] != filters["status"]:
-        return False
-    if "paid" in filters and commission["is_paid"] != (filters["paid"] == "yes"):
-        return False
-    if "fulfilled" in filters and commission["is_fulfilled"] != (filters["fulfilled"] == "yes"):
-        return False
-    pc = commission["promoter_campaign"]
-    if "promoter_id" in filters and str(pc["promoter_id"]) != str(filters["promoter_id"]):
-        return False
-    return not ("campaign_id" in filters and str(pc["campaign_id"]) != str(filters["campaign_id"]))
-
-
-@routes.get(BASE)
-async def list_commissions(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    found = [c for c in state.table("commissions") if _matches(c, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        found.sort(key=lambda c: c.get(field) or 0, reverse=direction == "desc")
-    return page_of(request, found, envelope=False)
+collection(
+    routes,
+    BASE,
+    "commissions",
+    search=(lambda c: c["promoter_campaign"]["promoter"]["email"], "event_id"),
+    filters={
+        "status": "status",
+        "paid": lambda c: "yes" if c["is_paid"] else "no",
+        "fulfilled": lambda c: "yes" if c["is_fulfilled"] else "no",
+        "promoter_id": _campaign_of("promoter_id"),
+        "campaign_id": _campaign_of("campaign_id"),
+    },
+    retrieve=False,
+    updatable=("internal_note", "external_note"),
+)
 
 
 @routes.post(BASE)
@@ -156,41 +84,8 @@ async def create_commission(request: web.Request) -> web.Response:
     return json_response([commission])
 
 
-@routes.put(BASE + "/{id}")
-async def update_commission(request: web.Request) -> web.Response:
-    state = state_of(request)
-    commission = state.table("commissions").get(int(request.match_info["id"]))
-    if commission is None:
-        return error(404, "Commission not found", "not_found")
-    body = await body_of(request)
-    for field in ("internal_note", "external_note"):
-        if field in body:
-            commission[field] = body[field]
-    return json_response(commission)
-
-
-def _batch_route(path: str, label: str, apply_one: Any, method: str = "POST") -> None:
-    async def handler(request: web.Request) -> web.Response:
-        state = state_of(request)
-        ids = ids_of(await body_of(request))
-        if isinstance(ids, web.Response):
-            return ids
-
-        def apply(item_id: int) -> str | None:
-            commission = state.table("commissions").get(item_id)
-            if commission is None:
-                return f"Commission {item_id} not found"
-            result: str | None = apply_one(state, commission)
-            return result
-
-        status, process = state.start_batch(label, ids, apply)
-        return json_response(process, status=status)
-
-    routes.route(method, BASE + path)(handler)
-
-
-def _set_status(new_status: str) -> Any:
-    def apply_one(state: FakeState, commission: Record) -> str | None:
+def _set_status(new_status: str) -> Apply:
+    def apply_one(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
         if commission["is_paid"]:
             return f"Commission {commission['id']} is already paid"
         commission["status"] = new_status
@@ -200,8 +95,8 @@ def _set_status(new_status: str) -> Any:
     return apply_one
 
 
-def _set_fulfilled(value: bool) -> Any:
-    def apply_one(state: FakeState, commission: Record) -> str | None:
+def _set_fulfilled(value: bool) -> Apply:
+    def apply_one(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
         if commission["unit"] == "cash":
             return f"Commission {commission['id']} is monetary"
         commission["is_fulfilled"] = value
@@ -210,12 +105,12 @@ def _set_fulfilled(value: bool) -> Any:
     return apply_one
 
 
-def _destroy(state: FakeState, commission: Record) -> str | None:
+def _destroy(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
     state.table("commissions").delete(commission["id"])
     return None
 
 
-def _generate_payout(state: FakeState, commission: Record) -> str | None:
+def _generate_payout(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
     if commission["status"] != "approved" or commission["is_paid"]:
         return f"Commission {commission['id']} is not an approved unpaid commission"
     pc = commission["promoter_campaign"]
@@ -234,9 +129,34 @@ def _generate_payout(state: FakeState, commission: Record) -> str | None:
     return None
 
 
-_batch_route("/approve", "commission/approve", _set_status("approved"))
-_batch_route("/deny", "commission/deny", _set_status("denied"))
-_batch_route("/mark_fulfilled", "commission/mark_fulfilled", _set_fulfilled(True))
-_batch_route("/mark_unfulfilled", "commission/mark_unfulfilled", _set_fulfilled(False))
-_batch_route("/destroy", "commission/delete", _destroy, method="DELETE")
-_batch_route("/generate_payouts", "commission/generate_payouts", _generate_payout)
+batch_action(
+    routes, "POST", BASE + "/approve", "commissions", "commission/approve", _set_status("approved")
+)
+batch_action(
+    routes, "POST", BASE + "/deny", "commissions", "commission/deny", _set_status("denied")
+)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/mark_fulfilled",
+    "commissions",
+    "commission/mark_fulfilled",
+    _set_fulfilled(True),
+)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/mark_unfulfilled",
+    "commissions",
+    "commission/mark_unfulfilled",
+    _set_fulfilled(False),
+)
+batch_action(routes, "DELETE", BASE + "/destroy", "commissions", "commission/delete", _destroy)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/generate_payouts",
+    "commissions",
+    "commission/generate_payouts",
+    _generate_payout,
+)

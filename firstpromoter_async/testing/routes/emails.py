@@ -6,64 +6,19 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, json_response, page_of, query_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._builders import collection, record_route
+from .._http import body_of, error, json_response, state_of
+from .._state import FakeState, Record, Refused, now_iso
+from ..domain.emails import DEFAULT_TEMPLATE, new_email, render_email
 
-__all__ = ["DEFAULT_TEMPLATE", "new_email", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/emails"
-DEFAULT_TEMPLATE = "<html><body>{{content}}</body></html>"
 REQUIRED = ("name", "subject", "content", "allowed_campaign_ids", "trigger")
 
 
-def new_email(
-    state: FakeState,
-    *,
-    name: str,
-    subject: str = "Hello",
-    content: str = "<p>Hello</p>",
-    allowed_campaign_ids: list[int] | None = None,
-    trigger: dict[str, Any] | None = None,
-    sent_count: int = 0,
-) -> Record:
-    """Create an email record (a disabled broadcast unless ``trigger`` says otherwise)."""
-    created = now_iso()
-    trigger = trigger or {"enabled": False, "trigger_on": "broadcast", "settings": {}}
-    return state.table("emails").insert(
-        {
-            "name": name,
-            "subject": subject,
-            "content": content,
-            "allowed_campaign_ids": list(allowed_campaign_ids or [1]),
-            "trigger": {"settings": {}, **trigger},
-            "sent_count": sent_count,
-            "last_sent_at": None,
-            "created_at": created,
-            "updated_at": created,
-        }
-    )
-
-
-def render_email(email: Record) -> Record:
-    """An email as the API shows it."""
-    trigger = email["trigger"]
-    return {
-        **email,
-        "trigger_enabled": trigger.get("enabled"),
-        "trigger_on": trigger.get("trigger_on"),
-    }
-
-
-def _find(request: web.Request) -> Record | None:
-    key = request.match_info["id"]
-    return state_of(request).table("emails").get(int(key)) if key.isdigit() else None
-
-
-def _matches(email: Record, query: dict[str, Any]) -> bool:
-    q = query.get("q")
-    if q and q.lower() not in f"{email['name']} {email['subject']}".lower():
-        return False
+def _matches(state: FakeState, email: Record, query: dict[str, Any]) -> bool:
     filters = query.get("filters") or {}
     trigger = email["trigger"]
     enabled = filters.get("trigger_enabled")
@@ -85,36 +40,20 @@ def _matches(email: Record, query: dict[str, Any]) -> bool:
     return True
 
 
-def _invalid(body: dict[str, Any], fields: tuple[str, ...]) -> web.Response | None:
+def _check(body: dict[str, Any], fields: tuple[str, ...]) -> None:
     missing = [f for f in fields if body.get(f) in (None, "", [])]
     if missing:
-        return error(422, f"{', '.join(missing)} can't be blank", "invalid")
+        raise Refused(422, f"{', '.join(missing)} can't be blank")
     trigger = body.get("trigger")
     if trigger is not None and not isinstance(trigger, dict):
-        return error(422, "trigger must be an object", "invalid")
+        raise Refused(422, "trigger must be an object")
     if fields and not {"enabled", "trigger_on"} <= set(trigger or {}):
-        return error(422, "trigger must have enabled, trigger_on and settings", "invalid")
-    return None
+        raise Refused(422, "trigger must have enabled, trigger_on and settings")
 
 
-@routes.get(BASE)
-async def list_emails(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    found = [render_email(e) for e in state.table("emails") if _matches(e, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        found.sort(key=lambda e: e.get(field) or 0, reverse=direction == "desc")
-    return page_of(request, found, envelope=False)
-
-
-@routes.post(BASE)
-async def create_email(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    invalid = _invalid(body, REQUIRED)
-    if invalid is not None:
-        return invalid
-    email = new_email(
+def _create(state: FakeState, body: dict[str, Any]) -> Record:
+    _check(body, REQUIRED)
+    return new_email(
         state,
         name=body["name"],
         subject=body["subject"],
@@ -122,7 +61,18 @@ async def create_email(request: web.Request) -> web.Response:
         allowed_campaign_ids=[int(i) for i in body["allowed_campaign_ids"]],
         trigger=body["trigger"],
     )
-    return json_response(render_email(email))
+
+
+def _update(state: FakeState, email: Record, body: dict[str, Any]) -> None:
+    _check(body, ())
+    for field in ("name", "subject", "content"):
+        if field in body:
+            email[field] = body[field]
+    if "allowed_campaign_ids" in body:
+        email["allowed_campaign_ids"] = [int(i) for i in body["allowed_campaign_ids"]]
+    if isinstance(body.get("trigger"), dict):
+        email["trigger"] = {**email["trigger"], **body["trigger"]}
+    email["updated_at"] = now_iso()
 
 
 # specific paths before /{id}
@@ -147,65 +97,24 @@ async def test_template(request: web.Request) -> web.Response:
     return json_response({"message": "Test email sent"})
 
 
-@routes.get(BASE + "/{id}")
-async def get_email(request: web.Request) -> web.Response:
-    email = _find(request)
-    if email is None:
-        return error(404, "Email not found", "not_found")
-    return json_response(render_email(email))
+def _delete(state: FakeState, email: Record) -> Record:
+    state.table("emails").delete(email["id"])
+    return {"message": "Email deleted"}
 
 
-@routes.put(BASE + "/{id}")
-async def update_email(request: web.Request) -> web.Response:
-    email = _find(request)
-    if email is None:
-        return error(404, "Email not found", "not_found")
-    body = await body_of(request)
-    invalid = _invalid(body, ())
-    if invalid is not None:
-        return invalid
-    for field in ("name", "subject", "content"):
-        if field in body:
-            email[field] = body[field]
-    if "allowed_campaign_ids" in body:
-        email["allowed_campaign_ids"] = [int(i) for i in body["allowed_campaign_ids"]]
-    if isinstance(body.get("trigger"), dict):
-        email["trigger"] = {**email["trigger"], **body["trigger"]}
-    email["updated_at"] = now_iso()
-    return json_response(render_email(email))
-
-
-@routes.delete(BASE + "/{id}")
-async def delete_email(request: web.Request) -> web.Response:
-    email = _find(request)
-    if email is None:
-        return error(404, "Email not found", "not_found")
-    state_of(request).table("emails").delete(email["id"])
-    return json_response({"message": "Email deleted"})
-
-
-@routes.post(BASE + "/{id}/copy")
-async def copy_email(request: web.Request) -> web.Response:
-    email = _find(request)
-    if email is None:
-        return error(404, "Email not found", "not_found")
+def _copy(state: FakeState, email: Record, body: dict[str, Any]) -> Record:
     copy = new_email(
-        state_of(request),
+        state,
         name=f"{email['name']} (copy)",
         subject=email["subject"],
         content=email["content"],
         allowed_campaign_ids=email["allowed_campaign_ids"],
         trigger={**email["trigger"], "enabled": False},
     )
-    return json_response(render_email(copy))
+    return render_email(copy)
 
 
-@routes.post(BASE + "/{id}/send_now")
-async def send_email(request: web.Request) -> web.Response:
-    state = state_of(request)
-    email = _find(request)
-    if email is None:
-        return error(404, "Email not found", "not_found")
+def _send(state: FakeState, email: Record, body: dict[str, Any]) -> Record:
     campaigns = set(email["allowed_campaign_ids"])
     recipients = {
         m["promoter_id"]
@@ -214,11 +123,24 @@ async def send_email(request: web.Request) -> web.Response:
     }
     email["sent_count"] += len(recipients)
     email["last_sent_at"] = now_iso()
-    return json_response({"message": f"Email sent to {len(recipients)} promoters"})
+    return {"message": f"Email sent to {len(recipients)} promoters"}
 
 
-@routes.post(BASE + "/{id}/send_test")
-async def send_test_email(request: web.Request) -> web.Response:
-    if _find(request) is None:
-        return error(404, "Email not found", "not_found")
-    return json_response({"message": "Test email sent"})
+collection(
+    routes,
+    BASE,
+    "emails",
+    render=lambda state, email: render_email(email),
+    search=("name", "subject"),
+    matches=_matches,
+    sort_rendered=True,
+    create=_create,
+    created_status=200,
+    update=_update,
+    delete=_delete,
+)
+record_route(routes, "POST", BASE + "/{id}/copy", "emails", _copy)
+record_route(routes, "POST", BASE + "/{id}/send_now", "emails", _send)
+record_route(
+    routes, "POST", BASE + "/{id}/send_test", "emails", lambda *_: {"message": "Test email sent"}
+)

@@ -14,124 +14,34 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
+from .._builders import batch_action, collection, filtered, in_date_range
+from .._http import body_of, error, json_response, query_of, state_of
 from .._state import FakeState, Record, now_iso
-from .promoters import ensure_campaign, new_promoter
+from ..domain.payouts import (
+    PAYOUT_TERMS,
+    iso,
+    month_of,
+    parse_time,
+    payout_method,
+    payout_period,
+    render_payout,
+    total_incl_tax,
+)
 
-__all__ = ["PAYOUT_TERMS", "new_payout", "render_payout", "routes", "seed_payouts"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/payouts"
 
-PAYOUT_TERMS: dict[str, Any] = {
-    "net_payout_days": 30,
-    "payout_cycle": "monthly",
-    "min_payment": 0,
-    "min_paying_customers": 0,
-    "terms_description": "Paid monthly, 30 days after the end of the month",
-    "selected_payout_methods": ["paypal", "bank", "wise"],
-    "payout_method_options": {},
-    "managed_payouts": False,
-}
 PAYMENT_METHODS = frozenset({"paypal", "bank", "wise", "crypto", "dots"})
-
-
-def new_payout(
-    state: FakeState,
-    *,
-    promoter: Record,
-    amount: int,
-    unit: str = "cash",
-    campaign_id: int = 1,
-    status: str = "pending",
-    commission_ids: list[int] | None = None,
-    **extra: Any,
-) -> Record:
-    """Create a payout record owed to ``promoter``."""
-    ensure_campaign(state, campaign_id)
-    return state.table("payouts").insert(
-        {
-            "status": status,
-            "amount": amount,
-            "unit": unit,
-            "promoter_id": promoter["id"],
-            "campaign_id": campaign_id,
-            "commission_ids": list(commission_ids or []),
-            "created_at": now_iso(),
-            **extra,
-        }
-    )
-
-
-def seed_payouts(state: FakeState, count: int, *, status: str = "pending") -> list[Record]:
-    """Create ``count`` payouts spread over the existing promoters (three made if none)."""
-    promoters = list(state.table("promoters"))
-    if not promoters:
-        ensure_campaign(state, 1)
-        promoters = [
-            new_promoter(state, email=f"earner{n}@example.com", campaign_id=1) for n in (1, 2, 3)
-        ]
-    created = []
-    for n in range(count):
-        extra: dict[str, Any] = {"paid_at": now_iso()} if status == "completed" else {}
-        created.append(
-            new_payout(
-                state,
-                promoter=promoters[n % len(promoters)],
-                amount=1000 + (n * 2500) % 20000,
-                status=status,
-                **extra,
-            )
-        )
-    return created
 
 
 # -- rendering ---------------------------------------------------------------------------------
 
 
-def _parse(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _month(moment: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """The first and the last instant of ``moment``'s month."""
-    start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    following = (start + dt.timedelta(days=32)).replace(day=1)
-    return start, following - dt.timedelta(milliseconds=1)
-
-
-def _period(payout: Record) -> tuple[str, str]:
-    if payout.get("period_start") and payout.get("period_end"):
-        return payout["period_start"], payout["period_end"]
-    start, end = _month(_parse(payout["created_at"]))
-    return _iso(start), _iso(end)
-
-
 def _due_date(payout: Record) -> dt.date:
-    end = _parse(_period(payout)[1])
+    end = parse_time(payout_period(payout)[1])
     return (end + dt.timedelta(days=PAYOUT_TERMS["net_payout_days"])).date()
-
-
-def _payout_method(promoter: Record | None, with_details: bool = True) -> Record | None:
-    method = promoter.get("selected_payout_method") if promoter else None
-    if not method:
-        return None
-    shown = {
-        "id": method["id"],
-        "method": method.get("method"),
-        "date_added": method.get("date_added"),
-        "is_disabled": method.get("is_disabled", False),
-        "meta": {},
-        "is_selected": True,
-        "managed_payouts": False,
-    }
-    if with_details:
-        shown["details"] = method.get("details") or {}
-    return shown
 
 
 def _method_name(state: FakeState, payout: Record) -> str:
@@ -140,44 +50,13 @@ def _method_name(state: FakeState, payout: Record) -> str:
     return str(method.get("method")) if method else "not_set"
 
 
-def _total_incl_tax(payout: Record) -> float:
-    rate = float(payout.get("tax_rate") or 0)
-    return round(float(payout["amount"]) * (1 + rate / 100), 2)
-
-
-def render_payout(state: FakeState, payout: Record) -> Record:
-    """A payout as the API shows it."""
-    promoter = state.table("promoters").get(payout["promoter_id"])
-    campaign = ensure_campaign(state, payout["campaign_id"])
-    period_start, period_end = _period(payout)
-    return {
-        "id": payout["id"],
-        "status": payout["status"],
-        "amount": payout["amount"],
-        "payments_batch_id": payout.get("payments_batch_id"),
-        "tax_rate": payout.get("tax_rate", 0),
-        "unit": payout["unit"],
-        "period_start": period_start,
-        "period_end": period_end,
-        "paid_at": payout.get("paid_at"),
-        "processing_started_at": payout.get("processing_started_at"),
-        "failed_at": payout.get("failed_at"),
-        "error": payout.get("error"),
-        "total_incl_tax": _total_incl_tax(payout),
-        "created_at": payout["created_at"],
-        "payout_method": _payout_method(promoter),
-        "promoter": {k: promoter[k] for k in ("id", "email", "name")} if promoter else None,
-        "campaign": {k: campaign[k] for k in ("id", "name", "color")},
-    }
-
-
 def _totals(payouts: Iterable[Record]) -> Record:
     amounts: dict[str, float] = {}
     promoters: set[int] = set()
     total = 0.0
     for payout in payouts:
         amounts[payout["unit"]] = amounts.get(payout["unit"], 0) + payout["amount"]
-        total += _total_incl_tax(payout)
+        total += total_incl_tax(payout)
         promoters.add(payout["promoter_id"])
     return {"amounts": amounts, "total_incl_tax": total, "promoters_count": len(promoters)}
 
@@ -189,30 +68,12 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-def _in_range(value: str, bounds: Any) -> bool:
-    if not isinstance(bounds, dict):
-        return True
-    day = value[:10]
-    start, end = bounds.get("from"), bounds.get("to")
-    return (not start or day >= start[:10]) and (not end or day <= end[:10])
-
-
 def _matches(state: FakeState, payout: Record, query: dict[str, Any]) -> bool:
-    ids = query.get("ids")
-    if ids and str(payout["id"]) not in ids:
-        return False
     promoter = state.table("promoters").get(payout["promoter_id"]) or {}
     q = query.get("q")
     if q and q.lower() not in f"{promoter.get('email')} {promoter.get('name')}".lower():
         return False
     filters = query.get("filters") or {}
-    if "status" in filters and payout["status"] != filters["status"]:
-        return False
-    for field in ("campaign_id", "payments_batch_id"):
-        if field in filters and str(payout.get(field)) not in _as_list(filters[field]):
-            return False
-    if "promoter_id" in filters and str(payout["promoter_id"]) != str(filters["promoter_id"]):
-        return False
     if "payout_method" in filters and _method_name(state, payout) != filters["payout_method"]:
         return False
     if filters.get("only_payable") == "true" and payout["status"] != "pending":
@@ -227,27 +88,33 @@ def _matches(state: FakeState, payout: Record, query: dict[str, Any]) -> bool:
         suspicions = promoter.get("fraud_suspicions") or ["no_suspicion"]
         if not set(_as_list(filters["fraud_suspicions"])) & set(suspicions):
             return False
-    period_start, period_end = _period(payout)
-    return _in_range(period_start, filters.get("period_start")) and _in_range(
+    period_start, period_end = payout_period(payout)
+    return in_date_range(period_start, filters.get("period_start")) and in_date_range(
         period_end, filters.get("period_end")
     )
 
 
+_FILTERS = {k: k for k in ("status", "campaign_id", "payments_batch_id", "promoter_id")}
+
+
 def _found(state: FakeState, query: dict[str, Any]) -> list[Record]:
-    return [p for p in state.table("payouts") if _matches(state, p, query)]
+    found = filtered(state.table("payouts"), query, filters=_FILTERS)
+    return [p for p in found if _matches(state, p, query)]
 
 
 # -- routes ------------------------------------------------------------------------------------
 
 
-@routes.get(BASE)
-async def list_payouts(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    rendered = [render_payout(state, p) for p in _found(state, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        rendered.sort(key=lambda p: p.get(field) or 0, reverse=direction == "desc")
-    return page_of(request, rendered, envelope=False)
+collection(
+    routes,
+    BASE,
+    "payouts",
+    render=render_payout,
+    filters=_FILTERS,
+    matches=_matches,
+    sort_rendered=True,
+    retrieve=False,
+)
 
 
 @routes.get(BASE + "/stats")
@@ -271,12 +138,12 @@ async def payout_stats(request: web.Request) -> web.Response:
         by_month: dict[dt.datetime, list[Record]] = {}
         for payout in payouts:
             if payout["status"] == "completed" and payout.get("paid_at"):
-                start, _ = _month(_parse(payout["paid_at"]))
+                start, _ = month_of(parse_time(payout["paid_at"]))
                 by_month.setdefault(start, []).append(payout)
         data["by_paid_period"] = [
             {
-                "period_start": _iso(start),
-                "period_end": _iso(_month(start)[1]),
+                "period_start": iso(start),
+                "period_end": iso(month_of(start)[1]),
                 **_totals(group),
             }
             for start, group in sorted(by_month.items())
@@ -291,8 +158,8 @@ async def payout_due_stats(request: web.Request) -> web.Response:
     today = dt.date.today()
     overdue = [p for p in pending if _due_date(p) < today]
     due_next = [p for p in pending if _due_date(p) >= today]
-    this_month_end = _month(dt.datetime.now(dt.timezone.utc))[1]
-    last_month_end = _month(this_month_end.replace(day=1) - dt.timedelta(days=1))[1]
+    this_month_end = month_of(dt.datetime.now(dt.timezone.utc))[1]
+    last_month_end = month_of(this_month_end.replace(day=1) - dt.timedelta(days=1))[1]
     net = dt.timedelta(days=PAYOUT_TERMS["net_payout_days"])
     data = {
         "next": {
@@ -339,15 +206,15 @@ async def payouts_by_promoter(request: web.Request) -> web.Response:
                     "fraud_suspicions": promoter.get("fraud_suspicions") or [],
                     "profile": {"invoice_details_validation_errors": {}},
                 },
-                "payout_method": _payout_method(promoter, with_details),
+                "payout_method": payout_method(promoter, with_details),
                 "payouts": [render_payout(state, p) for p in group],
                 "is_amount_payable": amount > 0 and amount >= PAYOUT_TERMS["min_payment"],
                 "payout_ids": [p["id"] for p in group],
                 "amount": amount,
-                "total_incl_tax": sum(_total_incl_tax(p) for p in group),
+                "total_incl_tax": sum(total_incl_tax(p) for p in group),
             }
         )
-    this_month_end = _month(dt.datetime.now(dt.timezone.utc))[1]
+    this_month_end = month_of(dt.datetime.now(dt.timezone.utc))[1]
     meta = {
         "total": sum(e["amount"] for e in entries),
         "promoters_count": len(entries),
@@ -415,7 +282,7 @@ def _set_commissions_paid(state: FakeState, payout: Record, paid: bool) -> None:
             commission["is_paid"] = paid
 
 
-def _mark_paid(state: FakeState, payout: Record) -> str | None:
+def _mark_paid(state: FakeState, payout: Record, body: dict[str, Any]) -> str | None:
     if payout["status"] == "completed":
         return f"Payout {payout['id']} is already paid"
     if payout["status"] == "cancelled":
@@ -426,7 +293,7 @@ def _mark_paid(state: FakeState, payout: Record) -> str | None:
     return None
 
 
-def _mark_unpaid(state: FakeState, payout: Record) -> str | None:
+def _mark_unpaid(state: FakeState, payout: Record, body: dict[str, Any]) -> str | None:
     if payout["status"] != "completed":
         return f"Payout {payout['id']} is not paid"
     payout["status"] = "pending"
@@ -435,7 +302,7 @@ def _mark_unpaid(state: FakeState, payout: Record) -> str | None:
     return None
 
 
-def _destroy(state: FakeState, payout: Record) -> str | None:
+def _destroy(state: FakeState, payout: Record, body: dict[str, Any]) -> str | None:
     if payout["status"] == "completed":
         return f"Payout {payout['id']} is paid and cannot be deleted"
     state.table("payouts").delete(payout["id"])
@@ -446,34 +313,35 @@ def _destroy(state: FakeState, payout: Record) -> str | None:
     return None
 
 
-def _batch_route(path: str, label: str, apply_one: Any, method: str = "POST") -> None:
-    async def handler(request: web.Request) -> web.Response:
-        state = state_of(request)
-        ids = ids_of(await body_of(request))
-        if isinstance(ids, web.Response):
-            return ids
-        selected = [p for p in (state.table("payouts").get(i) for i in ids) if p is not None]
-        totals = _totals(selected)
-        meta = {
-            "total": sum(totals["amounts"].values()),
-            "promoters_count": totals["promoters_count"],
-            "total_incl_tax": totals["total_incl_tax"],
-            "all_promoters_count": len({p["promoter_id"] for p in state.table("payouts")}),
-        }
-
-        def apply(item_id: int) -> str | None:
-            payout = state.table("payouts").get(item_id)
-            if payout is None:
-                return f"Payout {item_id} not found"
-            result: str | None = apply_one(state, payout)
-            return result
-
-        status, process = state.start_batch(label, ids, apply)
-        return json_response({"data": process, "meta": meta}, status=status)
-
-    routes.route(method, BASE + path)(handler)
+def _batch_meta(state: FakeState, ids: list[int]) -> dict[str, Any]:
+    selected = [p for p in (state.table("payouts").get(i) for i in ids) if p is not None]
+    totals = _totals(selected)
+    return {
+        "total": sum(totals["amounts"].values()),
+        "promoters_count": totals["promoters_count"],
+        "total_incl_tax": totals["total_incl_tax"],
+        "all_promoters_count": len({p["promoter_id"] for p in state.table("payouts")}),
+    }
 
 
-_batch_route("/mark_as_paid", "payout/mark_as_paid", _mark_paid)
-_batch_route("/mark_as_unpaid", "payout/mark_as_unpaid", _mark_unpaid)
-_batch_route("/destroy", "payout/destroy", _destroy, method="DELETE")
+batch_action(
+    routes,
+    "POST",
+    BASE + "/mark_as_paid",
+    "payouts",
+    "payout/mark_as_paid",
+    _mark_paid,
+    meta=_batch_meta,
+)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/mark_as_unpaid",
+    "payouts",
+    "payout/mark_as_unpaid",
+    _mark_unpaid,
+    meta=_batch_meta,
+)
+batch_action(
+    routes, "DELETE", BASE + "/destroy", "payouts", "payout/destroy", _destroy, meta=_batch_meta
+)

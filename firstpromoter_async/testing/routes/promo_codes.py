@@ -6,57 +6,14 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, json_response, page_of, query_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._builders import collection
+from .._state import FakeState, Record, Refused, now_iso
+from ..domain.promo_codes import new_promo_code, render_promo_code
 
-__all__ = ["new_promo_code", "render_promo_code", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promo_codes"
-COMPANY_ID = 1
-_INTERNAL = ("promoter_id",)
-
-
-def new_promo_code(
-    state: FakeState,
-    *,
-    code: str,
-    promoter_campaign_id: int,
-    reward_id: int = 1,
-    description: str | None = None,
-    metadata: dict[str, Any] | None = None,
-    details: dict[str, Any] | None = None,
-    ext_id: str | None = None,
-) -> Record:
-    """Create a promo code record for the membership ``promoter_campaign_id`` (which must
-    exist in the ``promoter_campaigns`` table)."""
-    membership = state.table("promoter_campaigns").get(promoter_campaign_id)
-    if membership is None:
-        raise KeyError(f"no promoter campaign {promoter_campaign_id}")
-    codes = state.table("promo_codes")
-    record = codes.insert(
-        {
-            "code": code,
-            "reward": {"id": reward_id, "name": f"Reward {reward_id}"},
-            "ext_id": ext_id,
-            "description": description,
-            "company_id": COMPANY_ID,
-            "promoter_campaign_id": promoter_campaign_id,
-            "metadata": dict(metadata or {}),
-            "details": dict(details or {}),
-            "archived_at": None,
-            "created_at": now_iso(),
-            "promoter_id": membership["promoter_id"],
-        }
-    )
-    if record["ext_id"] is None:
-        record["ext_id"] = f"promo_{record['id']:08d}"
-    return record
-
-
-def render_promo_code(record: Record) -> Record:
-    """A promo code as the API shows it."""
-    return {k: v for k, v in record.items() if k not in _INTERNAL}
 
 
 def _int(value: Any) -> int | None:
@@ -64,11 +21,6 @@ def _int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _get(state: FakeState, request: web.Request) -> Record | None:
-    id = _int(request.match_info["id"])
-    return state.table("promo_codes").get(id) if id is not None else None
 
 
 def _code_taken(state: FakeState, code: str, except_id: int | None = None) -> bool:
@@ -80,34 +32,24 @@ def _code_taken(state: FakeState, code: str, except_id: int | None = None) -> bo
     )
 
 
-@routes.get(BASE)
-async def list_promo_codes(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
+def _listed(state: FakeState, record: Record, query: dict[str, Any]) -> bool:
     wanted = query.get("promoter_campaign_id")
-    found = [
-        render_promo_code(r)
-        for r in state.table("promo_codes")
-        if r["archived_at"] is None
-        and (wanted is None or str(r["promoter_campaign_id"]) == str(wanted))
-    ]
-    return page_of(request, found, envelope=False)
+    return record["archived_at"] is None and (
+        wanted is None or str(record["promoter_campaign_id"]) == str(wanted)
+    )
 
 
-@routes.post(BASE)
-async def create_promo_code(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _create(state: FakeState, body: dict[str, Any]) -> Record:
     missing = [k for k in ("code", "reward_id", "promoter_campaign_id") if not body.get(k)]
     if missing:
-        return error(422, f"param is missing or the value is empty: {missing[0]}", "invalid")
+        raise Refused(422, f"param is missing or the value is empty: {missing[0]}")
     code = str(body["code"])
     membership_id = _int(body["promoter_campaign_id"])
     if membership_id is None or state.table("promoter_campaigns").get(membership_id) is None:
-        return error(422, "Promoter campaign not found", "invalid")
+        raise Refused(422, "Promoter campaign not found")
     if _code_taken(state, code):
-        return error(422, "Code has already been taken", "taken")
-    record = new_promo_code(
+        raise Refused(422, "Code has already been taken", "taken")
+    return new_promo_code(
         state,
         code=code,
         promoter_campaign_id=membership_id,
@@ -116,51 +58,42 @@ async def create_promo_code(request: web.Request) -> web.Response:
         metadata=body.get("metadata"),
         details=body.get("details"),
     )
-    return json_response(render_promo_code(record))
 
 
-@routes.get(BASE + "/{id}")
-async def retrieve_promo_code(request: web.Request) -> web.Response:
-    record = _get(state_of(request), request)
-    if record is None:
-        return error(404, "Promo code not found", "not_found")
-    return json_response(render_promo_code(record))
-
-
-@routes.put(BASE + "/{id}")
-async def update_promo_code(request: web.Request) -> web.Response:
-    state = state_of(request)
-    record = _get(state, request)
-    if record is None:
-        return error(404, "Promo code not found", "not_found")
+def _update(state: FakeState, record: Record, body: dict[str, Any]) -> None:
     if record["archived_at"] is not None and record["ext_id"]:
-        return error(422, "An archived promo code can not be updated", "archived")
-    body = await body_of(request)
+        raise Refused(422, "An archived promo code can not be updated", "archived")
     if "code" in body:
         code = str(body["code"] or "")
         if not code:
-            return error(422, "Code can't be blank", "invalid")
+            raise Refused(422, "Code can't be blank")
         if _code_taken(state, code, except_id=record["id"]):
-            return error(422, "Code has already been taken", "taken")
+            raise Refused(422, "Code has already been taken", "taken")
         record["code"] = code
     if "promoter_campaign_id" in body:
         membership_id = _int(body["promoter_campaign_id"])
         membership = state.table("promoter_campaigns").get(membership_id) if membership_id else None
         if membership is None:
-            return error(422, "Promoter campaign not found", "invalid")
+            raise Refused(422, "Promoter campaign not found")
         record["promoter_campaign_id"] = membership["id"]
         record["promoter_id"] = membership["promoter_id"]
-    for field in ("description", "metadata", "details"):
-        if field in body:
-            record[field] = body[field]
-    return json_response(render_promo_code(record))
 
 
-@routes.delete(BASE + "/{id}")
-async def archive_promo_code(request: web.Request) -> web.Response:
-    record = _get(state_of(request), request)
-    if record is None:
-        return error(404, "Promo code not found", "not_found")
+def _archive(state: FakeState, record: Record) -> web.Response:
     if record["archived_at"] is None:
         record["archived_at"] = now_iso()
     return web.Response(status=200)
+
+
+collection(
+    routes,
+    BASE,
+    "promo_codes",
+    render=lambda state, record: render_promo_code(record),
+    matches=_listed,
+    create=_create,
+    created_status=200,
+    update=_update,
+    updatable=("description", "metadata", "details"),
+    delete=_archive,
+)

@@ -11,30 +11,19 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, json_response, page_of, state_of
-from .._state import FakeState, Record
-from .reports import events_of, figures
+from .._builders import collection, record_route
+from .._http import error, json_response, state_of
+from .._state import FakeState, Record, Refused
+from ..domain.promoter_campaigns import DEFAULT_REWARD, membership_events, render_promoter_campaign
+from ..domain.reports import figures
 
-__all__ = ["DEFAULT_REWARD", "render_promoter_campaign", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promoter_campaigns"
 STATES = ("pending", "accepted", "rejected", "blocked", "inactive")
 APPLY_ON = ("monthly", "yearly", "one_time", "all", "specific")
 SEARCH_LIMIT = 5
-DEFAULT_REWARD: Record = {
-    "apply_on": "all",
-    "product_ids": [],
-    "reward_id": 1,
-    "reward": {
-        "name": "20% recurring commission",
-        "promoter_reward_type": "per_referral",
-        "hide_reward": False,
-        "tier_level": 1,
-        "coupon": None,
-    },
-    "products": [],
-}
 _SELECTION_COLUMN = {
     "revenue": "revenue_amount",
     "clicks": "clicks_count",
@@ -42,58 +31,6 @@ _SELECTION_COLUMN = {
     "customers": "customers_count",
     "cancellations": "cancelled_customers_count",
 }
-
-
-def _events(state: FakeState, membership: Record) -> list[Any]:
-    return [
-        e
-        for e in events_of(state)
-        if e.promoter_id == membership["promoter_id"] and e.campaign_id == membership["campaign_id"]
-    ]
-
-
-def render_promoter_campaign(state: FakeState, membership: Record) -> Record:
-    """A membership as the promoter_campaigns endpoints show it."""
-    promoter = state.table("promoters").get(membership["promoter_id"]) or {}
-    totals = figures(_events(state, membership))
-    promoter_custom = bool(membership.get("promoter_rewards_customized"))
-    referral_custom = bool(membership.get("referral_rewards_customized"))
-    return {
-        "id": membership["id"],
-        "campaign_id": membership["campaign_id"],
-        "promoter_id": membership["promoter_id"],
-        "created_at": membership.get("created_at"),
-        "promoter": {k: promoter.get(k) for k in ("id", "email", "name")},
-        "campaign": membership.get("campaign"),
-        "state": membership.get("state"),
-        "stats": {
-            "clicks_count": totals["clicks_count"],
-            "referrals_count": totals["referrals_count"],
-            "sales_count": totals["sales_count"],
-            "customers_count": totals["customers_count"],
-            "revenue_amount": totals["revenue_amount"],
-        },
-        "coupon": membership.get("coupon"),
-        "display_coupon": membership.get("display_coupon"),
-        "ref_token": membership.get("ref_token"),
-        "ref_link": membership.get("ref_link"),
-        "is_customized": promoter_custom or referral_custom,
-        "direct_url": membership.get("direct_url"),
-        "referral_rewards_customized": referral_custom,
-        "promoter_rewards_customized": promoter_custom,
-        "rewards_for_promoters": membership.get("rewards_for_promoters") or [DEFAULT_REWARD],
-        "rewards_for_referrals": membership.get("rewards_for_referrals") or [],
-        "promo_codes": [
-            c["code"]
-            for c in state.table("promo_codes")
-            if c.get("promoter_campaign_id") == membership["id"] and c.get("archived_at") is None
-        ],
-    }
-
-
-def _membership(state: FakeState, request: web.Request) -> Record | None:
-    raw = request.match_info["id"]
-    return state.table("promoter_campaigns").get(int(raw)) if raw.isdigit() else None
 
 
 def _rewards(value: Any) -> list[Record] | str:
@@ -118,13 +55,6 @@ def _rewards(value: Any) -> list[Record] | str:
             }
         )
     return rewards
-
-
-@routes.get(BASE)
-async def list_promoter_campaigns(request: web.Request) -> web.Response:
-    state = state_of(request)
-    rendered = [render_promoter_campaign(state, m) for m in state.table("promoter_campaigns")]
-    return page_of(request, rendered, envelope=False)
 
 
 @routes.get(BASE + "/search")
@@ -153,32 +83,26 @@ async def search_promoter_campaigns(request: web.Request) -> web.Response:
     return json_response(found)
 
 
-@routes.put(BASE + "/{id}")
-async def update_promoter_campaign(request: web.Request) -> web.Response:
-    state = state_of(request)
-    membership = _membership(state, request)
-    if membership is None:
-        return error(404, "Promoter campaign not found", "not_found")
-    body = await body_of(request)
+def _update(state: FakeState, membership: Record, body: dict[str, Any]) -> None:
     changes: Record = {}
     if "state" in body:
         if body["state"] not in STATES:
-            return error(422, f"State is not included in the list: {body['state']}", "invalid")
+            raise Refused(422, f"State is not included in the list: {body['state']}")
         changes["state"] = body["state"]
     if "ref_token" in body:
         token = str(body["ref_token"] or "")
         if not token:
-            return error(422, "Ref token can't be blank", "invalid")
+            raise Refused(422, "Ref token can't be blank")
         other = state.table("promoter_campaigns").find(ref_token=token)
         if other is not None and other["id"] != membership["id"]:
-            return error(422, "Ref token has already been taken", "taken")
+            raise Refused(422, "Ref token has already been taken", "taken")
         changes["ref_token"] = token
         changes["ref_link"] = f"https://example.com/?fpr={token}"
     for field in ("rewards_for_promoters", "rewards_for_referrals"):
         if field in body:
             rewards = _rewards(body[field])
             if isinstance(rewards, str):
-                return error(422, f"{field}: {rewards}", "invalid")
+                raise Refused(422, f"{field}: {rewards}")
             changes[field] = rewards
     for field in (
         "coupon",
@@ -190,15 +114,19 @@ async def update_promoter_campaign(request: web.Request) -> web.Response:
         if field in body:
             changes[field] = body[field]
     membership.update(changes)
-    return json_response(render_promoter_campaign(state, membership))
 
 
-@routes.get(BASE + "/{id}/referral_links")
-async def promoter_campaign_referral_links(request: web.Request) -> web.Response:
-    state = state_of(request)
-    membership = _membership(state, request)
-    if membership is None:
-        return error(404, "Promoter campaign not found", "not_found")
+collection(
+    routes,
+    BASE,
+    "promoter_campaigns",
+    render=render_promoter_campaign,
+    retrieve=False,
+    update=_update,
+)
+
+
+def _referral_links(state: FakeState, membership: Record, query: dict[str, Any]) -> Any:
     campaign = membership.get("campaign")
     links = [
         {
@@ -223,7 +151,7 @@ async def promoter_campaign_referral_links(request: web.Request) -> web.Response
                 "campaign": campaign,
             }
         )
-    return json_response(links)
+    return links
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -233,23 +161,17 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-@routes.get(BASE + "/{id}/chart_data")
-async def promoter_campaign_chart_data(request: web.Request) -> web.Response:
-    state = state_of(request)
-    membership = _membership(state, request)
-    if membership is None:
-        return error(404, "Promoter campaign not found", "not_found")
-    query = request.query
+def _chart_data(state: FakeState, membership: Record, query: dict[str, Any]) -> Record:
     missing = [k for k in ("period_from", "period_to", "selection") if not query.get(k)]
     if missing:
-        return error(422, f"param is missing or the value is empty: {missing[0]}", "invalid")
+        raise Refused(422, f"param is missing or the value is empty: {missing[0]}")
     start, end = _date(query["period_from"]), _date(query["period_to"])
     if start is None or end is None or end < start or (end - start).days > 731:
-        return error(422, "period_from and period_to must be a valid range of dates", "invalid")
+        raise Refused(422, "period_from and period_to must be a valid range of dates")
     column = _SELECTION_COLUMN.get(query["selection"])
     if column is None:
-        return error(422, f"Invalid selection: {query['selection']}", "invalid")
-    events = [e for e in _events(state, membership) if start <= e.day <= end]
+        raise Refused(422, f"Invalid selection: {query['selection']}")
+    events = [e for e in membership_events(state, membership) if start <= e.day <= end]
     items = []
     day = start
     while day <= end:
@@ -266,4 +188,8 @@ async def promoter_campaign_chart_data(request: web.Request) -> web.Response:
     }
     if query.get("with_totals") == "true":
         answer["totals"] = {column: figures(events)[column]}
-    return json_response(answer)
+    return answer
+
+
+record_route(routes, "GET", BASE + "/{id}/referral_links", "promoter_campaigns", _referral_links)
+record_route(routes, "GET", BASE + "/{id}/chart_data", "promoter_campaigns", _chart_data)

@@ -2,126 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._builders import Apply, batch_action, collection
+from .._http import error, json_response, state_of
+from .._state import FakeState, Record, Refused, now_iso
+from ..domain.promoters import ensure_campaign, join_campaign, new_promoter, render_promoter
 
-__all__ = ["ensure_campaign", "new_promoter", "render_promoter", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promoters"
-
-
-def ensure_campaign(state: FakeState, id: int = 1, name: str | None = None) -> Record:
-    """The campaign ``id``, created when missing."""
-    campaigns = state.table("campaigns")
-    campaign = campaigns.get(id)
-    if campaign is None:
-        campaign = campaigns.insert(
-            {
-                "id": id,
-                "name": name or f"Campaign {id}",
-                "color": "#3b82f6",
-                "created_at": now_iso(),
-            }
-        )
-    return campaign
-
-
-def join_campaign(state: FakeState, promoter: Record, campaign_id: int, status: str) -> Record:
-    """Add (or re-state) the promoter's membership of a campaign."""
-    memberships = state.table("promoter_campaigns")
-    membership = memberships.find(promoter_id=promoter["id"], campaign_id=campaign_id)
-    if membership is None:
-        campaign = ensure_campaign(state, campaign_id)
-        # ref ids hold only lower-case letters, digits, '-' and '_'
-        ref = re.sub(r"[^a-z0-9_-]", "", promoter["email"].split("@")[0].lower()) + str(
-            promoter["id"]
-        )
-        membership = memberships.insert(
-            {
-                "campaign_id": campaign_id,
-                "promoter_id": promoter["id"],
-                "state": status,
-                "created_at": now_iso(),
-                "campaign": {k: campaign[k] for k in ("id", "name", "color")},
-                "coupon": None,
-                "ref_token": ref,
-                "ref_link": f"https://example.com/?fpr={ref}",
-            }
-        )
-    membership["state"] = status
-    return membership
-
-
-def new_promoter(
-    state: FakeState,
-    *,
-    email: str,
-    cust_id: str | None = None,
-    profile: dict[str, Any] | None = None,
-    campaign_id: int | None = 1,
-    campaign_state: str = "accepted",
-) -> Record:
-    """Create a promoter record (and its first campaign membership)."""
-    profile = dict(profile or {})
-    first = profile.get("first_name") or email.split("@")[0].capitalize()
-    last = profile.get("last_name") or ""
-    profile.setdefault("first_name", first)
-    profile.setdefault("last_name", last)
-    promoter = state.table("promoters").insert(
-        {
-            "email": email,
-            "name": f"{first} {last}".strip(),
-            "cust_id": cust_id,
-            "note": None,
-            "stats": {
-                "clicks_count": 0,
-                "referrals_count": 0,
-                "sales_count": 0,
-                "customers_count": 0,
-                "revenue_amount": 0,
-                "active_customers_count": 0,
-            },
-            "is_customized": False,
-            "fraud_suspicions": [],
-            "is_confirmed": True,
-            "invoice_details_status": "pending",
-            "profile": profile,
-            "joined_at": now_iso(),
-            "last_login_at": None,
-            "archived_at": None,
-            "custom_fields": {},
-            "password_setup_url": None,
-            "first_event_at": None,
-            "balances": {"cash": 0, "credits": 0, "points": 0, "free_months": 0, "discount": 0},
-            "track_ad_traffic": False,
-            "auth_provider": None,
-            "selected_payout_method": None,
-            "parent_promoter": None,
-        }
-    )
-    promoter["auth_token"] = f"tok_{promoter['id']:06d}"
-    if campaign_id is not None:
-        join_campaign(state, promoter, campaign_id, campaign_state)
-    return promoter
-
-
-def render_promoter(state: FakeState, promoter: Record) -> Record:
-    """A promoter as the API shows it, memberships included."""
-    memberships = [
-        {k: v for k, v in m.items()}
-        for m in state.table("promoter_campaigns")
-        if m["promoter_id"] == promoter["id"]
-    ]
-    return {
-        **{k: v for k, v in promoter.items() if k != "auth_token"},
-        "promoter_campaigns": memberships,
-    }
 
 
 def _find(state: FakeState, key: str, find_by: str | None) -> Record | None:
@@ -140,60 +33,28 @@ def _find(state: FakeState, key: str, find_by: str | None) -> Record | None:
 
 
 def _matches(state: FakeState, promoter: Record, query: dict[str, Any]) -> bool:
-    q = query.get("q")
-    if q and q.lower() not in f"{promoter['email']} {promoter['name']}".lower():
-        return False
-    ids = query.get("ids")
-    if ids and str(promoter["id"]) not in ids:
-        return False
     filters = query.get("filters") or {}
     archived = filters.get("archived")
     if archived is not None and (archived in ("true", "yes")) != bool(promoter["archived_at"]):
         return False
-    campaign_id = filters.get("campaign_id")
-    wanted_state = filters.get("state")
-    if campaign_id is not None or wanted_state is not None:
-        memberships = [
-            m for m in state.table("promoter_campaigns") if m["promoter_id"] == promoter["id"]
-        ]
-        if campaign_id is not None:
-            memberships = [m for m in memberships if str(m["campaign_id"]) == str(campaign_id)]
-        if wanted_state is not None:
-            memberships = [m for m in memberships if m["state"] == wanted_state]
-        if not memberships:
-            return False
-    return True
+    campaign_id, wanted_state = filters.get("campaign_id"), filters.get("state")
+    if campaign_id is None and wanted_state is None:
+        return True
+    return any(
+        m["promoter_id"] == promoter["id"]
+        and (campaign_id is None or str(m["campaign_id"]) == str(campaign_id))
+        and (wanted_state is None or m["state"] == wanted_state)
+        for m in state.table("promoter_campaigns")
+    )
 
 
-def _sort_key(field: str) -> Any:
-    def key(promoter: Record) -> Any:
-        return promoter.get(field) or promoter["stats"].get(field) or 0
-
-    return key
-
-
-@routes.get(BASE)
-async def list_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    found = [p for p in state.table("promoters") if _matches(state, p, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        found.sort(key=_sort_key(field), reverse=direction == "desc")
-    pending = sum(1 for m in state.table("promoter_campaigns") if m["state"] == "pending")
-    rendered = [render_promoter(state, p) for p in found]
-    return page_of(request, rendered, envelope=True, meta={"pending_count": pending})
-
-
-@routes.post(BASE)
-async def create_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _create(state: FakeState, body: dict[str, Any]) -> Record:
     email = body.get("email")
     if not email or "@" not in str(email):
-        return error(422, "Email is invalid", "invalid_email")
+        raise Refused(422, "Email is invalid", "invalid_email")
     if state.table("promoters").find(email=email) is not None:
-        return error(422, "Email has already been taken", "taken")
-    promoter = new_promoter(
+        raise Refused(422, "Email has already been taken", "taken")
+    return new_promoter(
         state,
         email=email,
         cust_id=body.get("cust_id"),
@@ -201,35 +62,33 @@ async def create_promoter(request: web.Request) -> web.Response:
         campaign_id=body.get("initial_campaign_id") or 1,
         campaign_state="accepted" if body.get("always_approve", True) else "pending",
     )
-    return json_response(render_promoter(state, promoter), status=201)
 
 
-@routes.get(BASE + "/{id}")
-async def retrieve_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    promoter = _find(state, request.match_info["id"], request.query.get("find_by"))
-    if promoter is None:
-        return error(404, "Promoter not found", "not_found")
-    return json_response(render_promoter(state, promoter))
-
-
-@routes.put(BASE + "/{id}")
-async def update_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    promoter = _find(state, request.match_info["id"], body.get("find_by"))
-    if promoter is None:
-        return error(404, "Promoter not found", "not_found")
-    for field in ("email", "cust_id", "custom_fields"):
-        if field in body:
-            promoter[field] = body[field]
+def _update(state: FakeState, promoter: Record, body: dict[str, Any]) -> None:
     if isinstance(body.get("profile"), dict):
-        promoter["profile"].update(
-            {k: v for k, v in body["profile"].items() if not k.startswith("_destroy")}
-        )
-        first, last = promoter["profile"].get("first_name"), promoter["profile"].get("last_name")
+        profile = promoter["profile"]
+        profile.update({k: v for k, v in body["profile"].items() if not k.startswith("_destroy")})
+        first, last = profile.get("first_name"), profile.get("last_name")
         promoter["name"] = f"{first or ''} {last or ''}".strip()
-    return json_response(render_promoter(state, promoter))
+
+
+collection(
+    routes,
+    BASE,
+    "promoters",
+    render=render_promoter,
+    search=("email", "name"),
+    matches=_matches,
+    sort_key=lambda p, field: p.get(field) or p["stats"].get(field) or 0,
+    envelope=True,
+    meta=lambda state: {
+        "pending_count": sum(m["state"] == "pending" for m in state.table("promoter_campaigns"))
+    },
+    find=_find,
+    create=_create,
+    updatable=("email", "cust_id", "custom_fields"),
+    update=_update,
+)
 
 
 @routes.get(BASE + "/{id}/chart_data")
@@ -253,126 +112,83 @@ async def promoter_chart_data(request: web.Request) -> web.Response:
     )
 
 
-def _batch(
-    request_body: dict[str, Any],
-    state: FakeState,
-    label: str,
-    apply_one: Any,
-) -> web.Response:
-    ids = ids_of(request_body)
-    if isinstance(ids, web.Response):
-        return ids
-
-    def apply(item_id: int) -> str | None:
-        promoter = state.table("promoters").get(item_id)
-        if promoter is None:
-            return f"Promoter {item_id} not found"
-        result: str | None = apply_one(promoter)
-        return result
-
-    status, process = state.start_batch(label, ids, apply)
-    return json_response(process, status=status)
+def _campaign(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
+    if not body.get("campaign_id"):
+        raise Refused(422, "campaign_id is required")
+    return {"campaign_id": int(body["campaign_id"])}
 
 
-def _campaign_state_action(new_state: str) -> Any:
-    async def handler(request: web.Request) -> web.Response:
-        state = state_of(request)
-        body = await body_of(request)
-        if not body.get("campaign_id"):
-            return error(422, "campaign_id is required", "invalid")
-        campaign_id = int(body["campaign_id"])
-
-        def apply_one(promoter: Record) -> str | None:
-            membership = state.table("promoter_campaigns").find(
-                promoter_id=promoter["id"], campaign_id=campaign_id
-            )
-            if membership is None:
-                return f"Promoter {promoter['id']} is not in campaign {campaign_id}"
-            membership["state"] = new_state
-            return None
-
-        return _batch(body, state, f"promoter/{new_state}", apply_one)
-
-    return handler
-
-
-routes.post(BASE + "/accept")(_campaign_state_action("accepted"))
-routes.post(BASE + "/reject")(_campaign_state_action("rejected"))
-routes.post(BASE + "/block")(_campaign_state_action("blocked"))
-
-
-@routes.post(BASE + "/archive")
-async def archive_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(promoter: Record) -> str | None:
-        promoter["archived_at"] = now_iso()
-        return None
-
-    return _batch(await body_of(request), state, "promoter/archive", apply_one)
-
-
-@routes.post(BASE + "/restore")
-async def restore_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(promoter: Record) -> str | None:
-        promoter["archived_at"] = None
-        return None
-
-    return _batch(await body_of(request), state, "promoter/restore", apply_one)
-
-
-@routes.post(BASE + "/move_to_campaign")
-async def move_promoters(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    if not body.get("from_campaign_id") or not body.get("to_campaign_id"):
-        return error(422, "from_campaign_id and to_campaign_id are required", "invalid")
-    source, target = int(body["from_campaign_id"]), int(body["to_campaign_id"])
-    ensure_campaign(state, target)
-
-    def apply_one(promoter: Record) -> str | None:
+def _set_campaign_state(new_state: str) -> Apply:
+    def apply(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+        campaign_id = body["campaign_id"]
         membership = state.table("promoter_campaigns").find(
-            promoter_id=promoter["id"], campaign_id=source
+            promoter_id=promoter["id"], campaign_id=campaign_id
         )
         if membership is None:
-            return f"Promoter {promoter['id']} is not in campaign {source}"
-        campaign = ensure_campaign(state, target)
-        membership["campaign_id"] = target
-        membership["campaign"] = {k: campaign[k] for k in ("id", "name", "color")}
+            return f"Promoter {promoter['id']} is not in campaign {campaign_id}"
+        membership["state"] = new_state
         return None
 
-    return _batch(body, state, "promoter/move_to_campaign", apply_one)
+    return apply
 
 
-@routes.post(BASE + "/add_to_campaign")
-async def add_promoters_to_campaign(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    if not body.get("campaign_id"):
-        return error(422, "campaign_id is required", "invalid")
-    campaign_id = int(body["campaign_id"])
-
-    def apply_one(promoter: Record) -> str | None:
-        join_campaign(state, promoter, campaign_id, "accepted")
+def _set_archived(archived: bool) -> Apply:
+    def apply(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+        promoter["archived_at"] = now_iso() if archived else None
         return None
 
-    return _batch(body, state, "promoter/add_to_campaign", apply_one)
+    return apply
 
 
-@routes.post(BASE + "/assign_parent")
-async def assign_parent(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _campaigns(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
+    if not body.get("from_campaign_id") or not body.get("to_campaign_id"):
+        raise Refused(422, "from_campaign_id and to_campaign_id are required")
+    ensure_campaign(state, int(body["to_campaign_id"]))
+    return {"source": int(body["from_campaign_id"]), "target": int(body["to_campaign_id"])}
+
+
+def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+    source, target = body["source"], body["target"]
+    membership = state.table("promoter_campaigns").find(
+        promoter_id=promoter["id"], campaign_id=source
+    )
+    if membership is None:
+        return f"Promoter {promoter['id']} is not in campaign {source}"
+    campaign = ensure_campaign(state, target)
+    membership["campaign_id"] = target
+    membership["campaign"] = {k: campaign[k] for k in ("id", "name", "color")}
+    return None
+
+
+def _join(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+    join_campaign(state, promoter, body["campaign_id"], "accepted")
+    return None
+
+
+def _parent(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
     parent = state.table("promoters").get(int(body.get("parent_promoter_id") or 0))
     if parent is None:
-        return error(422, "parent_promoter_id does not exist", "invalid")
+        raise Refused(422, "parent_promoter_id does not exist")
+    return parent
 
-    def apply_one(promoter: Record) -> str | None:
-        if promoter["id"] == parent["id"]:
-            return f"Promoter {promoter['id']} cannot be its own parent"
-        promoter["parent_promoter"] = {k: parent[k] for k in ("id", "email", "name")}
-        return None
 
-    return _batch(body, state, "promoter/assign_parent", apply_one)
+def _assign_parent(state: FakeState, promoter: Record, parent: dict[str, Any]) -> str | None:
+    if promoter["id"] == parent["id"]:
+        return f"Promoter {promoter['id']} cannot be its own parent"
+    promoter["parent_promoter"] = {k: parent[k] for k in ("id", "email", "name")}
+    return None
+
+
+def _action(path: str, apply: Apply, prepare: Any = None, label: str | None = None) -> None:
+    label = f"promoter/{label or path}"
+    batch_action(routes, "POST", f"{BASE}/{path}", "promoters", label, apply, prepare=prepare)
+
+
+_action("accept", _set_campaign_state("accepted"), _campaign, "accepted")
+_action("reject", _set_campaign_state("rejected"), _campaign, "rejected")
+_action("block", _set_campaign_state("blocked"), _campaign, "blocked")
+_action("archive", _set_archived(True))
+_action("restore", _set_archived(False))
+_action("move_to_campaign", _move, _campaigns)
+_action("add_to_campaign", _join, _campaign)
+_action("assign_parent", _assign_parent, _parent)

@@ -6,114 +6,16 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
-from .._state import FakeState, Record, now_iso
-from .promoters import ensure_campaign, join_campaign, new_promoter
+from .._builders import batch_action, collection, in_date_range
+from .._http import error, json_response, state_of
+from .._state import FakeState, Record, Refused, now_iso
+from ..domain.promoters import ensure_campaign
+from ..domain.referrals import new_referral, render_referral
 
-__all__ = ["new_referral", "render_referral", "routes", "seed_referrals"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/referrals"
-
-# fields kept on the record for the fake's own use, never shown
-_INTERNAL = ("promoter_id", "campaign_id", "promoter_campaign_id", "state_before_disable")
-
-
-def new_referral(
-    state: FakeState,
-    *,
-    promoter: Record,
-    email: str | None = None,
-    uid: str | None = None,
-    campaign_id: int = 1,
-    referral_state: str = "signup",
-    entry_source: str = "api",
-    customer_since: str | None = None,
-    **extra: Any,
-) -> Record:
-    """Create a referral of ``promoter`` in campaign ``campaign_id`` (enrolled if needed).
-
-    The record keeps ``promoter_id``, ``campaign_id`` and ``promoter_campaign_id``;
-    ``render_referral`` builds the nested ``promoter_campaign`` the API shows.
-    """
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=campaign_id
-    ) or join_campaign(state, promoter, campaign_id, "accepted")
-    referral = state.table("referrals").insert(
-        {
-            "email": email,
-            "uid": uid,
-            "state": referral_state,
-            "metadata": {},
-            "entry_source": entry_source,
-            "created_at": now_iso(),
-            "customer_since": customer_since,
-            "cancelled_at": None,
-            "fraud_check": "no_suspicion",
-            "created_by_user_email": None,
-            "username": None,
-            "split_details": None,
-            "first_name": None,
-            "last_name": None,
-            "website": None,
-            "comment": None,
-            "is_expired": False,
-            "custom_status": None,
-            "promoter_id": promoter["id"],
-            "campaign_id": campaign_id,
-            "promoter_campaign_id": membership["id"],
-            **extra,
-        }
-    )
-    promoter["stats"]["referrals_count"] += 1
-    return referral
-
-
-def seed_referrals(state: FakeState, count: int, *, customers: int = 0) -> list[Record]:
-    """Create ``count`` referrals spread over the existing promoters (two made if none);
-    the first ``customers`` of them are paying customers."""
-    promoters = list(state.table("promoters"))
-    if not promoters:
-        ensure_campaign(state, 1)
-        promoters = [
-            new_promoter(state, email=f"promoter{n}@example.com", campaign_id=1) for n in (1, 2)
-        ]
-    created = []
-    for n in range(count):
-        number = len(state.table("referrals")) + 1
-        is_customer = n < customers
-        created.append(
-            new_referral(
-                state,
-                promoter=promoters[n % len(promoters)],
-                email=f"lead{number}@example.org",
-                uid=f"cus_lead{number:04d}",
-                referral_state="active" if is_customer else "signup",
-                customer_since=now_iso() if is_customer else None,
-            )
-        )
-    return created
-
-
-def render_referral(state: FakeState, referral: Record) -> Record:
-    """A referral as the API shows it, with its promoter enrollment nested."""
-    shown = {k: v for k, v in referral.items() if k not in _INTERNAL}
-    membership = state.table("promoter_campaigns").get(referral["promoter_campaign_id"])
-    promoter = state.table("promoters").get(referral["promoter_id"])
-    campaign = ensure_campaign(state, referral["campaign_id"])
-    shown["promoter_campaign"] = {
-        "id": referral["promoter_campaign_id"],
-        "campaign_id": referral["campaign_id"],
-        "promoter_id": referral["promoter_id"],
-        "created_at": membership["created_at"] if membership else None,
-        "state": membership["state"] if membership else None,
-        "ref_token": membership["ref_token"] if membership else None,
-        "ref_link": membership["ref_link"] if membership else None,
-        "coupon": membership["coupon"] if membership else None,
-        "promoter": {k: promoter[k] for k in ("id", "email", "name")} if promoter else None,
-        "campaign": {k: campaign[k] for k in ("id", "name", "color")},
-    }
-    return shown
 
 
 def _find(state: FakeState, key: str, find_by: str | None) -> Record | None:
@@ -125,49 +27,13 @@ def _find(state: FakeState, key: str, find_by: str | None) -> Record | None:
     return None
 
 
-def _in_range(value: str | None, bounds: Any) -> bool:
-    if not isinstance(bounds, dict):
-        return True
-    if value is None:
-        return False
-    day = value[:10]
-    start, end = bounds.get("from"), bounds.get("to")
-    return (not start or day >= start[:10]) and (not end or day <= end[:10])
-
-
-def _as_list(value: Any) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def _matches(referral: Record, query: dict[str, Any]) -> bool:
-    ids = query.get("ids")
-    if ids and str(referral["id"]) not in ids:
-        return False
-    q = query.get("q")
-    if q:
-        fields = ("email", "uid", "username", "website")
-        haystack = " ".join(str(referral.get(f) or "") for f in fields)
-        if q.lower() not in haystack.lower():
-            return False
+def _matches(state: FakeState, referral: Record, query: dict[str, Any]) -> bool:
     filters = query.get("filters") or {}
     kind = filters.get("type")
-    if kind == "customer" and not referral["customer_since"]:
+    if kind in ("customer", "lead") and (kind == "customer") != bool(referral["customer_since"]):
         return False
-    if kind == "lead" and referral["customer_since"]:
-        return False
-    if "state" in filters and referral["state"] != filters["state"]:
-        return False
-    if "promoter_id" in filters and str(referral["promoter_id"]) != str(filters["promoter_id"]):
-        return False
-    if "campaign_id" in filters and str(referral["campaign_id"]) not in _as_list(
-        filters["campaign_id"]
-    ):
-        return False
-    for field in ("entry_source", "fraud_check"):
-        if field in filters and str(referral[field]) not in _as_list(filters[field]):
-            return False
     return all(
-        _in_range(referral.get(field), filters.get(field))
+        in_date_range(referral.get(field), filters.get(field))
         for field in ("created_at", "customer_since", "cancelled_at")
     )
 
@@ -222,40 +88,32 @@ def _assign(state: FakeState, referral: Record, membership: Record) -> None:
     referral["promoter_campaign_id"] = membership["id"]
 
 
-@routes.get(BASE)
-async def list_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-    query = query_of(request)
-    found = [r for r in state.table("referrals") if _matches(r, query)]
-    for field, direction in (query.get("sorting") or {}).items():
-        found.sort(key=lambda r: str(r.get(field) or ""), reverse=direction == "desc")
-    return page_of(request, [render_referral(state, r) for r in found], envelope=False)
+def _checked_splits(state: FakeState, body: dict[str, Any]) -> list[dict[str, Any]] | None:
+    splits = body.get("split_details")
+    if splits is None:
+        return None
+    problem = _splits_problem(state, splits)
+    if problem:
+        raise Refused(422, problem)
+    return _render_splits(state, splits)
 
 
-@routes.post(BASE)
-async def create_referral(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _create(state: FakeState, body: dict[str, Any]) -> Record:
     membership = _membership(state, body.get("promoter_campaign_id"))
     if membership is None:
-        return error(422, "Promoter campaign not found", "invalid")
+        raise Refused(422, "Promoter campaign not found")
     email, uid = body.get("email"), body.get("uid")
     if not email and not uid:
-        return error(422, "Email or uid is required", "invalid")
+        raise Refused(422, "Email or uid is required")
     referrals = state.table("referrals")
     if email and referrals.find(email=email) is not None:
-        return error(422, "Email has already been taken", "taken")
+        raise Refused(422, "Email has already been taken", "taken")
     if uid and referrals.find(uid=uid) is not None:
-        return error(422, "Uid has already been taken", "taken")
-    splits = body.get("split_details")
-    if splits is not None:
-        problem = _splits_problem(state, splits)
-        if problem:
-            return error(422, problem, "invalid")
-        splits = _render_splits(state, splits)
+        raise Refused(422, "Uid has already been taken", "taken")
+    splits = _checked_splits(state, body)
     promoter = state.table("promoters").get(membership["promoter_id"])
     assert promoter is not None
-    referral = new_referral(
+    return new_referral(
         state,
         promoter=promoter,
         email=email,
@@ -266,82 +124,84 @@ async def create_referral(request: web.Request) -> web.Response:
         split_details=splits,
         created_by_user_email="api@example.com",
     )
-    return json_response(render_referral(state, referral))
 
 
-@routes.delete(BASE)
-async def delete_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        promoter = state.table("promoters").get(referral["promoter_id"])
-        if promoter is not None:
-            promoter["stats"]["referrals_count"] = max(0, promoter["stats"]["referrals_count"] - 1)
-        state.table("referrals").delete(referral["id"])
-        return None
-
-    return _batch(await body_of(request), state, "referral/delete", apply_one)
-
-
-@routes.post(BASE + "/approve")
-async def approve_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        if referral["state"] not in ("pending", "denied"):
-            return f"Referral {referral['id']} is not awaiting approval"
-        referral["state"] = "active" if referral["customer_since"] else "signup"
-        return None
-
-    return _batch(await body_of(request), state, "referral/approve", apply_one)
+def _update(state: FakeState, referral: Record, body: dict[str, Any]) -> None:
+    membership = None
+    if "promoter_campaign_id" in body:
+        membership = _membership(state, body["promoter_campaign_id"])
+        if membership is None:
+            raise Refused(422, "Promoter campaign not found")
+    splits = _checked_splits(state, body)
+    if splits is not None:
+        referral["split_details"] = splits or None
+    if membership is not None and membership["id"] != referral["promoter_campaign_id"]:
+        _assign(state, referral, membership)
 
 
-@routes.post(BASE + "/disable")
-async def disable_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        if referral["state"] == "denied":
-            return f"Referral {referral['id']} is already disabled"
-        referral["state_before_disable"] = referral["state"]
-        referral["state"] = "denied"
-        return None
-
-    return _batch(await body_of(request), state, "referral/disable", apply_one)
-
-
-@routes.post(BASE + "/enable")
-async def enable_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-
-    def apply_one(referral: Record) -> str | None:
-        if referral["state"] != "denied":
-            return f"Referral {referral['id']} is not disabled"
-        fallback = "active" if referral["customer_since"] else "signup"
-        referral["state"] = referral.pop("state_before_disable", None) or fallback
-        return None
-
-    return _batch(await body_of(request), state, "referral/enable", apply_one)
+collection(
+    routes,
+    BASE,
+    "referrals",
+    render=render_referral,
+    search=("email", "uid", "username", "website"),
+    filters={k: k for k in ("state", "promoter_id", "campaign_id", "entry_source", "fraud_check")},
+    matches=_matches,
+    sort_key=lambda r, field: str(r.get(field) or ""),
+    find=_find,
+    create=_create,
+    created_status=200,
+    updatable=("email", "uid", "username", "fraud_check"),
+    update=_update,
+)
 
 
-@routes.post(BASE + "/move_to_promoter")
-async def move_referrals(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _delete(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    promoter = state.table("promoters").get(referral["promoter_id"])
+    if promoter is not None:
+        promoter["stats"]["referrals_count"] = max(0, promoter["stats"]["referrals_count"] - 1)
+    state.table("referrals").delete(referral["id"])
+    return None
+
+
+def _approve(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    if referral["state"] not in ("pending", "denied"):
+        return f"Referral {referral['id']} is not awaiting approval"
+    referral["state"] = "active" if referral["customer_since"] else "signup"
+    return None
+
+
+def _disable(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    if referral["state"] == "denied":
+        return f"Referral {referral['id']} is already disabled"
+    referral["state_before_disable"] = referral["state"]
+    referral["state"] = "denied"
+    return None
+
+
+def _enable(state: FakeState, referral: Record, body: dict[str, Any]) -> str | None:
+    if referral["state"] != "denied":
+        return f"Referral {referral['id']} is not disabled"
+    fallback = "active" if referral["customer_since"] else "signup"
+    referral["state"] = referral.pop("state_before_disable", None) or fallback
+    return None
+
+
+def _destination(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
     membership = _membership(state, body.get("promoter_campaign_id"))
     if membership is None:
-        return error(422, "Destination promoter campaign not found", "invalid_params")
-    with_commissions = bool(body.get("move_associated_commissions"))
+        raise Refused(422, "Destination promoter campaign not found", "invalid_params")
+    return {"membership": membership, "commissions": bool(body.get("move_associated_commissions"))}
 
-    def apply_one(referral: Record) -> str | None:
-        if referral["promoter_campaign_id"] == membership["id"]:
-            return f"Referral {referral['id']} already belongs to this promoter"
-        _assign(state, referral, membership)
-        if with_commissions:
-            _move_commissions(state, referral, membership)
-        return None
 
-    return _batch(body, state, "referral/move_to_promoter", apply_one)
+def _move(state: FakeState, referral: Record, move: dict[str, Any]) -> str | None:
+    membership = move["membership"]
+    if referral["promoter_campaign_id"] == membership["id"]:
+        return f"Referral {referral['id']} already belongs to this promoter"
+    _assign(state, referral, membership)
+    if move["commissions"]:
+        _move_commissions(state, referral, membership)
+    return None
 
 
 def _move_commissions(state: FakeState, referral: Record, membership: Record) -> None:
@@ -358,42 +218,6 @@ def _move_commissions(state: FakeState, referral: Record, membership: Record) ->
             promoter={k: promoter[k] for k in ("id", "email", "name")} if promoter else None,
             campaign={k: campaign[k] for k in ("id", "name", "color")},
         )
-
-
-@routes.get(BASE + "/{id}")
-async def retrieve_referral(request: web.Request) -> web.Response:
-    state = state_of(request)
-    referral = _find(state, request.match_info["id"], request.query.get("find_by"))
-    if referral is None:
-        return error(404, "Referral not found", "not_found")
-    return json_response(render_referral(state, referral))
-
-
-@routes.put(BASE + "/{id}")
-async def update_referral(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
-    referral = _find(state, request.match_info["id"], body.get("find_by"))
-    if referral is None:
-        return error(404, "Referral not found", "not_found")
-    membership = None
-    if "promoter_campaign_id" in body:
-        membership = _membership(state, body["promoter_campaign_id"])
-        if membership is None:
-            return error(422, "Promoter campaign not found", "invalid")
-    splits = body.get("split_details")
-    if splits is not None:
-        problem = _splits_problem(state, splits)
-        if problem:
-            return error(422, problem, "invalid")
-    for field in ("email", "uid", "username", "fraud_check"):
-        if field in body:
-            referral[field] = body[field]
-    if splits is not None:
-        referral["split_details"] = _render_splits(state, splits) or None
-    if membership is not None and membership["id"] != referral["promoter_campaign_id"]:
-        _assign(state, referral, membership)
-    return json_response(render_referral(state, referral))
 
 
 @routes.post(BASE + "/{id}/import_events")
@@ -413,28 +237,21 @@ async def import_referral_events(request: web.Request) -> web.Response:
         return None
 
     # the import always runs in the background: the API answers 202 with the process
-    threshold = state.async_batch_threshold
-    state.async_batch_threshold = 0
-    try:
-        _, process = state.start_batch("referral/import_events", [referral["id"]], apply)
-    finally:
-        state.async_batch_threshold = threshold
+    _, process = state.start_batch(
+        "referral/import_events", [referral["id"]], apply, background=True
+    )
     return json_response(process, status=202)
 
 
-def _batch(
-    request_body: dict[str, Any], state: FakeState, label: str, apply_one: Any
-) -> web.Response:
-    ids = ids_of(request_body)
-    if isinstance(ids, web.Response):
-        return ids
-
-    def apply(item_id: int) -> str | None:
-        referral = state.table("referrals").get(item_id)
-        if referral is None:
-            return f"Referral {item_id} not found"
-        result: str | None = apply_one(referral)
-        return result
-
-    status, process = state.start_batch(label, ids, apply)
-    return json_response(process, status=status)
+for _path, _apply in (("approve", _approve), ("disable", _disable), ("enable", _enable)):
+    batch_action(routes, "POST", f"{BASE}/{_path}", "referrals", f"referral/{_path}", _apply)
+batch_action(routes, "DELETE", BASE, "referrals", "referral/delete", _delete)
+batch_action(
+    routes,
+    "POST",
+    BASE + "/move_to_promoter",
+    "referrals",
+    "referral/move_to_promoter",
+    _move,
+    prepare=_destination,
+)

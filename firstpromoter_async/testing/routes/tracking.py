@@ -9,17 +9,18 @@ with 409 instead of creating a second commission. A ``tid`` must be a visitor cr
 
 from __future__ import annotations
 
-import secrets
+import contextlib
 from typing import Any
 
 from aiohttp import web
 
 from .._http import body_of, error, json_response, state_of
-from .._state import FakeState, Record, now_iso
-from .commissions import new_commission
-from .referrals import new_referral
+from .._state import FakeState, Record, Refused, now_iso
+from ..domain.commissions import new_commission
+from ..domain.referrals import new_referral
+from ..domain.tracking import render_lead, render_tracking_promoter
 
-__all__ = ["new_visitor", "render_lead", "render_tracking_promoter", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/track"
@@ -30,17 +31,6 @@ _NO_VISITOR = (
     "which doesn't work on API calls."
 )
 _NO_REFERRAL = "Referral corresponding to email or uid parameter not found or promoter is banned."
-
-
-def new_visitor(state: FakeState, membership: Record, *, tid: str | None = None) -> Record:
-    """A tracked visit of a promoter's referral link; its ``tid`` can be sent to signup."""
-    return state.table("visitors").insert(
-        {
-            "tid": tid or f"tid_{secrets.token_hex(8)}",
-            "promoter_campaign_id": membership["id"],
-            "created_at": now_iso(),
-        }
-    )
 
 
 def _bump(state: FakeState, referral: Record, stat: str, by: int) -> None:
@@ -91,59 +81,6 @@ def _amount(body: dict[str, Any]) -> int | None:
     return None
 
 
-def render_lead(referral: Record) -> Record:
-    """A referral as the tracking answers show it."""
-    return {
-        "id": referral["id"],
-        "state": referral["state"],
-        "email": referral.get("email"),
-        "uid": referral.get("uid"),
-        "customer_since": referral.get("customer_since"),
-        "cancelled_at": referral.get("cancelled_at"),
-        "plan_name": referral.get("plan_name"),
-        "suspicion": "no_suspicion",
-        "username": None,
-        "website": None,
-        "created_at": referral["created_at"],
-        "split_promotion_id": None,
-        "custom_fields": None,
-        "split_percentage_value": None,
-        "visitor_sub_id": None,
-    }
-
-
-def render_tracking_promoter(state: FakeState, referral: Record) -> Record | None:
-    """The referral's promoter in the long shape of the tracking answers."""
-    promoter = state.table("promoters").get(referral["promoter_id"])
-    if promoter is None:
-        return None
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=referral["campaign_id"]
-    )
-    balances = promoter.get("balances") or {}
-    cash = int(balances.get("cash") or 0)
-    return {
-        "id": promoter["id"],
-        "status": "active",
-        "cust_id": promoter.get("cust_id"),
-        "email": promoter["email"],
-        "name": promoter.get("name"),
-        "created_at": promoter.get("joined_at"),
-        "temp_password": None,
-        "default_promotion_id": membership["id"] if membership else None,
-        "pref": membership["ref_token"] if membership else None,
-        "default_ref_id": membership["ref_token"] if membership else None,
-        "note": promoter.get("note"),
-        "w8_form_url": None,
-        "w9_form_url": None,
-        "parent_promoter_id": None,
-        "earnings_balance": {"cash": cash},
-        "current_balance": {"cash": cash},
-        "paid_balance": {"cash": 0},
-        "auth_token": promoter.get("auth_token"),
-    }
-
-
 def _event(state: FakeState, etype: str, referral: Record, **fields: Any) -> Record:
     return state.table("tracking_events").insert(
         {
@@ -169,13 +106,11 @@ def _banned(state: FakeState, referral: Record) -> bool:
     return membership is not None and membership.get("state") == "blocked"
 
 
-def _signup(state: FakeState, body: dict[str, Any]) -> Record | web.Response:
+def _signup(state: FakeState, body: dict[str, Any]) -> Record:
     membership, source = _membership(state, body)
-    if membership is None or membership.get("state") == "blocked":
-        return error(404, _NO_VISITOR)
-    promoter = state.table("promoters").get(membership["promoter_id"])
-    if promoter is None:
-        return error(404, _NO_VISITOR)
+    promoter = state.table("promoters").get(membership["promoter_id"]) if membership else None
+    if membership is None or membership.get("state") == "blocked" or promoter is None:
+        raise Refused(404, _NO_VISITOR, None)
     return new_referral(
         state,
         promoter=promoter,
@@ -186,40 +121,46 @@ def _signup(state: FakeState, body: dict[str, Any]) -> Record | web.Response:
     )
 
 
+def _person(body: dict[str, Any]) -> None:
+    if _text(body, "email") is None and _text(body, "uid") is None:
+        raise Refused(400, _BLANK_PERSON, None)
+
+
+def _money(state: FakeState, body: dict[str, Any], etype: str) -> tuple[int, str]:
+    """The amount and event id of a sale or refund (refused when missing or already seen)."""
+    _person(body)
+    amount = _amount(body)
+    if amount is None or amount < 0:
+        raise Refused(400, "Error. Amount blank or invalid.", None)
+    event_id = _text(body, "event_id")
+    if event_id is None:
+        raise Refused(400, "Error. Event id blank or invalid.", None)
+    if state.table("tracking_events").find(etype=etype, event_id=event_id) is not None:
+        raise Refused(409, f"The '{etype}' event with the id '{event_id}' already exists.", None)
+    return amount, event_id
+
+
 @routes.post(BASE + "/signup")
 async def track_signup(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
-    if _text(body, "email") is None and _text(body, "uid") is None:
-        return error(400, _BLANK_PERSON)
+    _person(body)
     if _find_referral(state, body) is not None:
         return json_response(
             {"transaction_id": "there is already a signup event registered on this lead"}, 422
         )
-    referral = _signup(state, body)
-    if isinstance(referral, web.Response):
-        return referral
-    return json_response(_event(state, "signup", referral))
+    return json_response(_event(state, "signup", _signup(state, body)))
 
 
 @routes.post(BASE + "/sale")
 async def track_sale(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
-    if _text(body, "email") is None and _text(body, "uid") is None:
-        return error(400, _BLANK_PERSON)
-    amount = _amount(body)
-    if amount is None or amount < 0:
-        return error(400, "Error. Amount blank or invalid.")
-    event_id = _text(body, "event_id")
-    if event_id is None:
-        return error(400, "Error. Event id blank or invalid.")
-    if state.table("tracking_events").find(etype="sale", event_id=event_id) is not None:
-        return error(409, f"The 'sale' event with the id '{event_id}' already exists.")
+    amount, event_id = _money(state, body, "sale")
     referral = _find_referral(state, body)
     if referral is None and (_text(body, "tid") or _text(body, "ref_id")):
-        created = _signup(state, body)
-        referral = created if not isinstance(created, web.Response) else None
+        with contextlib.suppress(Refused):
+            referral = _signup(state, body)
     if referral is None or _banned(state, referral):
         return error(404, _NO_REFERRAL, "not_found")
     promoter = state.table("promoters").get(referral["promoter_id"])
@@ -260,16 +201,7 @@ async def track_sale(request: web.Request) -> web.Response:
 async def track_refund(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
-    if _text(body, "email") is None and _text(body, "uid") is None:
-        return error(400, _BLANK_PERSON)
-    amount = _amount(body)
-    if amount is None or amount < 0:
-        return error(400, "Error. Amount blank or invalid.")
-    event_id = _text(body, "event_id")
-    if event_id is None:
-        return error(400, "Error. Event id blank or invalid.")
-    if state.table("tracking_events").find(etype="refund", event_id=event_id) is not None:
-        return error(409, f"The 'refund' event with the id '{event_id}' already exists.")
+    amount, event_id = _money(state, body, "refund")
     referral = _find_referral(state, body)
     promoter = state.table("promoters").get(referral["promoter_id"]) if referral else None
     if referral is None or promoter is None:
@@ -314,8 +246,7 @@ async def track_refund(request: web.Request) -> web.Response:
 async def track_cancellation(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
-    if _text(body, "email") is None and _text(body, "uid") is None:
-        return error(400, _BLANK_PERSON)
+    _person(body)
     referral = _find_referral(state, body)
     if referral is None:
         return error(404, _NO_REFERRAL, "not_found")

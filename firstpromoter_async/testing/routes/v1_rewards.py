@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .._http import body_of, json_response, state_of
-from .._state import FakeState, Record
-from .commissions import new_commission
-from .v1_leads import find_lead, render_v1_lead
-from .v1_promoters import (
+from .._http import body_of, json_response, state_of, v1_error
+from ..domain.commissions import new_commission
+from ..domain.v1_leads import find_lead
+from ..domain.v1_promoters import (
     V1_UNITS,
     find_membership,
-    render_promotion,
-    render_v1_promoter,
-    v1_error,
-    v1_unit,
 )
+from ..domain.v1_rewards import render_v1_reward
 
-__all__ = ["render_v1_reward", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/rewards"
@@ -27,31 +23,6 @@ _REWARD_TYPES = frozenset(
 )
 # v1 reward types as v2 commission units
 _V2_UNITS = {v1: v2 for v2, v1 in V1_UNITS.items()}
-
-
-def render_v1_reward(state: FakeState, commission: Record) -> Record:
-    """A commission the v1 way, with its lead, promoter and promotion."""
-    pc = commission["promoter_campaign"]
-    referral = commission.get("referral")
-    lead = state.table("referrals").get(referral["id"]) if referral else None
-    promoter = state.table("promoters").get(pc["promoter_id"])
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=pc["promoter_id"], campaign_id=pc["campaign_id"]
-    )
-    return {
-        "id": commission["id"],
-        "status": commission["status"],
-        "amount": commission["amount"],
-        "unit": v1_unit(commission["unit"]),
-        "created_at": commission["created_at"],
-        "lead": render_v1_lead(state, lead, full=False) if lead else None,
-        "event_id": commission["event_id"],
-        "conversion_amount": commission.get("sale_amount"),
-        "tier_level": commission.get("tier"),
-        "split_type": None,
-        "promoter": render_v1_promoter(state, promoter, full=False) if promoter else None,
-        "promotion": render_promotion(state, membership) if membership else None,
-    }
 
 
 @routes.post(BASE + "/create")
@@ -70,8 +41,7 @@ async def create_reward(request: web.Request) -> web.Response:
         return v1_error(422, "Status is invalid")
     lead = None
     if any(body.get(k) for k in ("lead_id", "email", "uid")):
-        found = find_lead(state, body)
-        lead = found if isinstance(found, dict) else None
+        lead = find_lead(state, body)
         if lead is None:
             return v1_error(422, "Lead not found.")
         membership = state.table("promoter_campaigns").find(

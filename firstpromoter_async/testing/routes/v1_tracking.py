@@ -10,18 +10,19 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, json_response, state_of
+from .._http import body_of, json_response, state_of, v1_error
 from .._state import FakeState, Record, now_iso
-from .commissions import new_commission
-from .v1_leads import assign_lead, new_lead, render_v1_lead
-from .v1_promoters import find_membership, render_v1_promoter, v1_error
-from .v1_rewards import render_v1_reward
+from ..domain.commissions import new_commission
+from ..domain.v1_leads import assign_lead, new_lead, render_v1_lead
+from ..domain.v1_promoters import find_membership, render_v1_promoter
+from ..domain.v1_rewards import render_v1_reward
 
-__all__ = ["COMMISSION_PERCENT", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/track"
 
+_BLANK_PERSON = "Error. Email and uid can not be blank!"
 COMMISSION_PERCENT = 20
 """The share of a sale a promoter earns on the fake server."""
 
@@ -105,6 +106,19 @@ def _duplicate(state: FakeState, kind: str, event_id: str) -> web.Response | Non
     return None
 
 
+def _money(state: FakeState, body: dict[str, Any], kind: str) -> tuple[int, str] | web.Response:
+    """The amount and event id of a sale or refund, or the answer refusing it."""
+    amount = _amount(body)
+    if amount is None or (amount < 0 and kind == "sale"):
+        return _message(400, "Error. Amount blank or invalid.")
+    event_id = body.get("event_id")
+    if not event_id:
+        return _message(400, "Error. Event id can not be blank!")
+    if not body.get("email") and not body.get("uid"):
+        return _message(400, _BLANK_PERSON)
+    return _duplicate(state, kind, event_id) or (amount, event_id)
+
+
 def _commission(state: FakeState, lead: Record, sale_amount: int, event_id: str) -> Record:
     promoter = state.table("promoters").get(lead["promoter_id"])
     assert promoter is not None
@@ -127,7 +141,7 @@ async def track_signup(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
     if not body.get("email") and not body.get("uid"):
-        return _message(400, "Error. Email and uid can not be blank!")
+        return _message(400, _BLANK_PERSON)
     membership = _referrer(state, body)
     if membership is None:
         return _message(
@@ -165,17 +179,10 @@ async def track_signup(request: web.Request) -> web.Response:
 async def track_sale(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
-    amount = _amount(body)
-    if amount is None or amount < 0:
-        return _message(400, "Error. Amount blank or invalid.")
-    event_id = body.get("event_id")
-    if not event_id:
-        return _message(400, "Error. Event id can not be blank!")
-    if not body.get("email") and not body.get("uid"):
-        return _message(400, "Error. Email and uid can not be blank!")
-    duplicate = _duplicate(state, "sale", event_id)
-    if duplicate is not None:
-        return duplicate
+    checked = _money(state, body, "sale")
+    if isinstance(checked, web.Response):
+        return checked
+    amount, event_id = checked
     lead = _find_lead(state, body)
     if lead is None:
         membership = _referrer(state, body)
@@ -214,17 +221,10 @@ async def track_sale(request: web.Request) -> web.Response:
 async def track_refund(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
-    amount = _amount(body)
-    if amount is None:
-        return _message(400, "Error. Amount blank or invalid.")
-    event_id = body.get("event_id")
-    if not event_id:
-        return _message(400, "Error. Event id can not be blank!")
-    if not body.get("email") and not body.get("uid"):
-        return _message(400, "Error. Email and uid can not be blank!")
-    duplicate = _duplicate(state, "refund", event_id)
-    if duplicate is not None:
-        return duplicate
+    checked = _money(state, body, "refund")
+    if isinstance(checked, web.Response):
+        return checked
+    amount, event_id = checked
     lead = _find_lead(state, body)
     if lead is None:
         return web.Response(status=204)
@@ -247,7 +247,7 @@ async def track_cancellation(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
     if not body.get("email") and not body.get("uid"):
-        return _message(400, "Error. Email and uid can not be blank!")
+        return _message(400, _BLANK_PERSON)
     lead = _find_lead(state, body)
     if lead is None:
         return v1_error(404, "Lead not found.")

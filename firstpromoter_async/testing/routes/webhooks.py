@@ -2,229 +2,83 @@
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from .._builders import collection
 from .._http import body_of, error, json_response, page_of, state_of
-from .._state import FakeState, Record, now_iso
+from .._state import FakeState, Record, Refused, now_iso
+from ..domain.webhooks import (
+    EVENT_TYPES,
+    new_webhook,
+    new_webhook_delivery,
+    public_fields,
+    render_webhook,
+)
 
-__all__ = ["EVENT_TYPES", "new_webhook", "new_webhook_delivery", "routes"]
+__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/webhooks"
-EVENT_TYPES = sorted(
-    [
-        "commission.created",
-        "commission.deleted",
-        "commission.updated",
-        "contract_document.signed",
-        "payments_batch.created",
-        "payments_batch.deleted",
-        "payments_batch.updated",
-        "payout.commissions.created",
-        "payout.commissions.deleted",
-        "payout.commissions.updated",
-        "payout.created",
-        "payout.deleted",
-        "payout.updated",
-        "payout_method.created",
-        "payout_method.deleted",
-        "payout_method.updated",
-        "promoter.balance.updated",
-        "promoter.created",
-        "promoter.deleted",
-        "promoter.profile.updated",
-        "promoter.updated",
-        "promoter_campaign.created",
-        "promoter_campaign.deleted",
-        "promoter_campaign.updated",
-        "referral.created",
-        "referral.deleted",
-        "referral.moved",
-        "referral.updated",
-    ]
-)
 _PRIVATE_HOSTS = ("localhost", "127.", "10.", "192.168.", "169.254.", "0.")
 
 
-def new_webhook(
-    state: FakeState,
-    *,
-    url: str,
-    event_types: list[str],
-    active: bool = True,
-    timeout: int = 30,
-    max_retries: int = 3,
-    description: str | None = None,
-    campaign_ids: list[int] | None = None,
-    headers: dict[str, str] | None = None,
-    basic_auth_user: str | None = None,
-    basic_auth_password: str | None = None,
-) -> Record:
-    """Create a webhook subscription record (its secret in ``_secret_key``)."""
-    created = now_iso()
-    return state.table("webhooks").insert(
-        {
-            "url": url,
-            "description": description,
-            "event_types": list(event_types),
-            "campaign_ids": list(campaign_ids or [1]),
-            "active": active,
-            "timeout": timeout,
-            "max_retries": max_retries,
-            "headers": dict(headers or {}),
-            "basic_auth_user": basic_auth_user,
-            "_basic_auth_password": basic_auth_password,
-            "_secret_key": f"whsec_{secrets.token_hex(16)}",
-            "created_at": created,
-            "updated_at": created,
-        }
-    )
-
-
-def new_webhook_delivery(
-    state: FakeState,
-    *,
-    webhook: Record | None,
-    event_type: str = "referral.created",
-    status: str = "failed",
-    entity_id: int | None = 1,
-    data: dict[str, Any] | None = None,
-    changes: dict[str, Any] | None = None,
-    response_code: int | None = 500,
-    response_body: str | None = "Internal Server Error",
-) -> Record:
-    """Create a delivery record of ``webhook`` (``failed`` unless told otherwise)."""
-    entity, _, action = event_type.rpartition(".")
-    created = now_iso()
-    event_id = str(uuid.uuid4())
-    payload = {
-        "event_id": event_id,
-        "event_type": event_type,
-        "action": action,
-        "entity_type": entity,
-        "entity_id": entity_id,
-        "changes": changes or {},
-        "data": data if data is not None else {"id": entity_id},
-        "timestamp": created,
-    }
-    delivered = status == "delivered"
-    return state.table("webhook_deliveries").insert(
-        {
-            "_webhook_id": webhook["id"] if webhook else None,
-            "_retries": 0,
-            "event_id": event_id,
-            "event_type": event_type,
-            "action": action,
-            "entity_type": entity,
-            "entity_id": entity_id,
-            "status": status,
-            "attempts": 1 if status != "pending" else 0,
-            "last_error": None if delivered else f"HTTP {response_code}",
-            "response_code": response_code,
-            "response_body": response_body,
-            "object_changes": changes,
-            "payload": payload,
-            "created_at": created,
-            "delivered_at": created if delivered else None,
-        }
-    )
-
-
-def _public(record: Record) -> Record:
-    return {k: v for k, v in record.items() if not k.startswith("_")}
-
-
-def render_webhook(webhook: Record, *, with_secret: bool = False) -> Record:
-    """A subscription as the API shows it (the secret only right after creation)."""
-    shown = _public(webhook)
-    shown["basic_auth_enabled"] = bool(
-        webhook.get("basic_auth_user") and webhook.get("_basic_auth_password")
-    )
-    if with_secret:
-        shown["secret_key"] = webhook["_secret_key"]
-    return shown
-
-
-def _url_problem(url: Any, status: int) -> web.Response | None:
+def _check_url(url: Any, status: int) -> None:
     if not isinstance(url, str) or not url:
-        return error(status, "url can't be blank", "invalid")
+        raise Refused(status, "url can't be blank")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return error(status, "url is not a valid URL", "invalid_url")
+        raise Refused(status, "url is not a valid URL", "invalid_url")
     if parts.hostname.startswith(_PRIVATE_HOSTS):
-        return error(status, "url points to a private network", "invalid_url")
-    return None
+        raise Refused(status, "url points to a private network", "invalid_url")
 
 
-def _subscription_problem(body: dict[str, Any], *, creating: bool) -> web.Response | None:
+def _check(body: dict[str, Any], *, creating: bool) -> None:
     if creating or "url" in body:
-        problem = _url_problem(body.get("url"), 422)
-        if problem is not None:
-            return problem
+        _check_url(body.get("url"), 422)
     if creating or "event_types" in body:
         types = body.get("event_types")
         if not isinstance(types, list) or not types:
-            return error(422, "event_types can't be blank", "invalid")
+            raise Refused(422, "event_types can't be blank")
         unknown = [t for t in types if t not in EVENT_TYPES]
         if unknown:
-            return error(422, f"Unknown event types: {', '.join(map(str, unknown))}", "invalid")
+            raise Refused(422, f"Unknown event types: {', '.join(map(str, unknown))}")
     if "timeout" in body and not 1 <= int(body["timeout"]) <= 120:
-        return error(422, "timeout must be between 1 and 120", "invalid")
+        raise Refused(422, "timeout must be between 1 and 120")
     if "max_retries" in body and not 0 <= int(body["max_retries"]) <= 10:
-        return error(422, "max_retries must be between 0 and 10", "invalid")
-    return None
+        raise Refused(422, "max_retries must be between 0 and 10")
 
 
-def _webhook(request: web.Request, key: str = "id") -> Record | None:
-    value = request.match_info[key]
-    return state_of(request).table("webhooks").get(int(value)) if value.isdigit() else None
+_OPTIONAL = ("active", "timeout", "max_retries", "description", "campaign_ids", "headers")
 
 
-def _delivery(request: web.Request, webhook: Record) -> Record | None:
-    value = request.match_info["id"]
-    delivery = (
-        state_of(request).table("webhook_deliveries").get(int(value)) if value.isdigit() else None
-    )
-    if delivery is None or delivery["_webhook_id"] != webhook["id"]:
-        return None
-    return delivery
-
-
-@routes.get(BASE)
-async def list_webhooks(request: web.Request) -> web.Response:
-    found = [render_webhook(w) for w in state_of(request).table("webhooks")]
-    found.reverse()  # newest first
-    return page_of(request, found, envelope=False)
-
-
-@routes.post(BASE)
-async def create_webhook(request: web.Request) -> web.Response:
-    body = await body_of(request)
-    problem = _subscription_problem(body, creating=True)
-    if problem is not None:
-        return problem
-    fields = (
-        "active",
-        "timeout",
-        "max_retries",
-        "description",
-        "campaign_ids",
-        "headers",
-        "basic_auth_user",
-        "basic_auth_password",
-    )
-    webhook = new_webhook(
-        state_of(request),
+def _create(state: FakeState, body: dict[str, Any]) -> Record:
+    _check(body, creating=True)
+    fields = (*_OPTIONAL, "basic_auth_user", "basic_auth_password")
+    return new_webhook(
+        state,
         url=body["url"],
         event_types=body["event_types"],
         **{k: body[k] for k in fields if body.get(k) is not None},
     )
-    return json_response(render_webhook(webhook, with_secret=True), status=201)
+
+
+def _update(state: FakeState, webhook: Record, body: dict[str, Any]) -> None:
+    _check(body, creating=False)
+    if "basic_auth_password" in body:
+        webhook["_basic_auth_password"] = body["basic_auth_password"]
+    webhook["updated_at"] = now_iso()
+
+
+def _delete(state: FakeState, webhook: Record) -> Record:
+    state.table("webhooks").delete(webhook["id"])
+    deliveries = state.table("webhook_deliveries")
+    for delivery in deliveries:
+        if delivery["_webhook_id"] == webhook["id"]:
+            deliveries.delete(delivery["id"])
+    return {"message": "Subscription deleted successfully"}
 
 
 # specific paths before /{id}
@@ -237,9 +91,7 @@ async def event_types(request: web.Request) -> web.Response:
 async def test_webhook(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await body_of(request)
-    problem = _url_problem(body.get("url"), 400)
-    if problem is not None:
-        return problem
+    _check_url(body.get("url"), 400)
     event_type = body.get("event_type")
     if event_type not in EVENT_TYPES:
         return error(400, f"Unknown event type: {event_type}", "invalid")
@@ -257,87 +109,61 @@ async def test_webhook(request: web.Request) -> web.Response:
     return json_response({"success": True, "status": 200, "response_code": 200, "body": "ok"})
 
 
-@routes.get(BASE + "/{id}")
-async def get_webhook(request: web.Request) -> web.Response:
-    webhook = _webhook(request)
-    if webhook is None:
-        return error(404, "Not found", "not_found")
-    return json_response(render_webhook(webhook))
-
-
-@routes.put(BASE + "/{id}")
-async def update_webhook(request: web.Request) -> web.Response:
-    webhook = _webhook(request)
-    if webhook is None:
-        return error(404, "Not found", "not_found")
-    body = await body_of(request)
-    problem = _subscription_problem(body, creating=False)
-    if problem is not None:
-        return problem
-    for field in (
-        "url",
-        "event_types",
-        "active",
-        "timeout",
-        "max_retries",
-        "description",
-        "campaign_ids",
-        "headers",
-        "basic_auth_user",
-    ):
-        if field in body:
-            webhook[field] = body[field]
-    if "basic_auth_password" in body:
-        webhook["_basic_auth_password"] = body["basic_auth_password"]
-    webhook["updated_at"] = now_iso()
-    return json_response(render_webhook(webhook))
-
-
-@routes.delete(BASE + "/{id}")
-async def delete_webhook(request: web.Request) -> web.Response:
-    state = state_of(request)
-    webhook = _webhook(request)
-    if webhook is None:
-        return error(404, "Not found", "not_found")
-    state.table("webhooks").delete(webhook["id"])
-    deliveries = state.table("webhook_deliveries")
-    for delivery in deliveries:
-        if delivery["_webhook_id"] == webhook["id"]:
-            deliveries.delete(delivery["id"])
-    return json_response({"message": "Subscription deleted successfully"})
+collection(
+    routes,
+    BASE,
+    "webhooks",
+    render=lambda state, webhook: render_webhook(webhook),
+    render_created=lambda state, webhook: render_webhook(webhook, with_secret=True),
+    newest_first=True,
+    create=_create,
+    updatable=("url", "event_types", *_OPTIONAL, "basic_auth_user"),
+    update=_update,
+    delete=_delete,
+    missing="Not found",
+)
 
 
 @routes.get(BASE + "/{webhook_id}/webhook_deliveries")
 async def list_deliveries(request: web.Request) -> web.Response:
-    webhook = _webhook(request, "webhook_id")
+    state, key = state_of(request), request.match_info["webhook_id"]
+    webhook = state.table("webhooks").get(int(key)) if key.isdigit() else None
     if webhook is None:
         return error(404, "Subscription not found", "not_found")
-    found = [
-        _public(d)
-        for d in state_of(request).table("webhook_deliveries")
-        if d["_webhook_id"] == webhook["id"]
-    ]
+    deliveries = state.table("webhook_deliveries")
+    found = [public_fields(d) for d in deliveries if d["_webhook_id"] == webhook["id"]]
     found.reverse()  # most recent first
     return page_of(request, found, envelope=False)
 
 
-@routes.get(BASE + "/{webhook_id}/webhook_deliveries/{id}")
-async def get_delivery(request: web.Request) -> web.Response:
-    webhook = _webhook(request, "webhook_id")
-    delivery = _delivery(request, webhook) if webhook is not None else None
-    if delivery is None:
-        return error(404, "Not found", "not_found")
-    return json_response(_public(delivery))
+def _delivery(state: FakeState, webhook: Record, key: str) -> Record:
+    delivery = state.table("webhook_deliveries").get(int(key)) if key.isdigit() else None
+    if delivery is None or delivery["_webhook_id"] != webhook["id"]:
+        raise Refused(404, "Not found", "not_found")
+    return delivery
 
 
-@routes.post(BASE + "/{webhook_id}/webhook_deliveries/{id}/retry_delivery")
-async def retry_delivery(request: web.Request) -> web.Response:
-    webhook = _webhook(request, "webhook_id")
-    delivery = _delivery(request, webhook) if webhook is not None else None
-    if webhook is None or delivery is None:
-        return error(404, "Not found", "not_found")
+def _retry(state: FakeState, webhook: Record, delivery: Record) -> Record:
     if delivery["_retries"] >= webhook["max_retries"]:
-        return error(422, "Max retries already reached", "max_retries_reached")
+        raise Refused(422, "Max retries already reached", "max_retries_reached")
     delivery["_retries"] += 1
     delivery.update(status="pending", attempts=0, delivered_at=None)
-    return json_response(_public(delivery))
+    return public_fields(delivery)
+
+
+def _delivery_route(method: str, suffix: str, act: Any) -> None:
+    path = BASE + "/{webhook_id}/webhook_deliveries/{id}" + suffix
+
+    async def handler(request: web.Request) -> web.Response:
+        state, key = state_of(request), request.match_info["webhook_id"]
+        webhook = state.table("webhooks").get(int(key)) if key.isdigit() else None
+        if webhook is None:
+            return error(404, "Not found", "not_found")
+        delivery = _delivery(state, webhook, request.match_info["id"])
+        return json_response(act(state, webhook, delivery))
+
+    routes.route(method, path)(handler)
+
+
+_delivery_route("GET", "", lambda state, webhook, delivery: public_fields(delivery))
+_delivery_route("POST", "/retry_delivery", _retry)

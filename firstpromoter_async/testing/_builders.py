@@ -1,0 +1,298 @@
+"""The route shapes fake endpoints share, written once: a collection of records (list with
+filters, search, sorting and pages; create; retrieve; update; delete), a route acting on one
+record (``record_route``; ``found_route`` when parameters, not the path, name it), and the one
+batch action. A route module declares what differs; domain rules raise ``Refused``.
+
+    # routes/products.py
+    routes = web.RouteTableDef()
+    BASE = "/api/v2/company/products"
+    collection(routes, BASE, "products", search=("name",), filters={"status": "status"},
+               create=new_product_from_body, updatable=("name", "status"), delete=True)
+    record_route(routes, "POST", BASE + "/{id}/copy", "products", copy_product)
+    batch_action(routes, "POST", BASE + "/archive", "products", "product/archive",
+                 lambda state, product, body: archive(product))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from aiohttp import web
+
+from ._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
+from ._state import FakeState, Record, Refused
+
+__all__ = [
+    "Act",
+    "Apply",
+    "Find",
+    "batch_action",
+    "collection",
+    "filtered",
+    "found_route",
+    "in_date_range",
+    "record_route",
+    "sorted_by",
+]
+
+Apply = Callable[[FakeState, Record, dict[str, Any]], "str | None"]
+"""What a batch does to one record: ``None`` on success, else the error for that id."""
+Filter = str | Callable[[Record], Any]
+"""A filter key's field name, or a function giving the value to compare."""
+
+
+def _noun(table: str) -> str:
+    return table.removesuffix("s").replace("_", " ").capitalize()
+
+
+def _values(wanted: Any) -> set[str]:
+    return {str(v) for v in wanted} if isinstance(wanted, list) else {str(wanted)}
+
+
+def in_date_range(value: str | None, bounds: Any) -> bool:
+    """Whether an ISO date(-time) falls in ``{"from": ..., "to": ...}`` (days compared; no
+    bounds: always)."""
+    if not isinstance(bounds, dict):
+        return True
+    if value is None:
+        return False
+    day, start, end = value[:10], bounds.get("from"), bounds.get("to")
+    return (not start or day >= start[:10]) and (not end or day <= end[:10])
+
+
+def filtered(
+    records: Iterable[Record],
+    query: Mapping[str, Any],
+    *,
+    search: Iterable[str | Callable[[Record], Any]] = (),
+    filters: Mapping[str, Filter] | None = None,
+) -> list[Record]:
+    """Records matching ``ids[]``, ``q`` (in the ``search`` fields; none: ``q`` is left to the
+    caller) and ``filters[key]`` (equal to one of the wanted values, compared as strings)."""
+    ids = query.get("ids")
+    q = str(query.get("q") or "").lower()
+    given = query.get("filters") or {}
+    checks = [(f, _values(given[k])) for k, f in (filters or {}).items() if k in given]
+    fields = list(search)
+    found = []
+    for record in records:
+        if ids and str(record["id"]) not in ids:
+            continue
+        if q and fields:
+            text = " ".join(str(f(record) if callable(f) else record.get(f) or "") for f in fields)
+            if q not in text.lower():
+                continue
+        if all(str(f(record) if callable(f) else record.get(f)) in v for f, v in checks):
+            found.append(record)
+    return found
+
+
+def sorted_by(
+    records: list[Record], sorting: Mapping[str, str], key: Callable[[Record, str], Any]
+) -> list[Record]:
+    """``records`` sorted by each ``sorting[field]`` direction in turn (last one wins)."""
+    for field, direction in sorting.items():
+        records.sort(key=lambda r: key(r, field), reverse=direction == "desc")
+    return records
+
+
+def _default_sort_key(record: Record, field: str) -> Any:
+    return record.get(field) or 0
+
+
+Find = Callable[[FakeState, str, "str | None"], "Record | None"]
+"""How a path's key names a record: ``find(state, key, find_by)``."""
+Act = Callable[[FakeState, Record, dict[str, Any]], Any]
+"""What a route does to the record its path names: the JSON answer (``None``: 204), or a
+whole ``web.Response``."""
+
+
+def record_route(
+    routes: web.RouteTableDef,
+    method: str,
+    path: str,
+    table: str,
+    act: Act,
+    *,
+    find: Find | None = None,
+    key: str = "id",
+    missing: str | None = None,
+    status: int = 200,
+) -> None:
+    """Declare ``METHOD path``: look up the record ``{key}`` names (404 when none; ``find``
+    also gets the ``find_by`` parameter), then answer ``act(state, record, params)``."""
+    missing = missing or f"{_noun(table)} not found"
+
+    async def handler(request: web.Request) -> web.Response:
+        state, params = state_of(request), await body_of(request)
+        name = request.match_info[key]
+        if find is not None:
+            record = find(state, name, params.get("find_by"))
+        else:
+            record = state.table(table).get(int(name)) if name.isdigit() else None
+        if record is None:
+            return error(404, missing, "not_found")
+        answer = act(state, record, params)
+        if isinstance(answer, web.Response):
+            return answer
+        return web.Response(status=204) if answer is None else json_response(answer, status)
+
+    routes.route(method, path)(handler)
+
+
+def found_route(
+    routes: web.RouteTableDef,
+    method: str,
+    path: str,
+    find: Callable[[FakeState, dict[str, Any]], Record | None],
+    act: Act,
+    *,
+    missing: str,
+) -> None:
+    """Declare ``METHOD path`` whose parameters name the record (v1: ``id``, ``email``, ...):
+    ``find(state, params)`` (refused 404 with ``missing`` when it finds none), then answer
+    ``act(state, record, params)``."""
+
+    async def handler(request: web.Request) -> web.Response:
+        state, params = state_of(request), await body_of(request)
+        record = find(state, params)
+        if record is None:
+            raise Refused(404, missing, "not_found")
+        answer = act(state, record, params)
+        return answer if isinstance(answer, web.Response) else json_response(answer)
+
+    routes.route(method, path)(handler)
+
+
+def collection(
+    routes: web.RouteTableDef,
+    base: str,
+    table: str,
+    *,
+    render: Callable[[FakeState, Record], Record] | None = None,
+    search: Iterable[str | Callable[[Record], Any]] = (),
+    filters: Mapping[str, Filter] | None = None,
+    matches: Callable[[FakeState, Record, dict[str, Any]], bool] | None = None,
+    sort_key: Callable[[Record, str], Any] = _default_sort_key,
+    sort_rendered: bool = False,
+    envelope: bool = False,
+    meta: Callable[[FakeState], dict[str, Any]] | None = None,
+    find: Find | None = None,
+    create: Callable[[FakeState, dict[str, Any]], Record] | None = None,
+    created_status: int = 201,
+    render_created: Callable[[FakeState, Record], Record] | None = None,
+    retrieve: bool = True,
+    updatable: Iterable[str] = (),
+    update: Callable[[FakeState, Record, dict[str, Any]], None] | None = None,
+    delete: Callable[[FakeState, Record], Any] | bool = False,
+    newest_first: bool = False,
+    missing: str | None = None,
+) -> None:
+    """Declare ``GET base`` (list), ``POST base`` (with ``create``), ``GET base/{id}`` (with
+    ``retrieve``), ``PUT base/{id}`` (with ``updatable`` fields or ``update``), ``DELETE
+    base/{id}`` (with ``delete``: ``True`` removes the record and answers 204, a function
+    does the deleting and gives the answer) on ``table``.
+
+    The list keeps records that pass ``filtered`` (``search``, ``filters``) and ``matches``,
+    sorts them by ``sorting[...]`` with ``sort_key`` (as shown, with ``sort_rendered``), and
+    answers a page: a bare array, or ``{"data", "meta"}`` with ``envelope`` (``meta`` adds
+    fields). A created record is shown with ``render_created`` when given. ``find(state, key,
+    find_by)`` looks a record up (default: by numeric id; ``missing`` is the 404 message);
+    ``render`` shows one. Unsorted lists keep creation order, or its reverse (``newest_first``).
+    """
+    shown = render or (lambda state, record: record)
+    fields = tuple(updatable)
+
+    async def list_records(request: web.Request) -> web.Response:
+        state, query = state_of(request), query_of(request)
+        found = filtered(state.table(table), query, search=search, filters=filters)
+        if matches is not None:
+            found = [r for r in found if matches(state, r, query)]
+        if newest_first:
+            found.reverse()
+        sorting = query.get("sorting") or {}
+        if not sort_rendered:
+            sorted_by(found, sorting, sort_key)
+        rows = [shown(state, r) for r in found]
+        if sort_rendered:
+            sorted_by(rows, sorting, sort_key)
+        extra = meta(state) if meta is not None else None
+        return page_of(request, rows, envelope=envelope, meta=extra)
+
+    routes.get(base)(list_records)
+    if create is not None:
+        make, show_new = create, render_created or shown
+
+        async def create_record(request: web.Request) -> web.Response:
+            state = state_of(request)
+            record = make(state, await body_of(request))
+            return json_response(show_new(state, record), status=created_status)
+
+        routes.post(base)(create_record)
+    one = base + "/{id}"
+    if retrieve:
+        record_route(
+            routes, "GET", one, table, lambda st, r, _: shown(st, r), find=find, missing=missing
+        )
+    if fields or update is not None:
+
+        def change(state: FakeState, record: Record, body: dict[str, Any]) -> Record:
+            if update is not None:
+                update(state, record, body)
+            record.update({f: body[f] for f in fields if f in body})
+            return shown(state, record)
+
+        record_route(routes, "PUT", one, table, change, find=find, missing=missing)
+    if delete:
+        remove = delete if callable(delete) else None
+
+        def drop(state: FakeState, record: Record, body: dict[str, Any]) -> Any:
+            if remove is not None:
+                return remove(state, record)
+            state.table(table).delete(record["id"])
+            return None
+
+        record_route(routes, "DELETE", one, table, drop, find=find, missing=missing)
+
+
+def batch_action(
+    routes: web.RouteTableDef,
+    method: str,
+    path: str,
+    table: str,
+    label: str,
+    apply: Apply,
+    *,
+    prepare: Callable[[FakeState, dict[str, Any]], dict[str, Any]] | None = None,
+    meta: Callable[[FakeState, list[int]], dict[str, Any]] | None = None,
+) -> None:
+    """Declare a bulk action: ``ids`` in the body, ``apply`` on each record as a batch process.
+
+    ``prepare(state, body)`` checks and resolves the other fields first (raise ``Refused``)
+    and returns what ``apply`` receives as its third argument (default: the body). A missing
+    record fails its id with "<Noun> <id> not found". A few ids run at once (200), more start
+    a batch process (202), as ``FakeState.start_batch`` decides. With ``meta`` the answer is
+    ``{"data": process, "meta": meta(state, ids)}``.
+    """
+    noun = _noun(table)
+
+    async def handler(request: web.Request) -> web.Response:
+        state, body = state_of(request), await body_of(request)
+        context = prepare(state, body) if prepare is not None else body
+        ids = ids_of(body)
+        if isinstance(ids, web.Response):
+            return ids
+
+        def apply_id(item_id: int) -> str | None:
+            record = state.table(table).get(item_id)
+            if record is None:
+                return f"{noun} {item_id} not found"
+            return apply(state, record, context)
+
+        extra = meta(state, ids) if meta is not None else None
+        status, process = state.start_batch(label, ids, apply_id)
+        answer = process if extra is None else {"data": process, "meta": extra}
+        return json_response(answer, status=status)
+
+    routes.route(method, path)(handler)

@@ -1,0 +1,118 @@
+"""Promoters and their campaign memberships (campaigns made on demand); no HTTP."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .._state import FakeState, Record, now_iso
+
+__all__ = ["ensure_campaign", "join_campaign", "new_promoter", "render_promoter"]
+
+
+def ensure_campaign(state: FakeState, id: int = 1, name: str | None = None) -> Record:
+    """The campaign ``id``, created when missing."""
+    campaigns = state.table("campaigns")
+    campaign = campaigns.get(id)
+    if campaign is None:
+        campaign = campaigns.insert(
+            {
+                "id": id,
+                "name": name or f"Campaign {id}",
+                "color": "#3b82f6",
+                "created_at": now_iso(),
+            }
+        )
+    return campaign
+
+
+def join_campaign(state: FakeState, promoter: Record, campaign_id: int, status: str) -> Record:
+    """Add (or re-state) the promoter's membership of a campaign."""
+    memberships = state.table("promoter_campaigns")
+    membership = memberships.find(promoter_id=promoter["id"], campaign_id=campaign_id)
+    if membership is None:
+        campaign = ensure_campaign(state, campaign_id)
+        # ref ids hold only lower-case letters, digits, '-' and '_'
+        ref = re.sub(r"[^a-z0-9_-]", "", promoter["email"].split("@")[0].lower()) + str(
+            promoter["id"]
+        )
+        membership = memberships.insert(
+            {
+                "campaign_id": campaign_id,
+                "promoter_id": promoter["id"],
+                "state": status,
+                "created_at": now_iso(),
+                "campaign": {k: campaign[k] for k in ("id", "name", "color")},
+                "coupon": None,
+                "ref_token": ref,
+                "ref_link": f"https://example.com/?fpr={ref}",
+            }
+        )
+    membership["state"] = status
+    return membership
+
+
+def new_promoter(
+    state: FakeState,
+    *,
+    email: str,
+    cust_id: str | None = None,
+    profile: dict[str, Any] | None = None,
+    campaign_id: int | None = 1,
+    campaign_state: str = "accepted",
+) -> Record:
+    """Create a promoter record (and its first campaign membership)."""
+    profile = dict(profile or {})
+    first = profile.get("first_name") or email.split("@")[0].capitalize()
+    last = profile.get("last_name") or ""
+    profile.setdefault("first_name", first)
+    profile.setdefault("last_name", last)
+    promoter = state.table("promoters").insert(
+        {
+            "email": email,
+            "name": f"{first} {last}".strip(),
+            "cust_id": cust_id,
+            "note": None,
+            "stats": {
+                "clicks_count": 0,
+                "referrals_count": 0,
+                "sales_count": 0,
+                "customers_count": 0,
+                "revenue_amount": 0,
+                "active_customers_count": 0,
+            },
+            "is_customized": False,
+            "fraud_suspicions": [],
+            "is_confirmed": True,
+            "invoice_details_status": "pending",
+            "profile": profile,
+            "joined_at": now_iso(),
+            "last_login_at": None,
+            "archived_at": None,
+            "custom_fields": {},
+            "password_setup_url": None,
+            "first_event_at": None,
+            "balances": {"cash": 0, "credits": 0, "points": 0, "free_months": 0, "discount": 0},
+            "track_ad_traffic": False,
+            "auth_provider": None,
+            "selected_payout_method": None,
+            "parent_promoter": None,
+        }
+    )
+    promoter["auth_token"] = f"tok_{promoter['id']:06d}"
+    if campaign_id is not None:
+        join_campaign(state, promoter, campaign_id, campaign_state)
+    return promoter
+
+
+def render_promoter(state: FakeState, promoter: Record) -> Record:
+    """A promoter as the API shows it, memberships included."""
+    memberships = [
+        {k: v for k, v in m.items()}
+        for m in state.table("promoter_campaigns")
+        if m["promoter_id"] == promoter["id"]
+    ]
+    return {
+        **{k: v for k, v in promoter.items() if k != "auth_token"},
+        "promoter_campaigns": memberships,
+    }
