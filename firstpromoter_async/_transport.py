@@ -244,8 +244,12 @@ class Transport:
         form: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
         headers: Mapping[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
     ) -> RawResponse:
         """Send one logical request (retried per the policy) and return its 2xx answer.
+
+        ``body`` is encoded as the endpoint wants it: form fields (v1) or JSON (the others);
+        ``json``/``form`` force one encoding (``client.request``).
 
         ``headers`` are sent on top of the endpoint's (e.g. another ``Accept``).
 
@@ -257,19 +261,21 @@ class Transport:
             query = urlencode(encode_query(params))
             if query:
                 url = f"{url}&{query}" if "?" in url else f"{url}?{query}"
-        body: bytes | None = None
+        if body is not None:
+            json, form = (None, body) if endpoint.form_encoded else (body, None)
+        encoded: bytes | None = None
         sent_headers = endpoint.headers
         if headers:
             sent_headers = {**sent_headers, **headers}
         if json is not None:
-            body = _JSON_ENCODER.encode(json)
+            encoded = _JSON_ENCODER.encode(json)
             sent_headers = {**sent_headers, "Content-Type": "application/json"}
         elif form is not None:
-            body = urlencode(encode_query(form)).encode()
+            encoded = urlencode(encode_query(form)).encode()
             sent_headers = {**sent_headers, "Content-Type": "application/x-www-form-urlencoded"}
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
-        call = _Call(endpoint, method, url, body, sent_headers, idempotent)
+        call = _Call(endpoint, method, url, encoded, sent_headers, idempotent)
         max_retries = endpoint.options.max_retries
         # the first try runs bare: most requests succeed, and need no retry machinery
         try:
