@@ -24,10 +24,10 @@ class _Notes(APIResource):
     """A resource declared in the test: a field whose default is ``NOT_GIVEN`` may be null."""
 
     @op("PUT", "/company/commissions/{id}", require_any=True)
-    async def update(
+    async def annotate(
         self, id: Id, *, internal_note: str | NotGiven | None = NOT_GIVEN
     ) -> Commission:
-        return await self._call(self.update, locals())
+        return await self._call(self.annotate, locals())
 
     async def undeclared(self) -> Commission:
         return await self._call(self.undeclared, locals())
@@ -38,11 +38,11 @@ async def test_none_sends_an_explicit_null_and_not_given_sends_nothing(
 ) -> None:
     fake.seed_commissions(1)
     notes = _Notes(client)
-    await notes.update(1, internal_note=None)
+    await notes.annotate(1, internal_note=None)
     [sent] = fake.requests("PUT", "/company/commissions/1")
     assert sent.json == {"internal_note": None}
     with pytest.raises(InvalidRequestError) as info:
-        await notes.update(1)
+        await notes.annotate(1)
     assert info.value.param == "fields"
     assert len(fake.state.journal) == 1
 
