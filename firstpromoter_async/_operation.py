@@ -39,7 +39,7 @@ CONTROL = frozenset({"page", "per_page", "prefetch", "wait", "on_progress", "wai
 LOOKUP = frozenset({"find_by"})
 """Fields that say how to find the record; they do not count for ``require_any``."""
 _PATH_NAMES = re.compile(r"{(\w+)}")
-_ERROR_PATH = re.compile(r" - at `\$\.?(\w*)[^`]*`$")
+_ERROR_PATH = re.compile(r" - at `\$\.?(\w*)([^`]*)`$")
 _MISSING = re.compile(r"missing required field `(\w+)`")
 
 
@@ -271,10 +271,34 @@ def _plain(value: Any, name: str) -> Any:
         raise InvalidRequestError(name, f"holds a value that cannot be sent: {error}") from None
 
 
+_KINDS = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "True or False",
+    "array": "a list",
+    "object": "a mapping",
+}
+_EXPECTED = re.compile(r"Expected `([^`]*)`(.*?)(?:, got `([^`]*)`)?$")
+_ONE_OF = re.compile(r" matching regex '\^\((.*)\)\$'")
+
+
+def _friendly(message: str) -> str:
+    """msgspec's "Expected `str | null`, got `int`" as "must be a string, got int"."""
+    expected = _EXPECTED.match(message)
+    if expected is None:
+        return message.replace("Invalid enum value", "is not one of the documented values:")
+    kinds = [_KINDS.get(k.strip(), k.strip()) for k in expected.group(1).split("|")]
+    rule = _ONE_OF.sub(lambda m: f" (one of {m.group(1).replace('|', ', ')})", expected.group(2))
+    got = f", got {expected.group(3)}" if expected.group(3) else ""
+    return f"must be {' or '.join(k for k in kinds if k != 'null')}{rule}{got}"
+
+
 def _invalid(message: str) -> InvalidRequestError:
     at = _ERROR_PATH.search(message)
     if at is not None and at.group(1):
-        return InvalidRequestError(at.group(1), message[: at.start()])
+        where = f"at {at.group(2)}: " if at.group(2) else ""  # e.g. "at [3]: " in a list
+        return InvalidRequestError(at.group(1), where + _friendly(message[: at.start()]))
     missing = _MISSING.search(message)
     if missing is not None:
         return InvalidRequestError(missing.group(1), "is required")
