@@ -168,7 +168,7 @@ def prepare(
     try:
         msgspec.convert(fields, spec.struct)
     except msgspec.ValidationError as error:
-        raise _invalid(str(error)) from None
+        raise _invalid(str(error), fields) from None
     for check in operation.checks:
         check(fields)
     keys = QUERY_KEYS.get(operation.path)
@@ -283,22 +283,26 @@ _EXPECTED = re.compile(r"Expected `([^`]*)`(.*?)(?:, got `([^`]*)`)?$")
 _ONE_OF = re.compile(r" matching regex '\^\((.*)\)\$'")
 
 
-def _friendly(message: str) -> str:
+def _friendly(message: str, value: Any) -> str:
     """msgspec's "Expected `str | null`, got `int`" as "must be a string, got int"."""
     expected = _EXPECTED.match(message)
     if expected is None:
         return message.replace("Invalid enum value", "is not one of the documented values:")
     kinds = [_KINDS.get(k.strip(), k.strip()) for k in expected.group(1).split("|")]
     rule = _ONE_OF.sub(lambda m: f" (one of {m.group(1).replace('|', ', ')})", expected.group(2))
-    got = f", got {expected.group(3)}" if expected.group(3) else ""
+    got = f", got {expected.group(3) or repr(value)[:100]}"
+    if kinds[0] == "an integer" and rule in (" >= 1", " > 0"):
+        return f"must be a positive id{got}"
     return f"must be {' or '.join(k for k in kinds if k != 'null')}{rule}{got}"
 
 
-def _invalid(message: str) -> InvalidRequestError:
+def _invalid(message: str, fields: Mapping[str, Any]) -> InvalidRequestError:
     at = _ERROR_PATH.search(message)
     if at is not None and at.group(1):
-        where = f"at {at.group(2)}: " if at.group(2) else ""  # e.g. "at [3]: " in a list
-        return InvalidRequestError(at.group(1), where + _friendly(message[: at.start()]))
+        name, item = at.group(1), at.group(2)
+        where = f"at {item}: " if item else ""  # e.g. "at [3]: " in a list
+        value = "..." if item else fields.get(name)
+        return InvalidRequestError(name, where + _friendly(message[: at.start()], value))
     missing = _MISSING.search(message)
     if missing is not None:
         return InvalidRequestError(missing.group(1), "is required")

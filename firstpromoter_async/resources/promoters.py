@@ -25,7 +25,7 @@ def _find_by(fields: dict[str, Any]) -> None:
     """``id`` is a positive integer, or with ``find_by`` the promoter's key of that kind."""
     id, find_by = fields["id"], fields.get("find_by")
     if find_by is None and (isinstance(id, bool) or not isinstance(id, int) or id < 1):
-        raise InvalidRequestError("id", f"must be a positive integer id, got {id!r}")
+        raise InvalidRequestError("id", f"must be a positive id, got {id!r}")
     if find_by is not None and (not isinstance(id, str) or not id):
         raise InvalidRequestError("id", f"must be the promoter's {find_by} when find_by is set")
 
