@@ -29,6 +29,10 @@ class _Notes(APIResource):
     ) -> Commission:
         return await self._call(self.annotate, locals())
 
+    @op("GET", "/company/payouts/due_stats", envelope=True)
+    async def due(self) -> dict[str, Any]:
+        return await self._call(self.due, locals())
+
     async def undeclared(self) -> Commission:
         return await self._call(self.undeclared, locals())
 
@@ -45,6 +49,16 @@ async def test_none_sends_an_explicit_null_and_not_given_sends_nothing(
         await notes.annotate(1)
     assert info.value.param == "fields"
     assert len(fake.state.journal) == 1
+
+
+async def test_an_envelope_answer_gives_its_data(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    due = await _Notes(client).due()
+    assert isinstance(due, dict)
+    assert "meta" not in due
+    [sent] = fake.requests("GET", "/company/payouts/due_stats")
+    assert sent.query_dict() == {}
 
 
 async def test_a_method_without_op_is_a_programming_error(client: AsyncFirstPromoter) -> None:
