@@ -30,6 +30,7 @@ from ._exceptions import (
 )
 from ._hooks import EventHooks, RequestEvent, ResponseEvent, RetryEvent
 from ._logs import setup_logging as _setup_logging
+from ._operation import NOT_GIVEN, NotGiven
 from ._pagination import AsyncPaginator, Page
 from ._rate_limit import PausableRateLimiter, RateLimiter, TokenBucket
 from ._redis_rate_limit import RedisRateLimiter, RedisUnavailableError
@@ -60,7 +61,9 @@ __all__ = [
     "FirstPromoterError",
     "InternalServerError",
     "InvalidRequestError",
+    "NOT_GIVEN",
     "NotFoundError",
+    "NotGiven",
     "Page",
     "PausableRateLimiter",
     "PermissionDeniedError",

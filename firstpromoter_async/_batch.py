@@ -9,7 +9,7 @@ import math
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
@@ -104,6 +104,14 @@ class _Waiter:
         self.woken.set()
 
 
+class ProcessSource(Protocol):
+    """What the poller asks: the batch-processes resource (``client.batch_processes``)."""
+
+    async def progress(self) -> dict[int, float]: ...
+
+    async def retrieve(self, id: int, /) -> BatchProcess: ...
+
+
 class BatchPoller:
     """Awaits batch processes until they end, sharing one progress request per interval.
 
@@ -114,15 +122,8 @@ class BatchPoller:
     only.
     """
 
-    def __init__(
-        self,
-        *,
-        fetch_progress: Callable[[], Awaitable[dict[int, float]]],
-        fetch_process: Callable[[int], Awaitable[BatchProcess]],
-        interval: float,
-    ) -> None:
-        self._fetch_progress = fetch_progress
-        self._fetch_process = fetch_process
+    def __init__(self, processes: ProcessSource, *, interval: float) -> None:
+        self._processes = processes
         self.interval = interval
         self._waiters: dict[int, list[_Waiter]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -224,7 +225,7 @@ class BatchPoller:
 
     async def _poll_once(self) -> None:
         self.polls += 1
-        progress = await self._fetch_progress()
+        progress = await self._processes.progress()
         finished: list[int] = []
         for batch_id, waiters in list(self._waiters.items()):
             waiting = [waiter for waiter in waiters if waiter.outcome is None]
@@ -238,7 +239,8 @@ class BatchPoller:
                 waiter.note_progress(percent)
         if finished:
             results = await asyncio.gather(
-                *(self._fetch_process(batch_id) for batch_id in finished), return_exceptions=True
+                *(self._processes.retrieve(batch_id) for batch_id in finished),
+                return_exceptions=True,
             )
             for batch_id, result in zip(finished, results, strict=True):
                 self._settle(batch_id, result)

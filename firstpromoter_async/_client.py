@@ -31,7 +31,6 @@ from ._response import APIResponse
 from ._retry import RetryPolicy
 from ._transport import USER_AGENT, Endpoint, RequestOptions, Transport
 from ._views import apply_options, make_view
-from .models.batch_process import BatchProcess
 from .resources.batch_processes import BatchProcesses
 from .resources.commissions import Commissions
 from .resources.emails import Emails
@@ -182,11 +181,7 @@ class AsyncFirstPromoter:
             event_hooks=event_hooks,
             proxy=proxy,
         )
-        self._batch_poller = BatchPoller(
-            fetch_progress=self._fetch_batch_progress,
-            fetch_process=self._fetch_batch_process,
-            interval=batch_poll_interval,
-        )
+        self._batch_poller = BatchPoller(self.batch_processes, interval=batch_poll_interval)
         self._endpoints: dict[str, Endpoint] = {}
 
     # -- resources ---------------------------------------------------------------------------
@@ -463,12 +458,6 @@ class AsyncFirstPromoter:
         if api == "admin":  # the admin API: same credentials, another base
             return Endpoint("admin", self.admin_base_url, headers)
         return Endpoint("v2", self.base_url, headers)
-
-    async def _fetch_batch_progress(self) -> dict[int, float]:
-        return await self.batch_processes.progress()
-
-    async def _fetch_batch_process(self, id: int) -> BatchProcess:
-        return await self.batch_processes.retrieve(id)
 
     def _after_fork(self) -> list[object]:
         """In a forked child: drop the session and batch waits inherited from the parent.

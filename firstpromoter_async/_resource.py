@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import msgspec
 
 from ._batch import ProgressCallback, check_wait_options
+from ._operation import prepare, returns
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
 from ._validation import check_ids, check_page, check_url_length
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["APIResource"]
 
 T = TypeVar("T")
+R = TypeVar("R")
+DEFAULT_PER_PAGE = 100
 
 
 class APIResource:
@@ -42,23 +45,78 @@ class APIResource:
         body: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
         headers: Mapping[str, str] | None = None,
+        api: str | None = None,
     ) -> RawResponse:
-        """Send a request; the body goes as JSON (v2) or form fields (v1)."""
-        endpoint = self._client._endpoint(self._api)
+        """Send a request; the transport encodes the body as the endpoint wants it."""
+        endpoint = self._client._endpoint(api or self._api)
         if params:
             check_url_length(endpoint.url(path), params)
-        if endpoint.form_encoded:
-            return await self._client._transport.request(
-                endpoint,
-                method,
-                path,
-                params=params,
-                form=body,
-                idempotent=idempotent,
-                headers=headers,
-            )
         return await self._client._transport.request(
-            endpoint, method, path, params=params, json=body, idempotent=idempotent, headers=headers
+            endpoint, method, path, params=params, body=body, idempotent=idempotent, headers=headers
+        )
+
+    async def _call(self, method: Callable[..., Awaitable[R]], args: Mapping[str, Any]) -> R:
+        """Send the request ``method`` declares (``@op``) with ``args`` (its ``locals()``),
+        checked first, and decode the answer into its declared result type."""
+        call = prepare(method, args)
+        operation = call.operation
+        response = await self._raw(
+            operation.method,
+            call.path,
+            params=call.query,
+            body=call.body or None,
+            idempotent=operation.idempotent,
+            headers={"Accept": operation.accept} if operation.accept else None,
+            api=operation.api,
+        )
+        result_type = returns(method)
+        if operation.envelope:
+            result_type = Envelope[result_type]  # type: ignore[valid-type]
+        result: Any = decode(
+            response.body,
+            result_type,
+            status_code=response.status,
+            method=operation.method,
+            url=response.url,
+        )
+        return result.data if operation.envelope else result  # type: ignore[no-any-return]
+
+    def _paginate(
+        self, method: Callable[..., AsyncPaginator[T]], args: Mapping[str, Any]
+    ) -> AsyncPaginator[T]:
+        """A lazy paginator over the list ``method`` declares, ``args`` checked first."""
+        call = prepare(method, args)
+        return self._list(
+            call.path,
+            returns(method),
+            params=call.query,
+            page=call.control.get("page", 1),
+            per_page=call.control.get("per_page", DEFAULT_PER_PAGE),
+            prefetch=call.control.get("prefetch", 1),
+        )
+
+    async def _batch(
+        self, method: Callable[..., Awaitable[BatchProcess]], args: Mapping[str, Any]
+    ) -> BatchProcess:
+        """Run the batch action ``method`` declares (``ids`` and fields in the body) and, unless
+        ``wait=False``, await the process's end (``on_progress``, ``wait_timeout``)."""
+        wait, on_progress, timeout = (
+            args.get("wait", True),
+            args.get("on_progress"),
+            args.get("wait_timeout"),
+        )
+        check_wait_options(wait=wait, on_progress=on_progress, timeout=timeout)
+        call = prepare(method, args, all_body=True)
+        operation = call.operation
+        return await self._start_batch(
+            operation.method,
+            call.path,
+            call.body,
+            envelope=operation.envelope,
+            idempotent=operation.retry in (None, "idempotent"),
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=timeout,
         )
 
     async def _request(
@@ -71,7 +129,10 @@ class APIResource:
         body: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
     ) -> T:
-        """Send a request and decode its JSON answer into ``cast_to``."""
+        """Send a request and decode its JSON answer into ``cast_to``.
+
+        Transitional: used by resources not yet declared with ``@op`` (use ``_call``).
+        """
         response = await self._raw(method, path, params=params, body=body, idempotent=idempotent)
         result: T = decode(
             response.body, cast_to, status_code=response.status, method=method, url=response.url
@@ -79,7 +140,7 @@ class APIResource:
         return result
 
     def _list(
-        self,
+        self,  # the paginator behind ``_paginate``; direct calls are transitional
         path: str,
         item_type: type[T],
         *,
@@ -121,7 +182,7 @@ class APIResource:
 
         return AsyncPaginator(fetch, page=page, per_page=per_page, prefetch=prefetch, path=path)
 
-    async def _batch(
+    async def _batch_path(
         self,
         path: str,
         *,
@@ -135,15 +196,38 @@ class APIResource:
     ) -> BatchProcess:
         """Run a batch action on ``ids`` and, with ``wait``, await the process's end.
 
-        The wait options are checked before anything is sent. ``envelope`` is for endpoints
-        that wrap the process as ``{"data": ..., "meta": ...}``.
+        Transitional: used by resources not yet declared with ``@op`` (use ``_batch``).
         """
         check_wait_options(wait=wait, on_progress=on_progress, timeout=wait_timeout)
         payload = {**(body or {}), "ids": check_ids(ids)}
-        response = await self._raw(method, path, body=payload, idempotent=True)
+        return await self._start_batch(
+            method,
+            path,
+            payload,
+            envelope=envelope,
+            idempotent=True,
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=wait_timeout,
+        )
+
+    async def _start_batch(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any],
+        *,
+        envelope: bool,
+        idempotent: bool,
+        wait: bool,
+        on_progress: ProgressCallback | None,
+        wait_timeout: float | None,
+    ) -> BatchProcess:
+        """The one batch mechanism: start the process, then hand it to the client's poller."""
+        response = await self._raw(method, path, body=body, idempotent=idempotent)
         process: BatchProcess
         if envelope:
-            process = decode(response.body, _ProcessEnvelope).data
+            process = decode(response.body, Envelope[BatchProcess]).data
         else:
             process = decode(response.body, BatchProcess)
         if not wait:
@@ -151,6 +235,8 @@ class APIResource:
         return await self._client._batch_poller.wait(process, on_progress, timeout=wait_timeout)
 
 
-class _ProcessEnvelope(msgspec.Struct):
-    data: BatchProcess
+class Envelope(msgspec.Struct, Generic[T]):
+    """An answer wrapped as ``{"data": ..., "meta": ...}``."""
+
+    data: T
     meta: dict[str, Any] | None = None

@@ -99,13 +99,16 @@ class _Call:
     headers: Mapping[str, str]
     idempotent: bool
     tries: int = 0
+    failures: int = 0  # retryable failures so far: the backoff attempt number
 
 
 class _Retry(Exception):
-    """Carries an error the retry policy wants tried again (private to the retry loop)."""
+    """An error the retry policy wants tried again, and the one wait decided for it (the
+    sleep taken and, after a 429, the rate limiter's pause). Private to the retry loop."""
 
-    def __init__(self, error: FirstPromoterError) -> None:
+    def __init__(self, error: FirstPromoterError, wait: float) -> None:
         self.error = error
+        self.wait = wait
 
 
 class Transport:
@@ -168,12 +171,11 @@ class Transport:
         return sender
 
     def _waits(self) -> Generator[float | None, _Retry, None]:
-        """The ``backoff`` wait generator: sent each failure, it yields the next delay."""
+        """The ``backoff`` wait generator: sent each failure, it yields the wait decided in
+        ``_send_once`` (the one place that decides)."""
         retry = yield None
-        attempt = 1  # the wait before the first retry was taken in ``request``
         while True:
-            retry = yield self.retry.delay(attempt, retry.error)
-            attempt += 1
+            retry = yield retry.wait
 
     # -- session -----------------------------------------------------------------------------
 
@@ -244,8 +246,12 @@ class Transport:
         form: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
         headers: Mapping[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
     ) -> RawResponse:
         """Send one logical request (retried per the policy) and return its 2xx answer.
+
+        ``body`` is encoded as the endpoint wants it: form fields (v1) or JSON (the others);
+        ``json``/``form`` force one encoding (``client.request``).
 
         ``headers`` are sent on top of the endpoint's (e.g. another ``Accept``).
 
@@ -257,19 +263,21 @@ class Transport:
             query = urlencode(encode_query(params))
             if query:
                 url = f"{url}&{query}" if "?" in url else f"{url}?{query}"
-        body: bytes | None = None
+        if body is not None:
+            json, form = (None, body) if endpoint.form_encoded else (body, None)
+        encoded: bytes | None = None
         sent_headers = endpoint.headers
         if headers:
             sent_headers = {**sent_headers, **headers}
         if json is not None:
-            body = _JSON_ENCODER.encode(json)
+            encoded = _JSON_ENCODER.encode(json)
             sent_headers = {**sent_headers, "Content-Type": "application/json"}
         elif form is not None:
-            body = urlencode(encode_query(form)).encode()
+            encoded = urlencode(encode_query(form)).encode()
             sent_headers = {**sent_headers, "Content-Type": "application/x-www-form-urlencoded"}
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
-        call = _Call(endpoint, method, url, body, sent_headers, idempotent)
+        call = _Call(endpoint, method, url, encoded, sent_headers, idempotent)
         max_retries = endpoint.options.max_retries
         # the first try runs bare: most requests succeed, and need no retry machinery
         try:
@@ -277,9 +285,8 @@ class Transport:
         except _Retry as failed:
             if (self.retry.max_retries if max_retries is None else max_retries) < 1:
                 raise failed.error from None
-            wait = self.retry.delay(0, failed.error)
-            await self._note_retry(call, wait, failed.error)
-            await asyncio.sleep(wait)
+            await self._note_retry(call, failed.wait, failed.error)
+            await asyncio.sleep(failed.wait)
         send_again = self._send_again if max_retries is None else self._retrying(max_retries)
         try:
             return await send_again(call)
@@ -292,10 +299,13 @@ class Transport:
         try:
             return await self._send(call)
         except (APIStatusError, APIConnectionError) as error:
+            # the one place deciding whether to retry and how long to wait
             if not self._closed and self.retry.should_retry(error, idempotent=call.idempotent):
+                wait = self.retry.delay(call.failures, error)
+                call.failures += 1
                 if isinstance(error, APIStatusError) and error.status_code == 429:
-                    self._pause_limiter(error)
-                raise _Retry(error) from None
+                    self._pause_limiter(wait)
+                raise _Retry(error, wait) from None
             raise
 
     async def _send(self, call: _Call) -> RawResponse:
@@ -439,9 +449,10 @@ class Transport:
             url=self._scrub(url),
         )
 
-    def _pause_limiter(self, error: APIStatusError) -> None:
+    def _pause_limiter(self, wait: float) -> None:
+        """After a 429, hold every request back for the wait the retry takes."""
         if isinstance(self.rate_limiter, PausableRateLimiter):
-            self.rate_limiter.pause(self.retry.delay(0, error))
+            self.rate_limiter.pause(wait)
 
     async def _on_backoff(self, details: Any) -> None:
         await self._note_retry(details["args"][0], details["wait"], details["exception"].error)

@@ -1,4 +1,10 @@
-"""Checks on a call's own arguments, run before anything is sent."""
+"""Checks on a call's own arguments, run before anything is sent.
+
+Transitional: declared operations (``@op``, see ``_operation``) are checked from their
+signature and use none of these but ``check_url_length`` (every request) and ``check_page``
+(the paginator). The other helpers serve the resources not yet converted; remove each one
+when its last caller is converted (docs/architecture.md lists them).
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
 """A table format for "call this operation, expect this on the wire", shared by resource tests.
 
-Each ``tests/resources/test_<name>.py`` module defines ``OPERATIONS: list[Operation]``;
-``tests/test_operations.py`` runs every one of them through both clients against the fake
-server and checks the recorded request and the decoded result.
+Each ``tests/resources/test_<name>.py`` module defines ``OPERATIONS: list[Operation]`` and
+``INVALID: list[Invalid]``; ``tests/test_operations.py`` runs every row through both clients
+against the fake server: an operation's request must carry exactly the expected fields (nothing
+more, ``page``/``per_page`` aside) and its result the declared type; an invalid call must raise
+``InvalidRequestError`` naming the expected argument with nothing sent.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ class Operation:
         method, path: what must go over the wire (path after the API base, ids filled in).
         result: the type of the result, or of each item when the call lists.
         setup: seeds the fake server before the call (the server is fresh for each case).
-        query: query parameters that must be present, as ``{key: [values]}``.
-        json: JSON body fields that must be present with these values.
-        form: v1 form fields that must be present with these values.
+        query: the query parameters sent, as ``{key: [values]}`` (exactly these, but
+            ``page``/``per_page`` are checked only when listed).
+        json: the JSON body sent (exactly these fields).
+        form: the v1 form fields sent (exactly these fields).
         api: ``"v2"`` (Bearer + Account-ID, JSON) or ``"v1"`` (x-api-key, form).
         returns_none: the call returns ``None`` (no body to decode).
     """
@@ -79,16 +82,26 @@ def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
         assert "authorization" not in headers
         if request.body:
             assert headers["content-type"].startswith("application/x-www-form-urlencoded")
-    query = request.query_dict()
-    for key, values in op.query.items():
-        assert query.get(key) == values, f"{op.id}: query {key}={query.get(key)}, want {values}"
-    for key, value in op.json.items():
-        assert request.json is not None, f"{op.id}: no JSON body"
-        assert request.json.get(key) == value, f"{op.id}: body {key}={request.json.get(key)!r}"
-    for key, value in op.form.items():
-        assert request.form is not None, f"{op.id}: no form body"
-        assert request.form.get(key) == value, f"{op.id}: form {key}={request.form.get(key)!r}"
+    query = {
+        key: values
+        for key, values in request.query_dict().items()
+        if key in op.query or key not in PAGING
+    }
+    assert query == dict(op.query), f"{op.id}: query {query}, want {dict(op.query)}"
+    assert (request.json or {}) == dict(op.json), f"{op.id}: JSON body {request.json!r}"
+    assert (request.form or {}) == dict(op.form), f"{op.id}: form body {request.form!r}"
     return request
+
+
+PAGING = frozenset({"page", "per_page"})
+
+
+@dataclass
+class Invalid:
+    """A call refused before anything is sent: ``InvalidRequestError.param == param``."""
+
+    call: Callable[[Any], Any]
+    param: str
 
 
 def check_result(op: Operation, result: Any) -> None:

@@ -190,3 +190,32 @@ def test_policy_delays() -> None:
     assert 0 <= policy.delay(0, too_long) <= 0.5
     plain = InternalServerError("x", status_code=503, body=b"")
     assert all(0 <= policy.delay(n, plain) <= min(8, 0.5 * 2**n) for n in range(8))
+
+
+class _RecordingLimiter:
+    """A pausable limiter that grants at once and records each pause it is told to take."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+
+    async def acquire(self) -> None:
+        return None
+
+    def pause(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+
+
+async def test_a_429_pauses_the_limiter_for_the_wait_actually_taken(
+    fake: FakeFirstPromoter,
+) -> None:
+    # no Retry-After: the wait is drawn at random, once, and used for both
+    fake.seed_promoters(1)
+    fake.inject("/company/promoters/1", status=429, times=2)
+    limiter = _RecordingLimiter()
+    waits: list[float] = []
+    hooks = {"retry": [lambda event: waits.append(event.wait)]}
+    async with fake.client(rate_limiter=limiter, event_hooks=hooks) as fp:
+        fp.retry_policy.base_delay = 0.01
+        await fp.promoters.retrieve(1)
+    assert len(waits) == 2
+    assert limiter.pauses == waits

@@ -4,36 +4,39 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import Annotated, Any
 
 from .._batch import ProgressCallback, check_wait_options
 from .._exceptions import InvalidRequestError
+from .._fields import Id, PerPage, one_of
+from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
-from .._validation import check_choice, check_id, compact
+from .._validation import check_id
 from ..models.batch_process import BatchProcess
 
 __all__ = ["BatchProcesses", "BATCH_STATUSES"]
 
 BATCH_STATUSES = frozenset({"pending", "in_progress", "completed", "failed", "stopped"})
+Status = Annotated[str, one_of(*sorted(BATCH_STATUSES))]
 
 
-def _status_filter(status: str | Sequence[str] | None) -> dict[str, object] | None:
-    if status is None:
-        return None
-    for value in [status] if isinstance(status, str) else status:
-        check_choice(value, "status", BATCH_STATUSES)
-    return {"status": status if isinstance(status, str) else list(status)}
+def _status_filter(fields: dict[str, Any]) -> None:
+    """``status`` is sent as ``filters[status]``."""
+    if "status" in fields:
+        fields["filters"] = {"status": fields.pop("status")}
 
 
 class BatchProcesses(APIResource):
     """Batch processes: the jobs behind bulk actions (``GET /company/batch_processes``)."""
 
+    @op("GET", "/company/batch_processes", checks=[_status_filter])
     def list(
         self,
         *,
-        status: str | Sequence[str] | None = None,
+        status: Status | Sequence[Status] | None = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one status or several).
@@ -46,28 +49,19 @@ class BatchProcesses(APIResource):
             InvalidRequestError: a status is not one of pending, in_progress, completed,
                 failed, stopped.
         """
-        params = compact(filters=_status_filter(status))
-        return self._list(
-            "/company/batch_processes",
-            BatchProcess,
-            params=params,
-            page=page,
-            per_page=per_page,
-            prefetch=prefetch,
-        )
+        return self._paginate(self.list, locals())
 
-    async def retrieve(self, id: int) -> BatchProcess:
+    @op("GET", "/company/batch_processes/{id}")
+    async def retrieve(self, id: Id) -> BatchProcess:
         """One batch process by id."""
-        check_id(id)
-        return await self._request("GET", f"/company/batch_processes/{id}", cast_to=BatchProcess)
+        return await self._call(self.retrieve, locals())
 
-    async def progress(self, *, status: str | Sequence[str] | None = None) -> dict[int, float]:
+    @op("GET", "/company/batch_processes/progress", checks=[_status_filter])
+    async def progress(
+        self, *, status: Status | Sequence[Status] | None = None
+    ) -> dict[int, float]:
         """Percent done of each batch process, keyed by id."""
-        params = compact(filters=_status_filter(status))
-        result: dict[int, float] = await self._request(
-            "GET", "/company/batch_processes/progress", cast_to=dict[int, float], params=params
-        )
-        return result
+        return await self._call(self.progress, locals())
 
     async def wait(
         self,

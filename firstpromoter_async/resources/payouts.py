@@ -172,7 +172,7 @@ class Payouts(APIResource):
             BatchProcessError: the process ended failed or stopped.
             BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
-        return await self._batch(
+        return await self._batch_path(
             "/company/payouts/mark_as_paid",
             ids=ids,
             wait=wait,
@@ -190,7 +190,7 @@ class Payouts(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``)."""
-        return await self._batch(
+        return await self._batch_path(
             "/company/payouts/mark_as_unpaid",
             ids=ids,
             wait=wait,
@@ -208,7 +208,7 @@ class Payouts(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Delete payouts (a batch action, like ``mark_as_paid``)."""
-        return await self._batch(
+        return await self._batch_path(
             "/company/payouts/destroy",
             ids=ids,
             wait=wait,

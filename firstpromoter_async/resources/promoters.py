@@ -2,65 +2,58 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import msgspec
 
 from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
-from .._filters import check_filters, check_sorting
+from .._fields import Day, Email, Filters, Id, Ids, PerPage, Sorting
+from .._operation import op
 from .._pagination import AsyncPaginator
-from .._query_keys import QUERY_KEYS
 from .._resource import APIResource
-from .._validation import (
-    body_of,
-    check_choice,
-    check_id,
-    check_ids,
-    compact,
-    require,
-    update_body_of,
-)
 from ..models.batch_process import BatchProcess
 from ..models.promoter import Promoter, PromoterChartData
 
 __all__ = ["Promoters"]
 
 FindBy = Literal["email", "cust_id", "auth_token", "ref_token", "promo_code"]
-FIND_BY = frozenset({"email", "cust_id", "auth_token", "ref_token", "promo_code"})
-_QUERY = QUERY_KEYS["/company/promoters"]
-CHART_SELECTIONS = frozenset({"revenue", "clicks", "referrals", "customers", "cancellations"})
 
 
-def _promoter_key(id: int | str, find_by: str | None) -> str:
-    check_choice(find_by, "find_by", FIND_BY)
-    if find_by is None:
-        return str(check_id(id))
-    if not isinstance(id, str) or not id:
+def _find_by(fields: dict[str, Any]) -> None:
+    """``id`` is a positive integer, or with ``find_by`` the promoter's key of that kind."""
+    id, find_by = fields["id"], fields.get("find_by")
+    if find_by is None and (isinstance(id, bool) or not isinstance(id, int) or id < 1):
+        raise InvalidRequestError("id", f"must be a positive id, got {id!r}")
+    if find_by is not None and (not isinstance(id, str) or not id):
         raise InvalidRequestError("id", f"must be the promoter's {find_by} when find_by is set")
-    return id
 
 
-def _profile(profile: Mapping[str, Any] | msgspec.Struct | None) -> Any:
-    if isinstance(profile, msgspec.Struct):
-        return msgspec.to_builtins(profile)
-    return profile
+def _destroy_forms(fields: dict[str, Any]) -> None:
+    """``destroy_w8form``/``destroy_w9form`` go inside ``profile`` as ``_destroy_w8form``..."""
+    flags = {
+        f"_{name}": fields.pop(name)
+        for name in ("destroy_w8form", "destroy_w9form")
+        if name in fields
+    }
+    if flags:
+        fields["profile"] = {**fields.get("profile", {}), **flags}
 
 
 class Promoters(APIResource):
     """Promoters (affiliates) of the account (``/company/promoters``)."""
 
+    @op("GET", "/company/promoters")
     def list(
         self,
         *,
         q: str | None = None,
-        ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | msgspec.Struct | None = None,
-        sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
+        ids: Ids | None = None,
+        filters: Filters = None,
+        sorting: Sorting = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
@@ -77,28 +70,16 @@ class Promoters(APIResource):
         Returns a lazy paginator: iterating it walks every promoter, page by page; on the
         async client, awaiting it gives one ``Page``.
         """
-        params = compact(
-            q=q,
-            ids=check_ids(ids) if ids is not None else None,
-            filters=check_filters(filters, _QUERY),
-            sorting=check_sorting(sorting, _QUERY),
-        )
-        return self._list(
-            "/company/promoters",
-            Promoter,
-            params=params,
-            page=page,
-            per_page=per_page,
-            prefetch=prefetch,
-        )
+        return self._paginate(self.list, locals())
 
+    @op("POST", "/company/promoters")
     async def create(
         self,
         *,
-        email: str,
+        email: Email,
         cust_id: str | None = None,
         profile: Mapping[str, Any] | msgspec.Struct | None = None,
-        initial_campaign_id: int | None = None,
+        initial_campaign_id: Id | None = None,
         drip_emails: bool | None = None,
         always_approve: bool | None = None,
     ) -> Promoter:
@@ -110,31 +91,15 @@ class Promoters(APIResource):
         Raises:
             InvalidRequestError: ``email`` is missing or not an email address.
         """
-        require(email, "email")
-        if not isinstance(email, str) or "@" not in email:
-            raise InvalidRequestError("email", f"must be an email address, got {email!r}")
-        body = body_of(
-            self.create,
-            email=email,
-            cust_id=cust_id,
-            profile=_profile(profile),
-            initial_campaign_id=initial_campaign_id,
-            drip_emails=drip_emails,
-            always_approve=always_approve,
-        )
-        return await self._request("POST", "/company/promoters", cast_to=Promoter, body=body)
+        return await self._call(self.create, locals())
 
+    @op("GET", "/company/promoters/{id}", checks=[_find_by])
     async def retrieve(self, id: int | str, *, find_by: FindBy | None = None) -> Promoter:
         """One promoter, by numeric id or, with ``find_by``, by email, cust_id, auth_token,
         ref_token or promo_code."""
-        key = _promoter_key(id, find_by)
-        return await self._request(
-            "GET",
-            f"/company/promoters/{key}",
-            cast_to=Promoter,
-            params=compact(find_by=find_by),
-        )
+        return await self._call(self.retrieve, locals())
 
+    @op("PUT", "/company/promoters/{id}", require_any=True, checks=[_find_by, _destroy_forms])
     async def update(
         self,
         id: int | str,
@@ -148,47 +113,26 @@ class Promoters(APIResource):
         destroy_w9form: bool | None = None,
     ) -> Promoter:
         """Change a promoter; only the arguments given are sent (at least one)."""
-        key = _promoter_key(id, find_by)
-        profile_body = _profile(profile)
-        if destroy_w8form is not None or destroy_w9form is not None:
-            profile_body = {
-                **(profile_body or {}),
-                **compact(_destroy_w8form=destroy_w8form, _destroy_w9form=destroy_w9form),
-            }
-        body = update_body_of(
-            self.update,
-            email=email,
-            cust_id=cust_id,
-            custom_fields=custom_fields,
-            profile=profile_body,
-        )
-        if find_by is not None:
-            body["find_by"] = find_by
-        return await self._request("PUT", f"/company/promoters/{key}", cast_to=Promoter, body=body)
+        return await self._call(self.update, locals())
 
+    @op("GET", "/company/promoters/{id}/chart_data")
     async def chart_data(
         self,
-        id: int,
+        id: Id,
         *,
-        period_from: dt.date | str,
-        period_to: dt.date | str,
+        period_from: Day,
+        period_to: Day,
         selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
     ) -> PromoterChartData:
         """Chart series of one promoter between two dates."""
-        check_id(id)
-        require(period_from, "period_from")
-        require(period_to, "period_to")
-        check_choice(require(selection, "selection"), "selection", CHART_SELECTIONS)
-        params = {"period_from": period_from, "period_to": period_to, "selection": selection}
-        return await self._request(
-            "GET", f"/company/promoters/{id}/chart_data", cast_to=PromoterChartData, params=params
-        )
+        return await self._call(self.chart_data, locals())
 
+    @op("POST", "/company/promoters/accept")
     async def accept(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -201,96 +145,65 @@ class Promoters(APIResource):
             BatchProcessError: the process ended failed or stopped.
             BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
-        body = {"campaign_id": check_id(campaign_id, "campaign_id")}
-        return await self._batch(
-            "/company/promoters/accept",
-            ids=ids,
-            body=body,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.accept, locals())
 
+    @op("POST", "/company/promoters/reject")
     async def reject(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Reject promoters from a campaign (a batch action, like ``accept``)."""
-        body = {"campaign_id": check_id(campaign_id, "campaign_id")}
-        return await self._batch(
-            "/company/promoters/reject",
-            ids=ids,
-            body=body,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.reject, locals())
 
+    @op("POST", "/company/promoters/block")
     async def block(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Block promoters in a campaign (a batch action, like ``accept``)."""
-        body = {"campaign_id": check_id(campaign_id, "campaign_id")}
-        return await self._batch(
-            "/company/promoters/block",
-            ids=ids,
-            body=body,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.block, locals())
 
+    @op("POST", "/company/promoters/archive")
     async def archive(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Archive promoters (a batch action, like ``accept``)."""
-        return await self._batch(
-            "/company/promoters/archive",
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.archive, locals())
 
+    @op("POST", "/company/promoters/restore")
     async def restore(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Restore archived promoters (a batch action, like ``accept``)."""
-        return await self._batch(
-            "/company/promoters/restore",
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.restore, locals())
 
+    @op("POST", "/company/promoters/move_to_campaign")
     async def move_to_campaign(
         self,
         *,
-        ids: Iterable[int],
-        from_campaign_id: int,
-        to_campaign_id: int,
+        ids: Ids,
+        from_campaign_id: Id,
+        to_campaign_id: Id,
         drip_emails: bool | None = None,
         soft_move_referrals: bool | None = None,
         wait: bool = True,
@@ -298,58 +211,31 @@ class Promoters(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Move promoters from one campaign to another (a batch action, like ``accept``)."""
-        body = compact(
-            from_campaign_id=check_id(from_campaign_id, "from_campaign_id"),
-            to_campaign_id=check_id(to_campaign_id, "to_campaign_id"),
-            drip_emails=drip_emails,
-            soft_move_referrals=soft_move_referrals,
-        )
-        return await self._batch(
-            "/company/promoters/move_to_campaign",
-            ids=ids,
-            body=body,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.move_to_campaign, locals())
 
+    @op("POST", "/company/promoters/add_to_campaign")
     async def add_to_campaign(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         drip_emails: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Add promoters to one more campaign (a batch action, like ``accept``)."""
-        body = compact(campaign_id=check_id(campaign_id, "campaign_id"), drip_emails=drip_emails)
-        return await self._batch(
-            "/company/promoters/add_to_campaign",
-            ids=ids,
-            body=body,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.add_to_campaign, locals())
 
+    @op("POST", "/company/promoters/assign_parent")
     async def assign_parent(
         self,
         *,
-        ids: Iterable[int],
-        parent_promoter_id: int,
+        ids: Ids,
+        parent_promoter_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Give promoters a parent promoter (a batch action, like ``accept``)."""
-        body = {"parent_promoter_id": check_id(parent_promoter_id, "parent_promoter_id")}
-        return await self._batch(
-            "/company/promoters/assign_parent",
-            ids=ids,
-            body=body,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        return await self._batch(self.assign_parent, locals())

@@ -186,7 +186,7 @@ class Referrals(APIResource):
             BatchProcessError: the process ended failed or stopped.
             BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
         """
-        return await self._batch(
+        return await self._batch_path(
             "/company/referrals",
             ids=ids,
             wait=wait,
@@ -204,7 +204,7 @@ class Referrals(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Approve pending referrals (a batch action, like ``delete``)."""
-        return await self._batch(
+        return await self._batch_path(
             "/company/referrals/approve",
             ids=ids,
             wait=wait,
@@ -221,7 +221,7 @@ class Referrals(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Disable referrals (a batch action, like ``delete``)."""
-        return await self._batch(
+        return await self._batch_path(
             "/company/referrals/disable",
             ids=ids,
             wait=wait,
@@ -238,7 +238,7 @@ class Referrals(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Enable disabled referrals again (a batch action, like ``delete``)."""
-        return await self._batch(
+        return await self._batch_path(
             "/company/referrals/enable",
             ids=ids,
             wait=wait,
@@ -262,7 +262,7 @@ class Referrals(APIResource):
             promoter_campaign_id=check_id(promoter_campaign_id, "promoter_campaign_id"),
             move_associated_commissions=move_associated_commissions,
         )
-        return await self._batch(
+        return await self._batch_path(
             "/company/referrals/move_to_promoter",
             ids=ids,
             body=body,

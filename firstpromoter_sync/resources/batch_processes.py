@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from firstpromoter_async import BatchProcess, ProgressCallback
+from firstpromoter_async._fields import Id, PerPage
 from firstpromoter_async.resources.batch_processes import BatchProcesses as AsyncBatchProcesses
+from firstpromoter_async.resources.batch_processes import Status
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
@@ -24,9 +26,9 @@ class BatchProcesses:
     def list(
         self,
         *,
-        status: str | Sequence[str] | None = None,
+        status: Status | Sequence[Status] | None = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one status or several).
@@ -48,11 +50,11 @@ class BatchProcesses:
             self._runner,
         )
 
-    def retrieve(self, id: int) -> BatchProcess:
+    def retrieve(self, id: Id) -> BatchProcess:
         """One batch process by id."""
         return self._runner.call(self._async.retrieve, id)
 
-    def progress(self, *, status: str | Sequence[str] | None = None) -> dict[int, float]:
+    def progress(self, *, status: Status | Sequence[Status] | None = None) -> dict[int, float]:
         """Percent done of each batch process, keyed by id."""
         return self._runner.call(self._async.progress, status=status)
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
-
-import msgspec
+from typing import Literal
 
 from firstpromoter_async import BatchProcess, Commission, ProgressCallback
+from firstpromoter_async._fields import Cents, Filters, Id, Ids, PerPage, Sorting
 from firstpromoter_async.resources.commissions import Commissions as AsyncCommissions
+from firstpromoter_async.resources.commissions import Unit
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
@@ -30,11 +29,11 @@ class Commissions:
         self,
         *,
         q: str | None = None,
-        ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | msgspec.Struct | None = None,
-        sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
+        ids: Ids | None = None,
+        filters: Filters = None,
+        sorting: Sorting = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Commission]:
         """Commissions, filtered and sorted as the API allows.
@@ -71,16 +70,16 @@ class Commissions:
         self,
         *,
         commission_type: Literal["sale", "custom"],
-        referral_id: int | None = None,
-        sale_amount: int | None = None,
-        promoter_campaign_id: int | None = None,
-        amount: int | None = None,
+        referral_id: Id | None = None,
+        sale_amount: Cents | None = None,
+        promoter_campaign_id: Id | None = None,
+        amount: Cents | None = None,
         plan_id: int | str | None = None,
         event_id: str | None = None,
         event_date: dt.date | str | None = None,
         internal_note: str | None = None,
         external_note: str | None = None,
-        unit: str | None = None,
+        unit: Unit | None = None,
         notify_promoter: bool | None = None,
         billing_period: Literal["monthly", "yearly", "one_time"] | None = None,
     ) -> builtins.list[Commission]:
@@ -108,7 +107,7 @@ class Commissions:
         )
 
     def update(
-        self, id: int, *, internal_note: str | None = None, external_note: str | None = None
+        self, id: Id, *, internal_note: str | None = None, external_note: str | None = None
     ) -> Commission:
         """Change a commission's notes (at least one; an update of nothing raises)."""
         return self._runner.call(
@@ -118,7 +117,7 @@ class Commissions:
     def approve(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -142,7 +141,7 @@ class Commissions:
     def deny(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -155,7 +154,7 @@ class Commissions:
     def mark_fulfilled(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -172,7 +171,7 @@ class Commissions:
     def mark_unfulfilled(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -189,7 +188,7 @@ class Commissions:
     def delete(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -206,7 +205,7 @@ class Commissions:
     def generate_payouts(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,

@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import msgspec
 
 from firstpromoter_async import BatchProcess, ProgressCallback, Promoter, PromoterChartData
+from firstpromoter_async._fields import Day, Email, Filters, Id, Ids, PerPage, Sorting
 from firstpromoter_async.resources.promoters import FindBy
 from firstpromoter_async.resources.promoters import Promoters as AsyncPromoters
 from firstpromoter_sync._paginator import SyncPaginator
@@ -30,11 +30,11 @@ class Promoters:
         self,
         *,
         q: str | None = None,
-        ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | msgspec.Struct | None = None,
-        sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
+        ids: Ids | None = None,
+        filters: Filters = None,
+        sorting: Sorting = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Promoter]:
         """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
@@ -68,10 +68,10 @@ class Promoters:
     def create(
         self,
         *,
-        email: str,
+        email: Email,
         cust_id: str | None = None,
         profile: Mapping[str, Any] | msgspec.Struct | None = None,
-        initial_campaign_id: int | None = None,
+        initial_campaign_id: Id | None = None,
         drip_emails: bool | None = None,
         always_approve: bool | None = None,
     ) -> Promoter:
@@ -125,10 +125,10 @@ class Promoters:
 
     def chart_data(
         self,
-        id: int,
+        id: Id,
         *,
-        period_from: dt.date | str,
-        period_to: dt.date | str,
+        period_from: Day,
+        period_to: Day,
         selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
     ) -> PromoterChartData:
         """Chart series of one promoter between two dates."""
@@ -143,8 +143,8 @@ class Promoters:
     def accept(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -169,8 +169,8 @@ class Promoters:
     def reject(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -188,8 +188,8 @@ class Promoters:
     def block(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -207,7 +207,7 @@ class Promoters:
     def archive(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -224,7 +224,7 @@ class Promoters:
     def restore(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -241,9 +241,9 @@ class Promoters:
     def move_to_campaign(
         self,
         *,
-        ids: Iterable[int],
-        from_campaign_id: int,
-        to_campaign_id: int,
+        ids: Ids,
+        from_campaign_id: Id,
+        to_campaign_id: Id,
         drip_emails: bool | None = None,
         soft_move_referrals: bool | None = None,
         wait: bool = True,
@@ -266,8 +266,8 @@ class Promoters:
     def add_to_campaign(
         self,
         *,
-        ids: Iterable[int],
-        campaign_id: int,
+        ids: Ids,
+        campaign_id: Id,
         drip_emails: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
@@ -287,8 +287,8 @@ class Promoters:
     def assign_parent(
         self,
         *,
-        ids: Iterable[int],
-        parent_promoter_id: int,
+        ids: Ids,
+        parent_promoter_id: Id,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,

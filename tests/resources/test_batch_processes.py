@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from firstpromoter_async import AsyncFirstPromoter, BatchProcess, InvalidRequestError
+from firstpromoter_async import AsyncFirstPromoter, BatchProcess
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Operation
+from ..operations import Invalid, Operation
 
 
 def _pending_batch(fake: FakeFirstPromoter) -> None:
@@ -58,10 +56,8 @@ async def test_progress_moves_until_done(
     assert process.created_at is not None
 
 
-async def test_invalid_status_sends_nothing(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await client.batch_processes.progress(status="done")
-    assert info.value.param == "status"
-    assert fake.state.journal == []
+INVALID = [
+    Invalid(lambda fp: fp.batch_processes.progress(status="done"), "status"),
+    Invalid(lambda fp: fp.batch_processes.list(status=["pending", "done"]), "status"),
+    Invalid(lambda fp: fp.batch_processes.retrieve(0), "id"),
+]

@@ -11,12 +11,11 @@ from firstpromoter_async import (
     BatchProcess,
     BatchProcessError,
     Commission,
-    InvalidRequestError,
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.promoters import new_promoter
 
-from ..operations import Operation, invoke
+from ..operations import Invalid, Operation
 
 
 def _seed(count: int = 8, **options: Any) -> Any:
@@ -72,6 +71,15 @@ OPERATIONS = [
         Commission,
         setup=_seed(3),
         json={"internal_note": "checked", "external_note": "thanks"},
+    ),
+    Operation(
+        "commissions.list[ids]",
+        lambda fp: fp.commissions.list(ids=range(1, 3), per_page=2),
+        "GET",
+        "/company/commissions",
+        Commission,
+        setup=_seed(),
+        query={"ids[]": ["1", "2"], "per_page": ["2"]},
     ),
     *[
         Operation(
@@ -182,45 +190,45 @@ async def test_large_id_list_is_one_request(
     assert len(fake.requests("POST", "/company/commissions/approve")) == 1
 
 
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
-        (lambda fp: fp.commissions.create(commission_type="bonus"), "commission_type"),
-        (lambda fp: fp.commissions.create(commission_type="sale", sale_amount=100), "referral_id"),
-        (lambda fp: fp.commissions.create(commission_type="sale", referral_id=1), "sale_amount"),
-        (
-            lambda fp: fp.commissions.create(
-                commission_type="sale", referral_id=1, sale_amount=9.5
-            ),
-            "sale_amount",
+INVALID = [
+    Invalid(lambda fp: fp.commissions.create(commission_type="bonus"), "commission_type"),
+    Invalid(
+        lambda fp: fp.commissions.create(commission_type="sale", sale_amount=100), "referral_id"
+    ),
+    Invalid(lambda fp: fp.commissions.create(commission_type="sale", referral_id=1), "sale_amount"),
+    Invalid(
+        lambda fp: fp.commissions.create(commission_type="sale", referral_id=1, sale_amount=9.5),
+        "sale_amount",
+    ),
+    Invalid(
+        lambda fp: fp.commissions.create(commission_type="custom", amount=100),
+        "promoter_campaign_id",
+    ),
+    Invalid(
+        lambda fp: fp.commissions.create(
+            commission_type="custom", promoter_campaign_id=1, amount=5, unit="gold"
         ),
-        (
-            lambda fp: fp.commissions.create(commission_type="custom", amount=100),
-            "promoter_campaign_id",
+        "unit",
+    ),
+    Invalid(lambda fp: fp.commissions.update(-1, internal_note="x"), "id"),
+    Invalid(lambda fp: fp.commissions.approve(ids=[]), "ids"),
+    Invalid(lambda fp: fp.commissions.deny(ids=[1, None]), "ids"),
+    Invalid(lambda fp: fp.commissions.delete(ids=[True]), "ids"),
+    Invalid(lambda fp: fp.commissions.list(filters={"status": "paid"}), "filters.status"),
+    Invalid(lambda fp: fp.commissions.list(filters={"paid": True}), "filters.paid"),
+    Invalid(
+        lambda fp: fp.commissions.list(filters={"created_at": {"since": "2025-01-01"}}),
+        "filters.created_at",
+    ),
+    Invalid(lambda fp: fp.commissions.list(sorting={"amount": "largest"}), "sorting"),
+    Invalid(lambda fp: fp.commissions.list(filters={"colour": "red"}), "filters.colour"),
+    Invalid(lambda fp: fp.commissions.update(1), "fields"),
+    Invalid(lambda fp: fp.commissions.update(1, internal_note=5), "internal_note"),
+    Invalid(
+        lambda fp: fp.commissions.create(
+            commission_type="sale", referral_id=1, sale_amount=10, plan_id=[1]
         ),
-        (
-            lambda fp: fp.commissions.create(
-                commission_type="custom", promoter_campaign_id=1, amount=5, unit="gold"
-            ),
-            "unit",
-        ),
-        (lambda fp: fp.commissions.update(-1, internal_note="x"), "id"),
-        (lambda fp: fp.commissions.approve(ids=[]), "ids"),
-        (lambda fp: fp.commissions.deny(ids=[1, None]), "ids"),
-        (lambda fp: fp.commissions.delete(ids=[True]), "ids"),
-        (lambda fp: fp.commissions.list(filters={"status": "paid"}), "filters.status"),
-        (lambda fp: fp.commissions.list(filters={"paid": True}), "filters.paid"),
-        (
-            lambda fp: fp.commissions.list(filters={"created_at": {"since": "2025-01-01"}}),
-            "filters.created_at",
-        ),
-        (lambda fp: fp.commissions.list(sorting={"amount": "largest"}), "sorting"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter, call: Any, param: str
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await invoke(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []
+        "plan_id",
+    ),
+    Invalid(lambda fp: fp.commissions.approve(ids=(i for i in [1, 0])), "ids"),
+]

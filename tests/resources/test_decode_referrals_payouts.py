@@ -222,7 +222,7 @@ def test_referral_filters_struct_to_builtins() -> None:
 
 # -- batch processes: the referral actions, PayoutResponse and BatchActionResult ---------------
 
-# the seed's ``BatchProcess`` example
+# the seed's ``BatchProcess`` example (its decoding: examples/batch_processes.json)
 BATCH_PROCESS_EXAMPLE: dict[str, Any] = {
     "id": 8,
     "status": "stopped",
@@ -236,22 +236,6 @@ BATCH_PROCESS_EXAMPLE: dict[str, Any] = {
     "meta": None,
     "progress": 0,
     "processing_errors": [],
-}
-
-# ``PayoutResponse``: progress as a number from 0 to 1
-PAYOUT_RESPONSE: dict[str, Any] = {
-    "id": 31,
-    "status": "in_progress",
-    "total": 40,
-    "selected_total": 40,
-    "processed_count": 20,
-    "failed_count": 1,
-    "action_label": "generate_payouts",
-    "created_at": STAMP,
-    "updated_at": "2025-03-26T15:16:00.000Z",
-    "meta": {"source": "commissions"},
-    "progress": 0.5,
-    "processing_errors": ["Commission 9 is not approved"],
 }
 
 # ``BatchActionResult``: the process wrapped with payout totals; errors are objects
@@ -277,24 +261,6 @@ BATCH_ACTION_RESULT: dict[str, Any] = {
         "all_promoters_count": 9,
     },
 }
-
-
-def test_batch_process_example() -> None:
-    process = decode(_bytes(BATCH_PROCESS_EXAMPLE), BatchProcess)
-    assert process.status == "stopped"
-    assert process.is_done
-    assert not process.succeeded
-    assert process.created_at == STAMP_DT
-    assert process.meta is None
-    assert process.progress == 0
-
-
-def test_payout_response_fractional_progress() -> None:
-    process = decode(_bytes(PAYOUT_RESPONSE), BatchProcess)
-    assert process.progress == 0.5
-    assert process.updated_at == dt.datetime(2025, 3, 26, 15, 16, tzinfo=UTC)
-    assert process.processing_errors == ["Commission 9 is not approved"]
-    assert not process.is_done
 
 
 async def test_batch_action_result_envelope_through_the_client(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 import pytest
 
 from firstpromoter_async import (
     AsyncFirstPromoter,
     BatchProcess,
-    InvalidRequestError,
     NotFoundError,
     Promoter,
     PromoterChartData,
@@ -17,7 +16,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Operation, invoke
+from ..operations import Invalid, Operation
 
 
 def _seed(count: int = 8):  # type: ignore[no-untyped-def]
@@ -76,6 +75,41 @@ OPERATIONS = [
         Promoter,
         setup=_seed(2),
         json={"cust_id": "cus_new", "profile": {"last_name": "Lee"}},
+    ),
+    Operation(
+        "promoters.retrieve[find_by]",
+        lambda fp: fp.promoters.retrieve("cus_000000", find_by="cust_id"),
+        "GET",
+        "/company/promoters/cus_000000",
+        Promoter,
+        setup=_seed(1),
+        query={"find_by": ["cust_id"]},
+    ),
+    Operation(
+        "promoters.update[forms]",
+        lambda fp: fp.promoters.update(
+            2, find_by=None, profile={"first_name": "Bo"}, destroy_w9form=True
+        ),
+        "PUT",
+        "/company/promoters/2",
+        Promoter,
+        setup=_seed(2),
+        json={"profile": {"first_name": "Bo", "_destroy_w9form": True}},
+    ),
+    Operation(
+        "promoters.chart_data[dates]",
+        lambda fp: fp.promoters.chart_data(
+            1, period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 1, 31), selection="clicks"
+        ),
+        "GET",
+        "/company/promoters/1/chart_data",
+        PromoterChartData,
+        setup=_seed(1),
+        query={
+            "period_from": ["2025-01-01"],
+            "period_to": ["2025-01-31"],
+            "selection": ["clicks"],
+        },
     ),
     Operation(
         "promoters.chart_data",
@@ -199,39 +233,39 @@ async def test_duplicate_email_is_unprocessable(client: AsyncFirstPromoter) -> N
     assert info.value.code == "taken"
 
 
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
-        (lambda fp: fp.promoters.create(email=""), "email"),
-        (lambda fp: fp.promoters.create(email="not-an-email"), "email"),
-        (lambda fp: fp.promoters.retrieve(0), "id"),
-        (lambda fp: fp.promoters.retrieve("x@example.com"), "id"),
-        (lambda fp: fp.promoters.retrieve(1, find_by="nickname"), "find_by"),
-        (lambda fp: fp.promoters.accept(ids=[], campaign_id=1), "ids"),
-        (lambda fp: fp.promoters.accept(ids=[1, "2"], campaign_id=1), "ids"),
-        (lambda fp: fp.promoters.accept(ids=[1], campaign_id=None), "campaign_id"),
-        (lambda fp: fp.promoters.archive(ids="1,2"), "ids"),
-        (
-            lambda fp: fp.promoters.chart_data(
-                1, period_from="2025-01-01", period_to="2025-02-01", selection="likes"
-            ),
-            "selection",
+INVALID = [
+    Invalid(lambda fp: fp.promoters.create(email=""), "email"),
+    Invalid(lambda fp: fp.promoters.create(email="not-an-email"), "email"),
+    Invalid(lambda fp: fp.promoters.retrieve(0), "id"),
+    Invalid(lambda fp: fp.promoters.retrieve("x@example.com"), "id"),
+    Invalid(lambda fp: fp.promoters.retrieve(1, find_by="nickname"), "find_by"),
+    Invalid(lambda fp: fp.promoters.accept(ids=[], campaign_id=1), "ids"),
+    Invalid(lambda fp: fp.promoters.accept(ids=[1, "2"], campaign_id=1), "ids"),
+    Invalid(lambda fp: fp.promoters.accept(ids=[1], campaign_id=None), "campaign_id"),
+    Invalid(lambda fp: fp.promoters.archive(ids="1,2"), "ids"),
+    Invalid(
+        lambda fp: fp.promoters.chart_data(
+            1, period_from="2025-01-01", period_to="2025-02-01", selection="likes"
         ),
-        (lambda fp: fp.promoters.list(per_page=101), "per_page"),
-        (lambda fp: fp.promoters.list(filters={"state": "asleep"}), "filters.state"),
-        (lambda fp: fp.promoters.list(filters={"joined_at": "2025"}), "filters.joined_at"),
-        (lambda fp: fp.promoters.list(sorting={"email": "asc"}), "sorting"),
-        (lambda fp: fp.promoters.list(sorting={"joined_at": "up"}), "sorting"),
-        (lambda fp: fp.promoters.list(page=0), "page"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter,
-    fake: FakeFirstPromoter,
-    call: Any,
-    param: str,
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await invoke(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []
+        "selection",
+    ),
+    Invalid(lambda fp: fp.promoters.list(per_page=101), "per_page"),
+    Invalid(lambda fp: fp.promoters.list(filters={"state": "asleep"}), "filters.state"),
+    Invalid(lambda fp: fp.promoters.list(filters={"joined_at": "2025"}), "filters.joined_at"),
+    Invalid(lambda fp: fp.promoters.list(sorting={"email": "asc"}), "sorting"),
+    Invalid(lambda fp: fp.promoters.list(sorting={"joined_at": "up"}), "sorting"),
+    Invalid(lambda fp: fp.promoters.list(page=0), "page"),
+    Invalid(
+        lambda fp: fp.promoters.create(email="a@example.com", initial_campaign_id=0),
+        "initial_campaign_id",
+    ),
+    Invalid(
+        lambda fp: fp.promoters.chart_data(
+            1, period_from="", period_to="2025-02-01", selection="revenue"
+        ),
+        "period_from",
+    ),
+    Invalid(lambda fp: fp.promoters.update(1), "fields"),
+    Invalid(lambda fp: fp.promoters.update("a@example.com", email="b@example.com"), "id"),
+    Invalid(lambda fp: fp.promoters.update(1, profile={"first_name": object()}), "profile"),
+]

@@ -127,6 +127,7 @@ OPERATIONS = [
         setup=_seed_activity,
         query={
             "columns[]": ["revenue_amount", "promoter_earnings_amount"],
+            "group_by": ["month"],
             "sorting[revenue_amount]": ["desc"],
             **PERIOD_QUERY,
         },
