@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 from firstpromoter_async.testing import FakeFirstPromoter, RecordedRequest
 
@@ -46,6 +47,43 @@ class Operation:
     form: Mapping[str, Any] = field(default_factory=dict)
     api: str = "v2"
     returns_none: bool = False
+
+
+def row(
+    id: str,
+    call: Callable[[Any], Any],
+    request: str,
+    result: Any = None,
+    *,
+    body: Mapping[str, Any] | None = None,
+    setup: Callable[[FakeFirstPromoter], Any] | None = None,
+    api: str = "v2",
+    returns_none: bool = False,
+) -> Operation:
+    """An ``Operation`` written as compactly as it goes over the wire.
+
+    ``request`` is ``"METHOD /path?query"`` with the query exactly as sent, in Rails form
+    (``"GET /company/commissions?q=x&filters[status]=pending&sorting[amount]=desc"``);
+    ``body`` is the JSON body (v2) or the form fields (v1) sent.
+    """
+    method, _, target = request.partition(" ")
+    path, _, query_string = target.partition("?")
+    query: dict[str, list[str]] = {}
+    for key, value in parse_qsl(query_string, keep_blank_values=True):
+        query.setdefault(key, []).append(value)
+    return Operation(
+        id,
+        call,
+        method,
+        path,
+        result,
+        setup=setup,
+        query=query,
+        json=body if body is not None and api != "v1" else {},
+        form=body if body is not None and api == "v1" else {},
+        api=api,
+        returns_none=returns_none,
+    )
 
 
 async def invoke(call: Callable[[Any], Any], client: Any) -> Any:

@@ -15,7 +15,7 @@ from firstpromoter_async import (
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.promoters import new_promoter
 
-from ..operations import Invalid, Operation
+from ..operations import Invalid, Operation, row
 
 
 def _seed(count: int = 8, **options: Any) -> Any:
@@ -30,22 +30,15 @@ def _seed_referral(fake: FakeFirstPromoter) -> None:
 
 
 OPERATIONS = [
-    Operation(
+    row(
         "commissions.list",
         lambda fp: fp.commissions.list(
             q="example", filters={"status": "pending", "paid": "no"}, sorting={"amount": "desc"}
         ),
-        "GET",
-        "/company/commissions",
+        "GET /company/commissions?q=example&filters[status]=pending&filters[paid]=no"
+        "&sorting[amount]=desc&per_page=100",
         Commission,
         setup=_seed(),
-        query={
-            "q": ["example"],
-            "filters[status]": ["pending"],
-            "filters[paid]": ["no"],
-            "sorting[amount]": ["desc"],
-            "per_page": ["100"],
-        },
     ),
     Operation(
         "commissions.create",
