@@ -29,7 +29,8 @@ __all__ = ["RedisRateLimiter", "RedisUnavailableError", "account_for_v1_key"]
 log = logging.getLogger("firstpromoter")
 
 # GCRA on one hash per account, timed by the server's clock (so machines' clocks never matter).
-# KEYS[1] the schedule (tat: next slot, paused: pause end), KEYS[2] processes seen (a zset).
+# KEYS[1] the account's hash: tat (next slot), paused (pause end), and p:<process id> (last seen
+# by each process, for the fallback's share of the budget; stale ones are dropped here).
 # ARGV: op, interval, tolerance, period (microseconds), process id, pause length.
 # Returns {microseconds to wait before sending, processes seen in the last period}.
 _SCRIPT = """
@@ -51,12 +52,20 @@ elseif op == 'reserve' or paused > now then
   tat = slot + interval
   wait = math.max(0, slot - tolerance - now)
 end
-redis.call('HSET', KEYS[1], 'tat', tat, 'paused', paused)
-redis.call('PEXPIRE', KEYS[1], math.ceil((math.max(tat, paused) - now + period) / 1000))
-redis.call('ZADD', KEYS[2], now, ARGV[5])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - period)
-redis.call('PEXPIRE', KEYS[2], math.ceil(period / 1000))
-return {math.ceil(wait), redis.call('ZCARD', KEYS[2])}
+redis.call('HSET', KEYS[1], 'tat', tat, 'paused', paused, 'p:' .. ARGV[5], now)
+local fields = redis.call('HGETALL', KEYS[1])
+local seen = 0
+for i = 1, #fields, 2 do
+  if string.sub(fields[i], 1, 2) == 'p:' then
+    if tonumber(fields[i + 1]) < now - period then
+      redis.call('HDEL', KEYS[1], fields[i])
+    else
+      seen = seen + 1
+    end
+  end
+end
+redis.call('PEXPIRE', KEYS[1], math.ceil((math.max(tat, paused, now) - now + period) / 1000))
+return {math.ceil(wait), seen}
 """
 
 
@@ -166,7 +175,7 @@ class RedisRateLimiter:
         self.recheck_interval = float(recheck_interval)
         self.period = float(period)
         self.key = f"{key_prefix}:{{{account}}}"
-        self._keys = (self.key, f"{self.key}:processes")
+        self._keys = (self.key,)
         interval = emission_interval(requests_per_minute, burst, period)
         self._interval_us = interval * 1e6
         self._tolerance_us = (burst - 1) * interval * 1e6
