@@ -56,6 +56,7 @@ OWNER_FILES = ("v1__*.json", "v2__api-admin__*.json", "v2__api-advanced__*.json"
 METHODS = ("get", "put", "post", "delete", "patch")
 CALL_TIMEOUT = 30.0
 QUIRKS = ROOT / "docs" / "vendor-quirks.md"
+HOP_BY_HOP = {"host", "content-length", "transfer-encoding", "connection", "keep-alive"}
 
 
 # -- one OpenAPI document from many -------------------------------------------------------------
@@ -198,7 +199,7 @@ class Proxy:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
-        headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
         async with self.session.request(
             request.method, self.upstream + request.path_qs, headers=headers, data=body or None
         ) as answer:
@@ -214,8 +215,7 @@ class Proxy:
                 self.exchanges.append(
                     Exchange(request.method, request.path_qs, answer.status, violations)
                 )
-            keep = {"content-type", "link", "content-disposition", "retry-after"}
-            out = {k: v for k, v in answer.headers.items() if k.lower() in keep}
+            out = {k: v for k, v in answer.headers.items() if k.lower() not in HOP_BY_HOP}
             return web.Response(status=answer.status, body=content, headers=out)
 
     def take(self) -> list[Exchange]:
@@ -464,32 +464,47 @@ async def main(arguments: argparse.Namespace) -> int:
 def report(
     results: list[Result], notes: list[str], quirks: list[Quirk], arguments: argparse.Namespace
 ) -> int:
+    """Print the per-operation table, the findings and the summary; 1 if a finding is new."""
     mode = "dynamic (-d)" if arguments.dynamic else "static examples"
-    print(f"Prism {PRISM_VERSION} mock, {mode}; merge notes:")
+    print(f"Prism {PRISM_VERSION} mock, {mode}. Merge notes:")
     for note in notes:
         print(f"  - {note}")
-    unknown = 0
-    with_violations = decode_failures = 0
-    print("\n| operation | finding | clients | quirk |\n|---|---|---|---|")
+    print("\n| operation | answers | violations | decode failures | errors | quirks |")
+    print("|---|---|---|---|---|---|")
+    details: list[str] = []
+    unknown = with_violations = with_decode_failures = 0
     for result in results:
-        if any(not f.startswith(("decode:", "error:")) for f in result.findings):
-            with_violations += 1
-        if any(f.startswith("decode:") for f in result.findings):
-            decode_failures += 1
-        for finding, kinds in sorted(result.findings.items()):
+        kinds = {"violation": 0, "decode": 0, "error": 0}
+        labels: list[str] = []
+        for finding, clients in sorted(result.findings.items()):
+            kind = finding.split(":")[0] if finding.startswith(("decode:", "error:")) else ""
+            kinds[kind or "violation"] += 1
             quirk = known(quirks, result.id, finding)
             unknown += quirk is None
             label = f"#{quirk.number}" if quirk else "**NEW**"
+            if label not in labels:
+                labels.append(label)
             text = finding.replace("|", "\\|")
-            print(f"| {result.id} | {text} | {'+'.join(sorted(kinds))} | {label} |")
+            details.append(f"| {result.id} | {text} | {'+'.join(sorted(clients))} | {label} |")
+        with_violations += kinds["violation"] > 0
+        with_decode_failures += kinds["decode"] > 0
+        answers = ", ".join(
+            request.split(" ", 1)[0] + " " + request.rsplit(" ", 1)[1]
+            for request in result.requests
+        )
+        print(
+            f"| {result.id} | {answers} | {kinds['violation']} | {kinds['decode']} | "
+            f"{kinds['error']} | {', '.join(labels) or 'ok'} |"
+        )
         if arguments.verbose:
-            for request in result.requests:
-                print(f"|   | {request} | | |")
+            details.extend(f"| {result.id} | {request} | | |" for request in result.requests)
+    print("\nFindings:\n\n| operation | finding | clients | quirk |\n|---|---|---|---|")
+    print("\n".join(details))
     clean = sum(1 for result in results if not result.findings)
     findings = sum(len(result.findings) for result in results)
     print(
         f"\nSummary: {len(results)} operation rows called through both clients: {clean} clean, "
-        f"{with_violations} with violations, {decode_failures} with decode failures; "
+        f"{with_violations} with violations, {with_decode_failures} with decode failures; "
         f"{findings} findings: {findings - unknown} known quirks, {unknown} not listed in "
         "docs/vendor-quirks.md."
     )
