@@ -362,8 +362,9 @@ class Quirk:
 
 def load_quirks(path: Path = QUIRKS) -> list[Quirk]:
     """The rows of the quirks table: ``| # | operations | violation | ... |``, where the
-    operations cell holds backticked row-id patterns (``v1.*``) and the violation cell
-    backticked texts a finding must contain."""
+    operations cell holds code spans of row-id patterns (``v1.*``) and the violation cell
+    code spans of texts a finding must contain (a span with backticks in it is written
+    between double backticks, as in Markdown)."""
     quirks: list[Quirk] = []
     if not path.exists():
         return quirks
@@ -378,15 +379,19 @@ def load_quirks(path: Path = QUIRKS) -> list[Quirk]:
             continue
         if set(cells[0]) <= set("-: ") or "operations" not in columns or "violation" not in columns:
             continue
-        ticks = re.compile(r"`([^`]+)`")
         quirks.append(
             Quirk(
                 cells[0],
-                ticks.findall(cells[columns.index("operations")]),
-                ticks.findall(cells[columns.index("violation")]),
+                code_spans(cells[columns.index("operations")]),
+                code_spans(cells[columns.index("violation")]),
             )
         )
     return quirks
+
+
+def code_spans(cell: str) -> list[str]:
+    """The texts of a cell's code spans: `text`, or ``text with `backticks` ``."""
+    return [a or b for a, b in re.findall(r"``\s?(.+?)\s?``|`([^`]+)`", cell)]
 
 
 def known(quirks: list[Quirk], operation: str, finding: str) -> Quirk | None:
