@@ -117,6 +117,7 @@ class APIResource:
             wait=wait,
             on_progress=on_progress,
             wait_timeout=timeout,
+            params=call.query,
         )
 
     async def _request(
@@ -222,9 +223,12 @@ class APIResource:
         wait: bool,
         on_progress: ProgressCallback | None,
         wait_timeout: float | None,
+        params: Mapping[str, Any] | None = None,
     ) -> BatchProcess:
         """The one batch mechanism: start the process, then hand it to the client's poller."""
-        response = await self._raw(method, path, body=body, idempotent=idempotent)
+        response = await self._raw(
+            method, path, params=params, body=body or None, idempotent=idempotent
+        )
         process: BatchProcess
         if envelope:
             process = decode(response.body, Envelope[BatchProcess]).data
