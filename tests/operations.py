@@ -164,3 +164,9 @@ def example(resource: str, name: str) -> bytes:
     path = Path(__file__).parent / "resources" / "examples" / f"{resource}.json"
     cases = json.loads(path.read_text(encoding="utf-8"))
     return json.dumps(next(c["body"] for c in cases if c["name"].startswith(name))).encode()
+
+
+def bad(name: str, param: str, *args: Any, **kwargs: Any) -> Invalid:
+    """``Invalid`` for ``fp.<resource>.<method>(*args, **kwargs)``, ``name`` its dotted name."""
+    resource, method = name.split(".")
+    return Invalid(lambda fp: getattr(getattr(fp, resource), method)(*args, **kwargs), param)

@@ -26,7 +26,7 @@ from firstpromoter_async.models.referral import DateRange
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.payouts import new_payout, seed_payouts
 
-from ..operations import Invalid, example, row
+from ..operations import bad, example, row
 
 
 def _seed(count: int = 4, status: str = "pending") -> Any:
@@ -111,42 +111,32 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.payouts.list(filters={"status": "paid"}), "filters.status"),
-    Invalid(lambda fp: fp.payouts.list(filters={"due_period": "later"}), "filters.due_period"),
-    Invalid(
-        lambda fp: fp.payouts.list(filters={"payout_method": "cheque"}), "filters.payout_method"
-    ),
-    Invalid(
-        lambda fp: fp.payouts.list(filters={"fraud_suspicions": ["ad_source", "bot"]}),
+    bad("payouts.list", "filters.status", filters={"status": "paid"}),
+    bad("payouts.list", "filters.due_period", filters={"due_period": "later"}),
+    bad("payouts.list", "filters.payout_method", filters={"payout_method": "cheque"}),
+    bad(
+        "payouts.list",
         "filters.fraud_suspicions",
+        filters={"fraud_suspicions": ["ad_source", "bot"]},
     ),
-    Invalid(
-        lambda fp: fp.payouts.list(filters=PayoutFilters(period_start=DateRange())),
-        "filters.period_start",
-    ),
-    Invalid(
-        lambda fp: fp.payouts.list(filters={"period_end": ["2024-01-01", "2024-02-01"]}),
-        "filters.period_end",
-    ),
-    Invalid(lambda fp: fp.payouts.list(sorting={"created_at": "desc"}), "sorting"),
-    Invalid(lambda fp: fp.payouts.list(sorting={"amount": "biggest"}), "sorting"),
-    Invalid(lambda fp: fp.payouts.list(ids=["1"]), "ids"),
-    Invalid(lambda fp: fp.payouts.list(page=0), "page"),
-    Invalid(lambda fp: fp.payouts.stats(stats_by={"month": True}), "stats_by"),
-    Invalid(lambda fp: fp.payouts.stats(stats_by={"status": "yes"}), "stats_by"),
-    Invalid(lambda fp: fp.payouts.stats(filters={"status": "done"}), "filters.status"),
-    Invalid(lambda fp: fp.payouts.due_stats(filters={"status": "late"}), "filters.status"),
-    Invalid(
-        lambda fp: fp.payouts.group_by_promoters(filters={"invoiceable": "maybe"}),
-        "filters.invoiceable",
-    ),
-    Invalid(lambda fp: fp.payouts.group_by_promoters(filters=42), "filters"),
-    Invalid(lambda fp: fp.payouts.create_payments_batch(method="cheque"), "method"),
-    Invalid(lambda fp: fp.payouts.create_payments_batch(method=None), "method"),
-    Invalid(lambda fp: fp.payouts.create_payments_batch(method="custom"), "method"),
-    Invalid(lambda fp: fp.payouts.mark_as_paid(ids=[]), "ids"),
-    Invalid(lambda fp: fp.payouts.mark_as_unpaid(ids=[-3]), "ids"),
-    Invalid(lambda fp: fp.payouts.delete(ids=7), "ids"),
+    bad("payouts.list", "filters.period_start", filters=PayoutFilters(period_start=DateRange())),
+    bad("payouts.list", "filters.period_end", filters={"period_end": ["2024-01-01", "2024-02-01"]}),
+    bad("payouts.list", "sorting", sorting={"created_at": "desc"}),
+    bad("payouts.list", "sorting", sorting={"amount": "biggest"}),
+    bad("payouts.list", "ids", ids=["1"]),
+    bad("payouts.list", "page", page=0),
+    bad("payouts.stats", "stats_by", stats_by={"month": True}),
+    bad("payouts.stats", "stats_by", stats_by={"status": "yes"}),
+    bad("payouts.stats", "filters.status", filters={"status": "done"}),
+    bad("payouts.due_stats", "filters.status", filters={"status": "late"}),
+    bad("payouts.group_by_promoters", "filters.invoiceable", filters={"invoiceable": "maybe"}),
+    bad("payouts.group_by_promoters", "filters", filters=42),
+    bad("payouts.create_payments_batch", "method", method="cheque"),
+    bad("payouts.create_payments_batch", "method", method=None),
+    bad("payouts.create_payments_batch", "method", method="custom"),
+    bad("payouts.mark_as_paid", "ids", ids=[]),
+    bad("payouts.mark_as_unpaid", "ids", ids=[-3]),
+    bad("payouts.delete", "ids", ids=7),
 ]
 
 

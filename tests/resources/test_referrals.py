@@ -21,7 +21,7 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.commissions import new_commission
 from firstpromoter_async.testing.domain.referrals import seed_referrals
 
-from ..operations import Invalid, example, row
+from ..operations import bad, example, row
 
 
 def _seed(count: int = 4, state: str | None = None) -> Any:
@@ -132,71 +132,48 @@ OPERATIONS = [
     ),
 ]
 
-_SPLITS_OVER_100 = [
+_OVER = [
     {"promoter_campaign_id": 2, "percentage": 60},
     {"promoter_campaign_id": 3, "percentage": 50},
 ]
 INVALID = [
-    Invalid(lambda fp: fp.referrals.list(filters={"type": "visitor"}), "filters.type"),
-    Invalid(lambda fp: fp.referrals.list(filters={"state": "lost"}), "filters.state"),
-    Invalid(
-        lambda fp: fp.referrals.list(filters={"entry_source": ["api", "email"]}),
-        "filters.entry_source",
-    ),
-    Invalid(
-        lambda fp: fp.referrals.list(filters=ReferralFilters(fraud_check=["x"])),
-        "filters.fraud_check",
-    ),
-    Invalid(
-        lambda fp: fp.referrals.list(filters={"created_at": "2024-01-01"}), "filters.created_at"
-    ),
-    Invalid(
-        lambda fp: fp.referrals.list(filters={"customer_since": {"since": "2024-01-01"}}),
+    bad("referrals.list", "filters.type", filters={"type": "visitor"}),
+    bad("referrals.list", "filters.state", filters={"state": "lost"}),
+    bad("referrals.list", "filters.entry_source", filters={"entry_source": ["api", "email"]}),
+    bad("referrals.list", "filters.fraud_check", filters=ReferralFilters(fraud_check=["x"])),
+    bad("referrals.list", "filters.created_at", filters={"created_at": "2024-01-01"}),
+    bad(
+        "referrals.list",
         "filters.customer_since",
+        filters={"customer_since": {"since": "2024-01-01"}},
     ),
-    Invalid(lambda fp: fp.referrals.list(filters={"cancelled_at": {}}), "filters.cancelled_at"),
-    Invalid(lambda fp: fp.referrals.list(filters=["type", "lead"]), "filters"),
-    Invalid(lambda fp: fp.referrals.list(sorting={"created_at": "up"}), "sorting"),
-    Invalid(lambda fp: fp.referrals.list(ids=[0]), "ids"),
-    Invalid(lambda fp: fp.referrals.list(per_page=0), "per_page"),
-    Invalid(
-        lambda fp: fp.referrals.create(promoter_campaign_id=0, email="a@b.c"),
-        "promoter_campaign_id",
-    ),
-    Invalid(lambda fp: fp.referrals.create(promoter_campaign_id=1), "email"),
-    Invalid(lambda fp: fp.referrals.create(promoter_campaign_id=1, email="nope"), "email"),
+    bad("referrals.list", "filters.cancelled_at", filters={"cancelled_at": {}}),
+    bad("referrals.list", "filters", filters=["type", "lead"]),
+    bad("referrals.list", "sorting", sorting={"created_at": "up"}),
+    bad("referrals.list", "ids", ids=[0]),
+    bad("referrals.list", "per_page", per_page=0),
+    bad("referrals.create", "promoter_campaign_id", promoter_campaign_id=0, email="a@b.c"),
+    bad("referrals.create", "email", promoter_campaign_id=1),
+    bad("referrals.create", "email", promoter_campaign_id=1, email="nope"),
     *[
-        Invalid(
-            lambda fp, splits=splits: fp.referrals.create(
-                promoter_campaign_id=1, uid="u", split_details=splits
-            ),
-            "split_details",
-        )
-        for splits in (
-            [{"percentage": 10}],
-            [{"promoter_campaign_id": 2, "percentage": 101}],
-            _SPLITS_OVER_100,
-            {},
-        )
+        bad("referrals.create", "split_details", promoter_campaign_id=1, uid="u", split_details=s)
+        for s in ([{"percentage": 10}], [{"promoter_campaign_id": 2, "percentage": 101}], _OVER, {})
     ],
-    Invalid(lambda fp: fp.referrals.retrieve(-1), "id"),
-    Invalid(lambda fp: fp.referrals.retrieve("a@b.c"), "id"),
-    Invalid(lambda fp: fp.referrals.retrieve(7, find_by="email"), "id"),
-    Invalid(lambda fp: fp.referrals.retrieve("x", find_by="name"), "find_by"),
-    Invalid(lambda fp: fp.referrals.update(1, fraud_check="maybe"), "fraud_check"),
-    Invalid(lambda fp: fp.referrals.update(1, promoter_campaign_id=True), "promoter_campaign_id"),
-    Invalid(lambda fp: fp.referrals.update(1, email="nope"), "email"),
-    Invalid(lambda fp: fp.referrals.delete(ids=[]), "ids"),
-    Invalid(lambda fp: fp.referrals.approve(ids="1,2"), "ids"),
-    Invalid(lambda fp: fp.referrals.disable(ids=[1, None]), "ids"),
-    Invalid(lambda fp: fp.referrals.enable(ids=[1.5]), "ids"),
-    Invalid(
-        lambda fp: fp.referrals.move_to_promoter(ids=[1], promoter_campaign_id=None),
-        "promoter_campaign_id",
-    ),
-    Invalid(lambda fp: fp.referrals.move_to_promoter(ids=[], promoter_campaign_id=2), "ids"),
-    Invalid(lambda fp: fp.referrals.import_events(0), "id"),
-    Invalid(lambda fp: fp.referrals.import_events("x", find_by="phone"), "find_by"),
+    bad("referrals.retrieve", "id", -1),
+    bad("referrals.retrieve", "id", "a@b.c"),
+    bad("referrals.retrieve", "id", 7, find_by="email"),
+    bad("referrals.retrieve", "find_by", "x", find_by="name"),
+    bad("referrals.update", "fraud_check", 1, fraud_check="maybe"),
+    bad("referrals.update", "promoter_campaign_id", 1, promoter_campaign_id=True),
+    bad("referrals.update", "email", 1, email="nope"),
+    bad("referrals.delete", "ids", ids=[]),
+    bad("referrals.approve", "ids", ids="1,2"),
+    bad("referrals.disable", "ids", ids=[1, None]),
+    bad("referrals.enable", "ids", ids=[1.5]),
+    bad("referrals.move_to_promoter", "promoter_campaign_id", ids=[1], promoter_campaign_id=None),
+    bad("referrals.move_to_promoter", "ids", ids=[], promoter_campaign_id=2),
+    bad("referrals.import_events", "id", 0),
+    bad("referrals.import_events", "find_by", "x", find_by="phone"),
 ]
 
 
