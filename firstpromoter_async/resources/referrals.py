@@ -10,7 +10,7 @@ import msgspec
 from .._batch import ProgressCallback
 from .._exceptions import InvalidRequestError
 from .._fields import Email, Filters, Id, Ids, PerPage, Sorting
-from .._operation import op
+from .._operation import NOT_GIVEN, NotGiven, op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
 from ..models.batch_process import BatchProcess
@@ -113,12 +113,13 @@ class Referrals(APIResource):
         ]
         | None = None,
         split_details: Splits | None = None,
+        custom_status_id: Id | NotGiven | None = NOT_GIVEN,
     ) -> Referral:
         """Change a referral; only the arguments given are sent (at least one).
 
         ``promoter_campaign_id`` gives it to another promoter enrollment;
         ``fraud_check="no_suspicion"`` clears a fraud flag; ``split_details=[]`` removes
-        every split.
+        every split; ``custom_status_id`` assigns a custom referral status, ``None`` clears it.
         """
         return await self._call(self.update, locals())
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from firstpromoter_async import BatchProcess, ProgressCallback, Referral, ReferralFilters
+from firstpromoter_async import (
+    NOT_GIVEN,
+    BatchProcess,
+    NotGiven,
+    ProgressCallback,
+    Referral,
+    ReferralFilters,
+)
 from firstpromoter_async._fields import Email, Filters, Id, Ids, PerPage, Sorting
 from firstpromoter_async.resources.referrals import ReferralFindBy, Splits
 from firstpromoter_async.resources.referrals import Referrals as AsyncReferrals
@@ -97,12 +104,13 @@ class Referrals:
         ]
         | None = None,
         split_details: Splits | None = None,
+        custom_status_id: Id | NotGiven | None = NOT_GIVEN,
     ) -> Referral:
         """Change a referral; only the arguments given are sent (at least one).
 
         ``promoter_campaign_id`` gives it to another promoter enrollment;
         ``fraud_check="no_suspicion"`` clears a fraud flag; ``split_details=[]`` removes
-        every split.
+        every split; ``custom_status_id`` assigns a custom referral status, ``None`` clears it.
         """
         return self._runner.call(
             self._async.update,
@@ -114,6 +122,7 @@ class Referrals:
             promoter_campaign_id=promoter_campaign_id,
             fraud_check=fraud_check,
             split_details=split_details,
+            custom_status_id=custom_status_id,
         )
 
     def delete(

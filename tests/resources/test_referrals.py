@@ -35,6 +35,15 @@ def _seed(count: int = 4, state: str | None = None) -> Any:
     return setup
 
 
+def _status(fake: FakeFirstPromoter) -> dict[str, Any]:
+    """A custom referral status, as the admin API lists it."""
+    stamp = "2025-01-01T00:00:00.000Z"
+    fields = {"description": None, "order": 1, "company_id": 1, "created_at": stamp}
+    return fake.state.table("custom_referral_statuses").insert(
+        {"name": "Qualified", **fields, "updated_at": stamp}
+    )
+
+
 B = BatchProcess
 OPERATIONS = [
     row(
@@ -96,6 +105,22 @@ OPERATIONS = [
         Referral,
         setup=_seed(1),
         body={"email": "renamed@example.org", "fraud_check": "no_suspicion", "split_details": []},
+    ),
+    row(
+        "referrals.update[custom_status_id=None]",
+        lambda fp: fp.referrals.update(1, custom_status_id=None),
+        "PUT /company/referrals/1",
+        Referral,
+        setup=_seed(1),
+        body={"custom_status_id": None},
+    ),
+    row(
+        "referrals.update[custom_status_id]",
+        lambda fp: fp.referrals.update("cus_lead0001", find_by="uid", custom_status_id=1),
+        "PUT /company/referrals/cus_lead0001",
+        Referral,
+        setup=lambda fake: (_seed(1)(fake), _status(fake)),
+        body={"find_by": "uid", "custom_status_id": 1},
     ),
     *[
         row(
@@ -166,6 +191,8 @@ INVALID = [
     bad("referrals.update", "fraud_check", 1, fraud_check="maybe"),
     bad("referrals.update", "promoter_campaign_id", 1, promoter_campaign_id=True),
     bad("referrals.update", "email", 1, email="nope"),
+    bad("referrals.update", "custom_status_id", 1, custom_status_id=0),
+    bad("referrals.update", "custom_status_id", 1, custom_status_id="3"),
     bad("referrals.delete", "ids", ids=[]),
     bad("referrals.approve", "ids", ids="1,2"),
     bad("referrals.disable", "ids", ids=[1, None]),
@@ -342,3 +369,24 @@ async def test_server_side_errors_and_answers(
     process = await client.referrals.delete(ids=[1, 2])
     assert process.succeeded
     assert process.action_label == "referral/delete"
+
+
+async def test_custom_status_is_assigned_kept_and_cleared(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    _seed(1)(fake)
+    status = _status(fake)
+    assigned = await client.referrals.update(1, custom_status_id=status["id"])
+    assert assigned.custom_status is not None
+    assert (assigned.custom_status.id, assigned.custom_status.name) == (status["id"], "Qualified")
+    assert assigned.custom_status.created_at == dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    kept = await client.referrals.update(1, username="lead1")  # custom_status_id not sent
+    assert kept.custom_status is not None
+    assert kept.custom_status.order == 1
+    cleared = await client.referrals.update(1, custom_status_id=None)
+    assert cleared.custom_status is None
+    assert (await client.referrals.retrieve(1)).custom_status is None
+    sent = [r.json for r in fake.requests("PUT", "/company/referrals/1")]
+    assert sent == [{"custom_status_id": 1}, {"username": "lead1"}, {"custom_status_id": None}]
+    with pytest.raises(UnprocessableEntityError):
+        await client.referrals.update(1, custom_status_id=99)

@@ -112,6 +112,16 @@ def _create(state: FakeState, body: dict[str, Any]) -> Record:
     )
 
 
+def _custom_status(state: FakeState, id: Any) -> Record | None:
+    """The custom referral status ``id`` as a referral shows it (``None``: none)."""
+    if id is None:
+        return None
+    status = state.table("custom_referral_statuses").get(id) if type(id) is int else None
+    if status is None:
+        raise Refused(422, "Custom referral status not found")
+    return dict(status)
+
+
 def _update(state: FakeState, referral: Record, body: dict[str, Any]) -> None:
     membership = None
     if "promoter_campaign_id" in body:
@@ -119,6 +129,8 @@ def _update(state: FakeState, referral: Record, body: dict[str, Any]) -> None:
         if membership is None:
             raise Refused(422, "Promoter campaign not found")
     splits = _checked_splits(state, body)
+    if "custom_status_id" in body:  # null clears the status
+        referral["custom_status"] = _custom_status(state, body["custom_status_id"])
     if splits is not None:
         referral["split_details"] = splits or None
     if membership is not None and membership["id"] != referral["promoter_campaign_id"]:
