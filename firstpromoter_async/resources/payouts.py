@@ -100,14 +100,9 @@ class Payouts(APIResource):
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Mark payouts paid. More than 5 ids run as a batch process, awaited unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
-        ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        """Mark payouts paid. Over 5 ids the server runs a batch process; it is awaited
+        (progress to ``on_progress``) unless ``wait=False``. Raises ``BatchProcessError`` if it
+        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass."""
         return await self._batch(self.mark_as_paid, locals())
 
     @op("POST", "/company/payouts/mark_as_unpaid", envelope=True)

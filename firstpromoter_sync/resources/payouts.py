@@ -118,14 +118,9 @@ class Payouts:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Mark payouts paid. More than 5 ids run as a batch process, waited for unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
-        ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        """Mark payouts paid. Over 5 ids the server runs a batch process; it is waited for
+        (progress to ``on_progress``) unless ``wait=False``. Raises ``BatchProcessError`` if it
+        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass."""
         return self._runner.call(
             self._async.mark_as_paid,
             ids=ids,

@@ -133,14 +133,9 @@ class Referrals:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Delete referrals. More than 5 ids run as a batch process, waited for unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
-        ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        """Delete referrals: above 5 ids a batch process, followed to its end (``on_progress``
+        gets each ``BatchProgress``) unless ``wait=False``; ``BatchProcessError`` when it fails
+        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on)."""
         return self._runner.call(
             self._async.delete,
             ids=ids,
