@@ -39,7 +39,7 @@ CONTROL = frozenset({"page", "per_page", "prefetch", "wait", "on_progress", "wai
 LOOKUP = frozenset({"find_by"})
 """Fields that say how to find the record; they do not count for ``require_any``."""
 _PATH_NAMES = re.compile(r"{(\w+)}")
-_ERROR_PATH = re.compile(r" - at `\$\.?(\w*)([^`]*)`$")
+_ERROR_PATH = re.compile(r" - at `(?:key` in `)?\$\.?(\w*)([^`]*)`$")  # also a mapping's key
 _MISSING = re.compile(r"missing required field `(\w+)`")
 
 

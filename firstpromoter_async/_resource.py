@@ -11,7 +11,7 @@ from ._batch import ProgressCallback, check_wait_options
 from ._operation import prepare, returns
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
-from ._validation import check_ids, check_page, check_url_length
+from ._validation import check_page, check_url_length
 from .models._base import decode
 from .models.batch_process import BatchProcess
 
@@ -117,6 +117,7 @@ class APIResource:
             wait=wait,
             on_progress=on_progress,
             wait_timeout=timeout,
+            params=call.query,
         )
 
     async def _request(
@@ -182,35 +183,6 @@ class APIResource:
 
         return AsyncPaginator(fetch, page=page, per_page=per_page, prefetch=prefetch, path=path)
 
-    async def _batch_path(
-        self,
-        path: str,
-        *,
-        ids: Any,
-        body: Mapping[str, Any] | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-        method: str = "POST",
-        envelope: bool = False,
-    ) -> BatchProcess:
-        """Run a batch action on ``ids`` and, with ``wait``, await the process's end.
-
-        Transitional: used by resources not yet declared with ``@op`` (use ``_batch``).
-        """
-        check_wait_options(wait=wait, on_progress=on_progress, timeout=wait_timeout)
-        payload = {**(body or {}), "ids": check_ids(ids)}
-        return await self._start_batch(
-            method,
-            path,
-            payload,
-            envelope=envelope,
-            idempotent=True,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
-
     async def _start_batch(
         self,
         method: str,
@@ -222,9 +194,12 @@ class APIResource:
         wait: bool,
         on_progress: ProgressCallback | None,
         wait_timeout: float | None,
+        params: Mapping[str, Any] | None = None,
     ) -> BatchProcess:
         """The one batch mechanism: start the process, then hand it to the client's poller."""
-        response = await self._raw(method, path, body=body, idempotent=idempotent)
+        response = await self._raw(
+            method, path, params=params, body=body or None, idempotent=idempotent
+        )
         process: BatchProcess
         if envelope:
             process = decode(response.body, Envelope[BatchProcess]).data

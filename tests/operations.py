@@ -10,8 +10,10 @@ more, ``page``/``per_page`` aside) and its result the declared type; an invalid 
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -155,3 +157,16 @@ def check_result(op: Operation, result: Any) -> None:
             assert isinstance(item, op.result), f"{op.id}: item {item!r}"
     else:
         assert isinstance(result, op.result), f"{op.id}: result {result!r}"
+
+
+def example(resource: str, name: str) -> bytes:
+    """The body of the first case named ``name...`` in ``examples/<resource>.json``, as sent."""
+    path = Path(__file__).parent / "resources" / "examples" / f"{resource}.json"
+    cases = json.loads(path.read_text(encoding="utf-8"))
+    return json.dumps(next(c["body"] for c in cases if c["name"].startswith(name))).encode()
+
+
+def bad(name: str, param: str, *args: Any, **kwargs: Any) -> Invalid:
+    """``Invalid`` for ``fp.<resource>.<method>(*args, **kwargs)``, ``name`` its dotted name."""
+    resource, method = name.split(".")
+    return Invalid(lambda fp: getattr(getattr(fp, resource), method)(*args, **kwargs), param)

@@ -95,14 +95,11 @@ class PayoutTotals(Model):
     promoters_count: int | None = None
 
 
-class PayoutPeriodTotals(Model):
+class PayoutPeriodTotals(PayoutTotals):
     """Paid amounts of one payout period."""
 
     period_start: dt.datetime | None = None
     period_end: dt.datetime | None = None
-    promoters_count: int | None = None
-    amounts: dict[str, int | float] | None = None
-    total_incl_tax: int | float | None = None
 
 
 class PayoutStatsData(Model):
@@ -122,12 +119,9 @@ class PayoutStats(Model):
     meta: PayoutTerms | None = None
 
 
-class PayoutDueTotals(Model):
+class PayoutDueTotals(PayoutTotals):
     """Amounts due in one window (next, overdue or custom)."""
 
-    promoters_count: int | None = None
-    amounts: dict[str, int | float] | None = None
-    total_incl_tax: int | float | None = None
     due_date: dt.date | None = None
     period_end: dt.date | None = None
 

@@ -36,6 +36,12 @@ class ReferralCustomStatus(Model):
     id: int
     name: str | None = None
     color: str | None = None
+    description: str | None = None
+    order: int | None = None
+    """Display order (ascending)."""
+    company_id: int | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
 
 
 class ReferralPromoterCampaign(Model):

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Literal
 
 from firstpromoter_async import (
     BatchProcess,
@@ -17,6 +17,7 @@ from firstpromoter_async import (
     PayoutStats,
     ProgressCallback,
 )
+from firstpromoter_async._fields import Filters, Ids, PerPage
 from firstpromoter_async.resources.payouts import Payouts as AsyncPayouts
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
@@ -35,33 +36,21 @@ class Payouts:
         self,
         *,
         q: str | None = None,
-        ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | PayoutFilters | None = None,
+        ids: Ids | None = None,
+        filters: Filters | PayoutFilters = None,
         sorting: Mapping[Literal["amount", "period_start", "period_end"], Literal["asc", "desc"]]
         | None = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Payout]:
-        """Payouts, optionally searched, filtered and sorted.
-
-        Args:
-            q: searches the promoter's first name, last name and email.
-            ids: only these payout ids.
-            filters: a mapping or ``PayoutFilters``, e.g. ``{"status": "pending",
-                "campaign_id": [1, 2]}``; date ranges (``period_start``, ``period_end``) as
-                ``{"from": ..., "to": ...}``.
-            sorting: by ``amount``, ``period_start`` or ``period_end``, e.g.
-                ``{"amount": "desc"}``.
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
+        """Payouts, searched (``q``: the promoter's name and email), filtered (a mapping or
+        ``PayoutFilters``; ``period_start``/``period_end`` as ``{"from": ..., "to": ...}``) and
+        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise.
 
         Returns a ``SyncPaginator``: iterating it walks every payout, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
-
-        Raises:
-            InvalidRequestError: a filter or sorting the API does not accept.
         """
         return SyncPaginator(
             self._async.list(
@@ -80,7 +69,7 @@ class Payouts:
         self,
         *,
         stats_by: Mapping[Literal["paid_period", "status", "payout_method"], bool] | None = None,
-        filters: Mapping[str, Any] | PayoutFilters | None = None,
+        filters: Filters | PayoutFilters = None,
     ) -> PayoutStats:
         """Payout totals, broken down as ``stats_by`` asks, e.g.
         ``{"status": True, "paid_period": True}``; ``filters`` takes ``status`` and
@@ -88,7 +77,7 @@ class Payouts:
         return self._runner.call(self._async.stats, stats_by=stats_by, filters=filters)
 
     def due_stats(
-        self, *, q: str | None = None, filters: Mapping[str, Any] | PayoutFilters | None = None
+        self, *, q: str | None = None, filters: Filters | PayoutFilters = None
     ) -> PayoutDueStats:
         """What is due next, what is overdue, and what is due on custom terms; ``filters``
         takes ``status`` and ``campaign_id``."""
@@ -98,7 +87,7 @@ class Payouts:
         self,
         *,
         q: str | None = None,
-        filters: Mapping[str, Any] | PayoutFilters | None = None,
+        filters: Filters | PayoutFilters = None,
         include_payout_method_details: bool | None = None,
     ) -> PayoutsGroupedByPromoters:
         """Payouts grouped by promoter, with each promoter's total (``.data``) and the grand
@@ -124,19 +113,14 @@ class Payouts:
     def mark_as_paid(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Mark payouts paid. More than 5 ids run as a batch process, waited for unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
-        ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        """Mark payouts paid. Over 5 ids the server runs a batch process; it is waited for
+        (progress to ``on_progress``) unless ``wait=False``. Raises ``BatchProcessError`` if it
+        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass."""
         return self._runner.call(
             self._async.mark_as_paid,
             ids=ids,
@@ -148,7 +132,7 @@ class Payouts:
     def mark_as_unpaid(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -165,7 +149,7 @@ class Payouts:
     def delete(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,

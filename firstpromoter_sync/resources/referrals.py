@@ -4,11 +4,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Literal
 
-from firstpromoter_async import BatchProcess, ProgressCallback, Referral, ReferralFilters
-from firstpromoter_async.resources.referrals import ReferralFindBy
+from firstpromoter_async import (
+    NOT_GIVEN,
+    BatchProcess,
+    NotGiven,
+    ProgressCallback,
+    Referral,
+    ReferralFilters,
+)
+from firstpromoter_async._fields import Email, Filters, Id, Ids, PerPage, Sorting
+from firstpromoter_async.resources.referrals import ReferralFindBy, Splits
 from firstpromoter_async.resources.referrals import Referrals as AsyncReferrals
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
@@ -27,32 +34,20 @@ class Referrals:
         self,
         *,
         q: str | None = None,
-        ids: Iterable[int] | None = None,
-        filters: Mapping[str, Any] | ReferralFilters | None = None,
-        sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
+        ids: Ids | None = None,
+        filters: Filters | ReferralFilters = None,
+        sorting: Sorting = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Referral]:
-        """Referrals, optionally searched, filtered and sorted.
-
-        Args:
-            q: searches email, uid, username and website.
-            ids: only these referral ids.
-            filters: a mapping or ``ReferralFilters``, e.g. ``{"type": "customer",
-                "state": "active", "promoter_id": 7}``; date ranges (``created_at``,
-                ``customer_since``, ``cancelled_at``) as ``{"from": ..., "to": ...}``.
-            sorting: by ``created_at``, ``state`` or ``email``, e.g. ``{"created_at": "desc"}``.
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
+        """Referrals, searched (``q``: email, uid, username, website), filtered (a mapping or
+        ``ReferralFilters``; date ranges as ``{"from": ..., "to": ...}``) and sorted by
+        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise.
 
         Returns a ``SyncPaginator``: iterating it walks every referral, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
-
-        Raises:
-            InvalidRequestError: a filter or sorting key the API does not document, or a
-                value it does not accept.
         """
         return SyncPaginator(
             self._async.list(
@@ -70,26 +65,17 @@ class Referrals:
     def create(
         self,
         *,
-        promoter_campaign_id: int,
-        email: str | None = None,
+        promoter_campaign_id: Id,
+        email: Email | None = None,
         uid: str | None = None,
         username: str | None = None,
-        split_details: Sequence[Mapping[str, Any]] | None = None,
+        split_details: Splits | None = None,
     ) -> Referral:
-        """Create a referral of the promoter enrollment ``promoter_campaign_id`` (the
-        ``promoter_campaign.id`` pairing a promoter with a campaign, not the campaign id).
+        """Create a referral (``email`` or ``uid``) of the promoter enrollment
+        ``promoter_campaign_id`` (``promoter_campaign.id``, not the campaign id).
 
-        Args:
-            email, uid: who was referred; at least one is needed.
-            username: only when enabled for the account.
-            split_details: split partners, e.g. ``[{"promoter_campaign_id": 12,
-                "percentage": 25}]``; the percentages may add up to 100 at most.
-
-        Not retried after a server error or a lost connection, since the server may have
-        created it.
-
-        Raises:
-            InvalidRequestError: an argument is missing or malformed.
+        ``split_details``: e.g. ``[{"promoter_campaign_id": 12, "percentage": 25}]``, at most
+        100 in all. Not retried after a server error, since the server may have created it.
         """
         return self._runner.call(
             self._async.create,
@@ -109,22 +95,22 @@ class Referrals:
         id: int | str,
         *,
         find_by: ReferralFindBy | None = None,
-        email: str | None = None,
+        email: Email | None = None,
         uid: str | None = None,
         username: str | None = None,
-        promoter_campaign_id: int | None = None,
+        promoter_campaign_id: Id | None = None,
         fraud_check: Literal[
             "no_suspicion", "same_ip_suspicion", "same_promoter_email", "ad_source"
         ]
         | None = None,
-        split_details: Sequence[Mapping[str, Any]] | None = None,
+        split_details: Splits | None = None,
+        custom_status_id: Id | NotGiven | None = NOT_GIVEN,
     ) -> Referral:
         """Change a referral; only the arguments given are sent (at least one).
 
-        ``id`` is the numeric id, or the email, uid or username named by ``find_by``.
-        ``promoter_campaign_id`` gives the referral to another promoter enrollment;
+        ``promoter_campaign_id`` gives it to another promoter enrollment;
         ``fraud_check="no_suspicion"`` clears a fraud flag; ``split_details=[]`` removes
-        every split.
+        every split; ``custom_status_id`` assigns a custom referral status, ``None`` clears it.
         """
         return self._runner.call(
             self._async.update,
@@ -136,24 +122,20 @@ class Referrals:
             promoter_campaign_id=promoter_campaign_id,
             fraud_check=fraud_check,
             split_details=split_details,
+            custom_status_id=custom_status_id,
         )
 
     def delete(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Delete referrals. More than 5 ids run as a batch process, waited for unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
-        ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        """Delete referrals: above 5 ids a batch process, followed to its end (``on_progress``
+        gets each ``BatchProgress``) unless ``wait=False``; ``BatchProcessError`` when it fails
+        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on)."""
         return self._runner.call(
             self._async.delete,
             ids=ids,
@@ -165,7 +147,7 @@ class Referrals:
     def approve(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -182,7 +164,7 @@ class Referrals:
     def disable(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -199,7 +181,7 @@ class Referrals:
     def enable(
         self,
         *,
-        ids: Iterable[int],
+        ids: Ids,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
@@ -216,8 +198,8 @@ class Referrals:
     def move_to_promoter(
         self,
         *,
-        ids: Iterable[int],
-        promoter_campaign_id: int,
+        ids: Ids,
+        promoter_campaign_id: Id,
         move_associated_commissions: bool | None = None,
         wait: bool = True,
         on_progress: ProgressCallback | None = None,
@@ -244,15 +226,8 @@ class Referrals:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Import the referral's previous sales from Stripe.
-
-        The server answers with a batch process, waited for unless ``wait=False`` (for at most
-        ``wait_timeout`` seconds when given).
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the import goes on.
-        """
+        """Import the referral's previous sales from Stripe: a batch process, waited for unless
+        ``wait=False`` (like ``delete``)."""
         return self._runner.call(
             self._async.import_events,
             id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import json
 from typing import Any
 
 import pytest
@@ -12,7 +12,6 @@ from firstpromoter_async import (
     AsyncFirstPromoter,
     BatchProcess,
     BatchProcessError,
-    InvalidRequestError,
     UnprocessableEntityError,
 )
 from firstpromoter_async.models.payout import (
@@ -27,15 +26,15 @@ from firstpromoter_async.models.referral import DateRange
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.payouts import new_payout, seed_payouts
 
-from ..operations import Operation
+from ..operations import bad, example, row
 
 
-def _seed(count: int = 4, status: str = "pending") -> Callable[[FakeFirstPromoter], Any]:
+def _seed(count: int = 4, status: str = "pending") -> Any:
     return lambda fake: seed_payouts(fake.state, count, status=status)
 
 
 OPERATIONS = [
-    Operation(
+    row(
         "payouts.list",
         lambda fp: fp.payouts.list(
             q="earner",
@@ -48,118 +47,110 @@ OPERATIONS = [
             sorting={"amount": "desc"},
             per_page=20,
         ),
-        "GET",
-        "/company/payouts",
+        "GET /company/payouts?q=earner&filters[status]=pending&filters[campaign_id][]=1"
+        "&filters[period_start][from]=2020-01-01&filters[fraud_suspicions][]=no_suspicion"
+        "&sorting[amount]=desc&page=1&per_page=20",
         Payout,
         setup=_seed(),
-        query={
-            "q": ["earner"],
-            "filters[status]": ["pending"],
-            "filters[campaign_id][]": ["1"],
-            "filters[period_start][from]": ["2020-01-01"],
-            "filters[fraud_suspicions][]": ["no_suspicion"],
-            "sorting[amount]": ["desc"],
-            "page": ["1"],
-            "per_page": ["20"],
-        },
     ),
-    Operation(
+    row(
         "payouts.stats",
         lambda fp: fp.payouts.stats(
             stats_by={"status": True, "paid_period": False}, filters={"campaign_id": 1}
         ),
-        "GET",
-        "/company/payouts/stats",
+        "GET /company/payouts/stats?stats_by[status]=true&stats_by[paid_period]=false"
+        "&filters[campaign_id]=1",
         PayoutStats,
         setup=_seed(),
-        query={
-            "stats_by[status]": ["true"],
-            "stats_by[paid_period]": ["false"],
-            "filters[campaign_id]": ["1"],
-        },
     ),
-    Operation(
+    row(
         "payouts.due_stats",
         lambda fp: fp.payouts.due_stats(q="earner", filters={"status": "pending"}),
-        "GET",
-        "/company/payouts/due_stats",
+        "GET /company/payouts/due_stats?q=earner&filters[status]=pending",
         PayoutDueStats,
         setup=_seed(),
-        query={"q": ["earner"], "filters[status]": ["pending"]},
     ),
-    Operation(
+    row(
         "payouts.group_by_promoters",
         lambda fp: fp.payouts.group_by_promoters(
-            filters={"min_payment": 100, "invoiceable": False},
-            include_payout_method_details=True,
+            filters={"min_payment": 100, "invoiceable": False}, include_payout_method_details=True
         ),
-        "GET",
-        "/company/payouts/group_by_promoters",
+        "GET /company/payouts/group_by_promoters?filters[min_payment]=100"
+        "&filters[invoiceable]=false&include_payout_method_details=true",
         PayoutsGroupedByPromoters,
         setup=_seed(),
-        query={
-            "filters[min_payment]": ["100"],
-            "filters[invoiceable]": ["false"],
-            "include_payout_method_details": ["true"],
-        },
     ),
-    Operation(
+    row(
         "payouts.create_payments_batch",
         lambda fp: fp.payouts.create_payments_batch(method="paypal"),
-        "POST",
-        "/company/payouts/create_payments_batch",
+        "POST /company/payouts/create_payments_batch",
         PaymentsBatchResult,
         setup=_seed(),
-        json={"method": "paypal"},
+        body={"method": "paypal"},
     ),
-    Operation(
-        "payouts.mark_as_paid",
-        lambda fp: fp.payouts.mark_as_paid(ids=[1, 2]),
-        "POST",
-        "/company/payouts/mark_as_paid",
-        BatchProcess,
-        setup=_seed(),
-        json={"ids": [1, 2]},
-    ),
-    Operation(
-        "payouts.mark_as_unpaid",
-        lambda fp: fp.payouts.mark_as_unpaid(ids=[1, 2, 3, 4, 5, 6]),
-        "POST",
-        "/company/payouts/mark_as_unpaid",
-        BatchProcess,
-        setup=_seed(6, status="completed"),
-        json={"ids": [1, 2, 3, 4, 5, 6]},
-    ),
-    Operation(
-        "payouts.delete",
-        lambda fp: fp.payouts.delete(ids=[1, 2]),
-        "DELETE",
-        "/company/payouts/destroy",
-        BatchProcess,
-        setup=_seed(),
-        json={"ids": [1, 2]},
-    ),
+    *[
+        row(
+            f"payouts.{name}",
+            lambda fp, name=name, ids=ids: getattr(fp.payouts, name)(ids=ids),
+            request,
+            BatchProcess,
+            setup=_seed(max(4, len(ids)), status=status),
+            body={"ids": ids},
+        )
+        for name, request, ids, status in (
+            ("mark_as_paid", "POST /company/payouts/mark_as_paid", [1, 2], "pending"),
+            (
+                "mark_as_unpaid",
+                "POST /company/payouts/mark_as_unpaid",
+                [1, 2, 3, 4, 5, 6],
+                "completed",
+            ),
+            ("delete", "DELETE /company/payouts/destroy", [1, 2], "pending"),
+        )
+    ],
 ]
 
-
-async def _payouts_from_commissions(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
-    """Three promoters, six approved commissions, and their payouts generated over the API."""
-    fake.seed_promoters(3)
-    fake.seed_commissions(6, status="approved")
-    result = await client.commissions.generate_payouts(ids=range(1, 7))
-    assert result.status == "completed"
+INVALID = [
+    bad("payouts.list", "filters.status", filters={"status": "paid"}),
+    bad("payouts.list", "filters.due_period", filters={"due_period": "later"}),
+    bad("payouts.list", "filters.payout_method", filters={"payout_method": "cheque"}),
+    bad(
+        "payouts.list",
+        "filters.fraud_suspicions",
+        filters={"fraud_suspicions": ["ad_source", "bot"]},
+    ),
+    bad("payouts.list", "filters.period_start", filters=PayoutFilters(period_start=DateRange())),
+    bad("payouts.list", "filters.period_end", filters={"period_end": ["2024-01-01", "2024-02-01"]}),
+    bad("payouts.list", "sorting", sorting={"created_at": "desc"}),
+    bad("payouts.list", "sorting", sorting={"amount": "biggest"}),
+    bad("payouts.list", "ids", ids=["1"]),
+    bad("payouts.list", "page", page=0),
+    bad("payouts.stats", "stats_by", stats_by={"month": True}),
+    bad("payouts.stats", "stats_by", stats_by={"status": "yes"}),
+    bad("payouts.stats", "filters.status", filters={"status": "done"}),
+    bad("payouts.due_stats", "filters.status", filters={"status": "late"}),
+    bad("payouts.group_by_promoters", "filters.invoiceable", filters={"invoiceable": "maybe"}),
+    bad("payouts.group_by_promoters", "filters", filters=42),
+    bad("payouts.create_payments_batch", "method", method="cheque"),
+    bad("payouts.create_payments_batch", "method", method=None),
+    bad("payouts.create_payments_batch", "method", method="custom"),
+    bad("payouts.mark_as_paid", "ids", ids=[]),
+    bad("payouts.mark_as_unpaid", "ids", ids=[-3]),
+    bad("payouts.delete", "ids", ids=7),
+]
 
 
 async def test_payouts_from_commissions_are_listed_paid_and_unpaid(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
-    await _payouts_from_commissions(client, fake)
+    fake.seed_promoters(3)
+    fake.seed_commissions(6, status="approved")
+    assert (await client.commissions.generate_payouts(ids=range(1, 7))).status == "completed"
     payouts = [p async for p in client.payouts.list(sorting={"amount": "asc"})]
     assert len(payouts) == 6
     assert [p.amount for p in payouts] == sorted(p.amount or 0 for p in payouts)
     first = payouts[0]
-    assert first.status == "pending"
-    assert first.unit == "cash"
+    assert (first.status, first.unit, first.paid_at) == ("pending", "cash", None)
     assert first.promoter is not None
     assert first.promoter.email is not None
     assert first.campaign is not None
@@ -167,7 +158,6 @@ async def test_payouts_from_commissions_are_listed_paid_and_unpaid(
     assert isinstance(first.created_at, dt.datetime)
     assert first.period_start is not None
     assert first.period_start.day == 1
-    assert first.paid_at is None
 
     stats = await client.payouts.stats(stats_by={"status": True})
     assert stats.data is not None
@@ -178,13 +168,9 @@ async def test_payouts_from_commissions_are_listed_paid_and_unpaid(
     assert stats.meta is not None
     assert stats.meta.payout_cycle == "monthly"
 
-    of_first = [
-        p.id async for p in client.payouts.list(filters={"promoter_id": payouts[0].promoter.id})
-    ]
-    paid_ids = of_first
+    paid_ids = [p.id async for p in client.payouts.list(filters={"promoter_id": first.promoter.id})]
     result = await client.payouts.mark_as_paid(ids=paid_ids)
-    assert result.status == "completed"
-    assert result.action_label == "payout/mark_as_paid"
+    assert (result.status, result.action_label) == ("completed", "payout/mark_as_paid")
 
     paid = [p async for p in client.payouts.list(filters={"status": "completed"})]
     assert [p.id for p in paid] == paid_ids
@@ -217,36 +203,40 @@ async def test_payouts_from_commissions_are_listed_paid_and_unpaid(
     assert len(remaining) == 5
 
 
-async def test_many_ids_run_as_an_awaited_batch_in_the_envelope(
+async def test_batches_in_the_envelope_awaited_pending_and_refused(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
     seed_payouts(fake.state, 8)
     result = await client.payouts.mark_as_paid(ids=range(1, 9))
-    assert result.status == "completed"
-    assert result.total == 8
+    assert (result.status, result.total) == ("completed", 8)
     assert len(fake.requests("GET", "/company/batch_processes/progress")) == fake.state.batch_steps
-    body = fake.requests("POST", "/company/payouts/mark_as_paid")[0]
-    assert body.status == 202
+    assert fake.requests("POST", "/company/payouts/mark_as_paid")[0].status == 202
     assert all(p["status"] == "completed" for p in fake.state.table("payouts"))
 
-
-async def test_wait_false_returns_the_pending_process(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter
-) -> None:
-    seed_payouts(fake.state, 6)
-    process = await client.payouts.delete(ids=range(1, 7), wait=False)
-    assert process.status == "pending"
-    assert len(fake.state.table("payouts")) == 6
-
-
-async def test_paid_payouts_cannot_be_deleted(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter
-) -> None:
-    seed_payouts(fake.state, 2, status="completed")
-    with pytest.raises(BatchProcessError) as info:
+    with pytest.raises(BatchProcessError) as info:  # paid payouts cannot be deleted
         await client.payouts.delete(ids=[1, 2])
     assert info.value.batch_process.failed_count == 2
-    assert len(fake.state.table("payouts")) == 2
+    assert len(fake.state.table("payouts")) == 8
+
+    seed_payouts(fake.state, 6)
+    process = await client.payouts.delete(ids=range(9, 15), wait=False)
+    assert process.status == "pending"
+    assert len(fake.state.table("payouts")) == 14
+
+    envelope = {
+        "data": json.loads(example("payouts", "the process of a payout batch action")),
+        "meta": {
+            "total": 75.0,
+            "promoters_count": 2,
+            "total_incl_tax": 75.0,
+            "all_promoters_count": 9,
+        },
+    }
+    fake.inject("/company/payouts/mark_as_paid", status=200, body=json.dumps(envelope).encode())
+    process = await client.payouts.mark_as_paid(ids=[1, 2, 3])
+    assert isinstance(process, BatchProcess)
+    assert (process.id, process.succeeded, process.failed_count) == (12, False, 1)
+    assert process.processing_errors == [{"id": 3, "message": "Payout 3 is cancelled"}]
 
 
 async def test_due_stats_and_groups_follow_state(
@@ -288,8 +278,7 @@ async def test_payments_batch_takes_the_payable_payouts(
     new_payout(fake.state, promoter=ben, amount=6000)
     result = await client.payouts.create_payments_batch(method="paypal")
     assert result.data.status == "awaiting_confirmation"
-    assert result.data.total == 4000
-    assert result.data.promoters_count == 1
+    assert (result.data.total, result.data.promoters_count) == (4000, 1)
     assert result.meta is not None
     assert result.meta.failed == [
         {"payout_id": 2, "promoter_id": ben["id"], "error": "The promoter is paid by bank"}
@@ -314,66 +303,23 @@ async def test_filters_struct_and_period_ranges(
     )
     found = [p async for p in client.payouts.list(filters=filters)]
     assert [p.id for p in found] == [1]
-    assert found[0].period_end == dt.datetime(
-        2024, 1, 31, 23, 59, 59, 999000, tzinfo=dt.timezone.utc
-    )
+    assert found[0].period_end == dt.datetime(2024, 1, 31, 23, 59, 59, 999000, dt.timezone.utc)
     query = fake.requests("GET", "/company/payouts")[0].query_dict()
     assert query["filters[period_end][from]"] == ["2024-01-01"]
     assert query["filters[status]"] == ["pending"]
 
 
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
-        (lambda fp: fp.payouts.list(filters={"status": "paid"}), "filters.status"),
-        (lambda fp: fp.payouts.list(filters={"due_period": "later"}), "filters.due_period"),
-        (lambda fp: fp.payouts.list(filters={"payout_method": "cheque"}), "filters.payout_method"),
-        (
-            lambda fp: fp.payouts.list(filters={"fraud_suspicions": ["ad_source", "bot"]}),
-            "filters.fraud_suspicions",
-        ),
-        (
-            lambda fp: fp.payouts.list(filters=PayoutFilters(period_start=DateRange())),
-            "filters.period_start",
-        ),
-        (
-            lambda fp: fp.payouts.list(filters={"period_end": ["2024-01-01", "2024-02-01"]}),
-            "filters.period_end",
-        ),
-        (lambda fp: fp.payouts.list(sorting={"created_at": "desc"}), "sorting"),
-        (lambda fp: fp.payouts.list(sorting={"amount": "biggest"}), "sorting"),
-        (lambda fp: fp.payouts.list(ids=["1"]), "ids"),
-        (lambda fp: fp.payouts.list(page=0), "page"),
-        (lambda fp: fp.payouts.stats(stats_by={"month": True}), "stats_by"),
-        (lambda fp: fp.payouts.stats(stats_by={"status": "yes"}), "stats_by"),
-        (lambda fp: fp.payouts.stats(filters={"status": "done"}), "filters.status"),
-        (lambda fp: fp.payouts.due_stats(filters={"status": "late"}), "filters.status"),
-        (
-            lambda fp: fp.payouts.group_by_promoters(filters={"invoiceable": "maybe"}),
-            "filters.invoiceable",
-        ),
-        (lambda fp: fp.payouts.group_by_promoters(filters=42), "filters"),
-        (lambda fp: fp.payouts.create_payments_batch(method="cheque"), "method"),
-        (lambda fp: fp.payouts.create_payments_batch(method=None), "method"),
-        (lambda fp: fp.payouts.create_payments_batch(method="custom"), "method"),
-        (lambda fp: fp.payouts.mark_as_paid(ids=[]), "ids"),
-        (lambda fp: fp.payouts.mark_as_unpaid(ids=[-3]), "ids"),
-        (lambda fp: fp.payouts.delete(ids=7), "ids"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter,
-    fake: FakeFirstPromoter,
-    call: Callable[[AsyncFirstPromoter], Any],
-    param: str,
+async def test_answers_of_the_documented_shapes(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await _send(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []
-
-
-async def _send(call: Callable[[AsyncFirstPromoter], Any], client: AsyncFirstPromoter) -> None:
-    result = call(client)
-    if hasattr(result, "__await__"):
-        await result
+    listed = (
+        b"[" + example("payouts", "a paid payout") + b"," + example("payouts", "a failed") + b"]"
+    )
+    fake.inject("/company/payouts", status=200, body=listed)
+    payouts = [p async for p in client.payouts.list(per_page=10)]
+    assert [p.id for p in payouts] == [55, 56]
+    assert payouts[0].payments_batch_id == 6
+    batch = example("payouts", "a payments batch")
+    fake.inject("/company/payouts/create_payments_batch", status=201, body=batch)
+    result = await client.payouts.create_payments_batch(method="paypal")
+    assert (result.data.id, result.data.ext_reference) == (6, "PP-BATCH-6")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
+import msgspec
 import pytest
 
 from firstpromoter_async import (
@@ -13,7 +13,6 @@ from firstpromoter_async import (
     BatchProcess,
     BatchProcessError,
     BatchProgress,
-    InvalidRequestError,
     NotFoundError,
     UnprocessableEntityError,
 )
@@ -22,23 +21,32 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.commissions import new_commission
 from firstpromoter_async.testing.domain.referrals import seed_referrals
 
-from ..operations import Operation
+from ..operations import bad, example, row
 
 
-def _seed(count: int = 4, state: str | None = None) -> Callable[[FakeFirstPromoter], Any]:
+def _seed(count: int = 4, state: str | None = None) -> Any:
     """Two promoters (enrollments 1 and 2) and ``count`` referrals, alternating between them."""
 
     def setup(fake: FakeFirstPromoter) -> None:
         fake.seed_promoters(2)
         for referral in seed_referrals(fake.state, count):
-            if state is not None:
-                referral["state"] = state
+            referral["state"] = state or referral["state"]
 
     return setup
 
 
+def _status(fake: FakeFirstPromoter) -> dict[str, Any]:
+    """A custom referral status, as the admin API lists it."""
+    stamp = "2025-01-01T00:00:00.000Z"
+    fields = {"description": None, "order": 1, "company_id": 1, "created_at": stamp}
+    return fake.state.table("custom_referral_statuses").insert(
+        {"name": "Qualified", **fields, "updated_at": stamp}
+    )
+
+
+B = BatchProcess
 OPERATIONS = [
-    Operation(
+    row(
         "referrals.list",
         lambda fp: fp.referrals.list(
             q="lead",
@@ -50,22 +58,13 @@ OPERATIONS = [
             sorting={"created_at": "desc"},
             per_page=50,
         ),
-        "GET",
-        "/company/referrals",
+        "GET /company/referrals?q=lead&filters[type]=lead&filters[state]=signup&filters[created_at]"
+        "[from]=2020-01-01&filters[created_at][to]=2099-12-31&sorting[created_at]=desc&page=1"
+        "&per_page=50",
         Referral,
         setup=_seed(),
-        query={
-            "q": ["lead"],
-            "filters[type]": ["lead"],
-            "filters[state]": ["signup"],
-            "filters[created_at][from]": ["2020-01-01"],
-            "filters[created_at][to]": ["2099-12-31"],
-            "sorting[created_at]": ["desc"],
-            "page": ["1"],
-            "per_page": ["50"],
-        },
     ),
-    Operation(
+    row(
         "referrals.create",
         lambda fp: fp.referrals.create(
             promoter_campaign_id=1,
@@ -73,100 +72,135 @@ OPERATIONS = [
             uid="cus_new",
             split_details=[{"promoter_campaign_id": 2, "percentage": 25}],
         ),
-        "POST",
-        "/company/referrals",
+        "POST /company/referrals",
         Referral,
         setup=_seed(0),
-        json={
+        body={
             "promoter_campaign_id": 1,
             "email": "new@example.org",
             "uid": "cus_new",
             "split_details": [{"promoter_campaign_id": 2, "percentage": 25}],
         },
     ),
-    Operation(
+    row(
         "referrals.retrieve",
         lambda fp: fp.referrals.retrieve(1),
-        "GET",
-        "/company/referrals/1",
+        "GET /company/referrals/1",
         Referral,
         setup=_seed(1),
     ),
-    Operation(
+    row(
         "referrals.retrieve_by_uid",
         lambda fp: fp.referrals.retrieve("cus_lead0001", find_by="uid"),
-        "GET",
-        "/company/referrals/cus_lead0001",
+        "GET /company/referrals/cus_lead0001?find_by=uid",
         Referral,
         setup=_seed(1),
-        query={"find_by": ["uid"]},
     ),
-    Operation(
+    row(
         "referrals.update",
         lambda fp: fp.referrals.update(
             1, email="renamed@example.org", fraud_check="no_suspicion", split_details=[]
         ),
-        "PUT",
-        "/company/referrals/1",
+        "PUT /company/referrals/1",
         Referral,
         setup=_seed(1),
-        json={"email": "renamed@example.org", "fraud_check": "no_suspicion", "split_details": []},
+        body={"email": "renamed@example.org", "fraud_check": "no_suspicion", "split_details": []},
     ),
-    Operation(
-        "referrals.delete",
-        lambda fp: fp.referrals.delete(ids=[1, 2]),
-        "DELETE",
-        "/company/referrals",
-        BatchProcess,
-        setup=_seed(2),
-        json={"ids": [1, 2]},
+    row(
+        "referrals.update[custom_status_id=None]",
+        lambda fp: fp.referrals.update(1, custom_status_id=None),
+        "PUT /company/referrals/1",
+        Referral,
+        setup=_seed(1),
+        body={"custom_status_id": None},
     ),
-    Operation(
-        "referrals.approve",
-        lambda fp: fp.referrals.approve(ids=[1, 2]),
-        "POST",
-        "/company/referrals/approve",
-        BatchProcess,
-        setup=_seed(2, state="pending"),
-        json={"ids": [1, 2]},
+    row(
+        "referrals.update[custom_status_id]",
+        lambda fp: fp.referrals.update("cus_lead0001", find_by="uid", custom_status_id=1),
+        "PUT /company/referrals/cus_lead0001",
+        Referral,
+        setup=lambda fake: (_seed(1)(fake), _status(fake)),
+        body={"find_by": "uid", "custom_status_id": 1},
     ),
-    Operation(
-        "referrals.disable",
-        lambda fp: fp.referrals.disable(ids=[1, 2, 3, 4, 5, 6, 7]),
-        "POST",
-        "/company/referrals/disable",
-        BatchProcess,
-        setup=_seed(7),
-        json={"ids": [1, 2, 3, 4, 5, 6, 7]},
-    ),
-    Operation(
-        "referrals.enable",
-        lambda fp: fp.referrals.enable(ids=[1]),
-        "POST",
-        "/company/referrals/enable",
-        BatchProcess,
-        setup=_seed(1, state="denied"),
-        json={"ids": [1]},
-    ),
-    Operation(
+    *[
+        row(
+            f"referrals.{name}",
+            lambda fp, name=name, ids=ids: getattr(fp.referrals, name)(ids=ids),
+            f"{'DELETE' if name == 'delete' else 'POST'} /company/referrals{path}",
+            B,
+            setup=_seed(len(ids), state=state),
+            body={"ids": ids},
+        )
+        for name, path, ids, state in (
+            ("delete", "", [1, 2], None),
+            ("approve", "/approve", [1, 2], "pending"),
+            ("disable", "/disable", [1, 2, 3, 4, 5, 6, 7], None),
+            ("enable", "/enable", [1], "denied"),
+        )
+    ],
+    row(
         "referrals.move_to_promoter",
         lambda fp: fp.referrals.move_to_promoter(
             ids=[1, 3], promoter_campaign_id=2, move_associated_commissions=True
         ),
-        "POST",
-        "/company/referrals/move_to_promoter",
-        BatchProcess,
+        "POST /company/referrals/move_to_promoter",
+        B,
         setup=_seed(3),
-        json={"ids": [1, 3], "promoter_campaign_id": 2, "move_associated_commissions": True},
+        body={"ids": [1, 3], "promoter_campaign_id": 2, "move_associated_commissions": True},
     ),
-    Operation(
+    row(
         "referrals.import_events",
         lambda fp: fp.referrals.import_events(1),
-        "POST",
-        "/company/referrals/1/import_events",
-        BatchProcess,
+        "POST /company/referrals/1/import_events",
+        B,
         setup=_seed(1),
     ),
+]
+
+_OVER = [
+    {"promoter_campaign_id": 2, "percentage": 60},
+    {"promoter_campaign_id": 3, "percentage": 50},
+]
+INVALID = [
+    bad("referrals.list", "filters.type", filters={"type": "visitor"}),
+    bad("referrals.list", "filters.state", filters={"state": "lost"}),
+    bad("referrals.list", "filters.entry_source", filters={"entry_source": ["api", "email"]}),
+    bad("referrals.list", "filters.fraud_check", filters=ReferralFilters(fraud_check=["x"])),
+    bad("referrals.list", "filters.created_at", filters={"created_at": "2024-01-01"}),
+    bad(
+        "referrals.list",
+        "filters.customer_since",
+        filters={"customer_since": {"since": "2024-01-01"}},
+    ),
+    bad("referrals.list", "filters.cancelled_at", filters={"cancelled_at": {}}),
+    bad("referrals.list", "filters", filters=["type", "lead"]),
+    bad("referrals.list", "sorting", sorting={"created_at": "up"}),
+    bad("referrals.list", "ids", ids=[0]),
+    bad("referrals.list", "per_page", per_page=0),
+    bad("referrals.create", "promoter_campaign_id", promoter_campaign_id=0, email="a@b.c"),
+    bad("referrals.create", "email", promoter_campaign_id=1),
+    bad("referrals.create", "email", promoter_campaign_id=1, email="nope"),
+    *[
+        bad("referrals.create", "split_details", promoter_campaign_id=1, uid="u", split_details=s)
+        for s in ([{"percentage": 10}], [{"promoter_campaign_id": 2, "percentage": 101}], _OVER, {})
+    ],
+    bad("referrals.retrieve", "id", -1),
+    bad("referrals.retrieve", "id", "a@b.c"),
+    bad("referrals.retrieve", "id", 7, find_by="email"),
+    bad("referrals.retrieve", "find_by", "x", find_by="name"),
+    bad("referrals.update", "fraud_check", 1, fraud_check="maybe"),
+    bad("referrals.update", "promoter_campaign_id", 1, promoter_campaign_id=True),
+    bad("referrals.update", "email", 1, email="nope"),
+    bad("referrals.update", "custom_status_id", 1, custom_status_id=0),
+    bad("referrals.update", "custom_status_id", 1, custom_status_id="3"),
+    bad("referrals.delete", "ids", ids=[]),
+    bad("referrals.approve", "ids", ids="1,2"),
+    bad("referrals.disable", "ids", ids=[1, None]),
+    bad("referrals.enable", "ids", ids=[1.5]),
+    bad("referrals.move_to_promoter", "promoter_campaign_id", ids=[1], promoter_campaign_id=None),
+    bad("referrals.move_to_promoter", "ids", ids=[], promoter_campaign_id=2),
+    bad("referrals.import_events", "id", 0),
+    bad("referrals.import_events", "find_by", "x", find_by="phone"),
 ]
 
 
@@ -193,10 +227,8 @@ async def test_create_list_update_retrieve_move_and_observe(
     )
     assert updated.username == "lead1"
     assert updated.split_details is not None
-    assert (updated.split_details[0].promoter_id, updated.split_details[0].percentage) == (
-        ben["id"],
-        30,
-    )
+    split = updated.split_details[0]
+    assert (split.promoter_id, split.percentage) == (ben["id"], 30)
 
     by_uid = await client.referrals.retrieve("cus_1", find_by="uid")
     assert by_uid.id == created.id
@@ -208,8 +240,7 @@ async def test_create_list_update_retrieve_move_and_observe(
     assert moved.promoter_campaign.id == 2
     assert moved.promoter_campaign.promoter is not None
     assert moved.promoter_campaign.promoter.id == ben["id"]
-    assert ann["stats"]["referrals_count"] == 0
-    assert ben["stats"]["referrals_count"] == 1
+    assert (ann["stats"]["referrals_count"], ben["stats"]["referrals_count"]) == (0, 1)
     of_ben = [r.id async for r in client.referrals.list(filters={"promoter_id": ben["id"]})]
     assert of_ben == [created.id]
 
@@ -237,75 +268,56 @@ async def test_move_with_commissions_moves_them_too(
     assert commission.promoter_campaign.promoter_id == ben["id"]
 
 
-async def test_approve_many_runs_as_awaited_batch(
+async def test_batches_awaited_pending_partial_and_failed(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
     _seed(8, state="pending")(fake)
     updates: list[BatchProgress] = []
     result = await client.referrals.approve(ids=range(1, 9), on_progress=updates.append)
-    assert result.status == "completed"
-    assert result.total == 8
-    assert result.action_label == "referral/approve"
+    assert (result.status, result.total, result.action_label) == (
+        "completed",
+        8,
+        "referral/approve",
+    )
     assert len(fake.requests("GET", "/company/batch_processes/progress")) == fake.state.batch_steps
     assert updates[-1].progress == 100
     approved = [r.id async for r in client.referrals.list(filters={"state": "signup"})]
     assert approved == list(range(1, 9))
 
-
-async def test_wait_false_returns_the_pending_process(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter
-) -> None:
-    _seed(6)(fake)
     process = await client.referrals.delete(ids=range(1, 7), wait=False)
     assert process.status == "pending"
-    assert len(fake.state.table("referrals")) == 6  # nothing done until the job runs
+    assert len(fake.state.table("referrals")) == 8  # nothing done until the job runs
 
+    fake.state.table("referrals").rows[8]["state"] = "pending"
+    partial = await client.referrals.approve(ids=[7, 8])
+    assert (partial.status, partial.failed_count) == ("completed", 1)
+    assert partial.processing_errors == ["Referral 7 is not awaiting approval"]
 
-async def test_partial_failure_is_reported(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter
-) -> None:
-    _seed(2, state="pending")(fake)
-    fake.state.table("referrals").rows[2]["state"] = "active"
-    result = await client.referrals.approve(ids=[1, 2])
-    assert result.status == "completed"
-    assert result.failed_count == 1
-    assert result.processing_errors == ["Referral 2 is not awaiting approval"]
-
-
-async def test_batch_that_fails_entirely_raises(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter
-) -> None:
-    _seed(1)(fake)
     with pytest.raises(BatchProcessError) as info:
-        await client.referrals.enable(ids=[1])
+        await client.referrals.enable(ids=[7])
     assert info.value.batch_process.status == "failed"
 
 
 async def test_import_events_runs_in_the_background(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
-    _seed(1)(fake)
+    _seed(2)(fake)
     pending = await client.referrals.import_events(1, wait=False)
     assert pending.status == "pending"
     assert fake.requests("POST", "/company/referrals/1/import_events")[0].status == 202
     done = await client.referrals.import_events("lead1@example.org", find_by="email")
-    assert done.status == "completed"
-    assert done.action_label == "referral/import_events"
+    assert (done.status, done.action_label) == ("completed", "referral/import_events")
     request = fake.requests("POST", "/company/referrals/lead1@example.org/import_events")[0]
     assert request.query_dict() == {"find_by": ["email"]}
     referral = await client.referrals.retrieve(1)
     assert referral.metadata is not None
     assert "events_imported_at" in referral.metadata
 
-
-async def test_import_events_without_uid_is_unprocessable(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter
-) -> None:
-    _seed(1)(fake)
-    fake.state.table("referrals").rows[1]["uid"] = None
+    fake.state.table("referrals").rows[2]["uid"] = None
     with pytest.raises(UnprocessableEntityError) as info:
-        await client.referrals.import_events(1)
+        await client.referrals.import_events(2)
     assert info.value.code == "operation_failed"
+    assert "uid" not in (await client.referrals.retrieve(2)).to_dict()  # None is left out
 
 
 async def test_filters_struct_and_date_ranges(
@@ -318,7 +330,14 @@ async def test_filters_struct_and_date_ranges(
         type="customer",
         customer_since=DateRange(from_=dt.date(2024, 5, 1), to="2024-05-31"),
         entry_source=["api"],
+        campaign_id=[1, 2],
     )
+    assert msgspec.to_builtins(filters) == {
+        "type": "customer",
+        "campaign_id": [1, 2],
+        "customer_since": {"from": "2024-05-01", "to": "2024-05-31"},
+        "entry_source": ["api"],
+    }
     found = [r async for r in client.referrals.list(filters=filters)]
     assert [r.id for r in found] == [3]
     assert found[0].customer_since == dt.datetime(2024, 5, 2, 10, tzinfo=dt.timezone.utc)
@@ -330,7 +349,9 @@ async def test_filters_struct_and_date_ranges(
     assert [r async for r in client.referrals.list(filters=outside)] == []
 
 
-async def test_server_side_errors(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+async def test_server_side_errors_and_answers(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
     _seed(1)(fake)
     with pytest.raises(UnprocessableEntityError) as unknown:
         await client.referrals.create(promoter_campaign_id=99, email="x@example.org")
@@ -343,98 +364,29 @@ async def test_server_side_errors(client: AsyncFirstPromoter, fake: FakeFirstPro
     with pytest.raises(UnprocessableEntityError):
         await client.referrals.move_to_promoter(ids=[1], promoter_campaign_id=99)
 
+    done = example("referrals", "a finished referral batch action")
+    fake.inject("/company/referrals", method="DELETE", status=200, body=done)
+    process = await client.referrals.delete(ids=[1, 2])
+    assert process.succeeded
+    assert process.action_label == "referral/delete"
 
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
-        (lambda fp: fp.referrals.list(filters={"type": "visitor"}), "filters.type"),
-        (lambda fp: fp.referrals.list(filters={"state": "lost"}), "filters.state"),
-        (
-            lambda fp: fp.referrals.list(filters={"entry_source": ["api", "email"]}),
-            "filters.entry_source",
-        ),
-        (
-            lambda fp: fp.referrals.list(filters=ReferralFilters(fraud_check=["x"])),
-            "filters.fraud_check",
-        ),
-        (lambda fp: fp.referrals.list(filters={"created_at": "2024-01-01"}), "filters.created_at"),
-        (
-            lambda fp: fp.referrals.list(filters={"customer_since": {"since": "2024-01-01"}}),
-            "filters.customer_since",
-        ),
-        (lambda fp: fp.referrals.list(filters={"cancelled_at": {}}), "filters.cancelled_at"),
-        (lambda fp: fp.referrals.list(filters=["type", "lead"]), "filters"),
-        (lambda fp: fp.referrals.list(sorting={"created_at": "up"}), "sorting"),
-        (lambda fp: fp.referrals.list(ids=[0]), "ids"),
-        (lambda fp: fp.referrals.list(per_page=0), "per_page"),
-        (
-            lambda fp: fp.referrals.create(promoter_campaign_id=0, email="a@b.c"),
-            "promoter_campaign_id",
-        ),
-        (lambda fp: fp.referrals.create(promoter_campaign_id=1), "email"),
-        (lambda fp: fp.referrals.create(promoter_campaign_id=1, email="nope"), "email"),
-        (
-            lambda fp: fp.referrals.create(
-                promoter_campaign_id=1, uid="u", split_details=[{"percentage": 10}]
-            ),
-            "split_details",
-        ),
-        (
-            lambda fp: fp.referrals.create(
-                promoter_campaign_id=1,
-                uid="u",
-                split_details=[{"promoter_campaign_id": 2, "percentage": 101}],
-            ),
-            "split_details",
-        ),
-        (
-            lambda fp: fp.referrals.create(
-                promoter_campaign_id=1,
-                uid="u",
-                split_details=[
-                    {"promoter_campaign_id": 2, "percentage": 60},
-                    {"promoter_campaign_id": 3, "percentage": 50},
-                ],
-            ),
-            "split_details",
-        ),
-        (
-            lambda fp: fp.referrals.create(promoter_campaign_id=1, uid="u", split_details={}),
-            "split_details",
-        ),
-        (lambda fp: fp.referrals.retrieve(-1), "id"),
-        (lambda fp: fp.referrals.retrieve("a@b.c"), "id"),
-        (lambda fp: fp.referrals.retrieve(7, find_by="email"), "id"),
-        (lambda fp: fp.referrals.retrieve("x", find_by="name"), "find_by"),
-        (lambda fp: fp.referrals.update(1, fraud_check="maybe"), "fraud_check"),
-        (lambda fp: fp.referrals.update(1, promoter_campaign_id=True), "promoter_campaign_id"),
-        (lambda fp: fp.referrals.update(1, email="nope"), "email"),
-        (lambda fp: fp.referrals.delete(ids=[]), "ids"),
-        (lambda fp: fp.referrals.approve(ids="1,2"), "ids"),
-        (lambda fp: fp.referrals.disable(ids=[1, None]), "ids"),
-        (lambda fp: fp.referrals.enable(ids=[1.5]), "ids"),
-        (
-            lambda fp: fp.referrals.move_to_promoter(ids=[1], promoter_campaign_id=None),
-            "promoter_campaign_id",
-        ),
-        (lambda fp: fp.referrals.move_to_promoter(ids=[], promoter_campaign_id=2), "ids"),
-        (lambda fp: fp.referrals.import_events(0), "id"),
-        (lambda fp: fp.referrals.import_events("x", find_by="phone"), "find_by"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter,
-    fake: FakeFirstPromoter,
-    call: Callable[[AsyncFirstPromoter], Any],
-    param: str,
+
+async def test_custom_status_is_assigned_kept_and_cleared(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await _send(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []
-
-
-async def _send(call: Callable[[AsyncFirstPromoter], Any], client: AsyncFirstPromoter) -> None:
-    result = call(client)
-    if hasattr(result, "__await__"):
-        await result
+    _seed(1)(fake)
+    status = _status(fake)
+    assigned = await client.referrals.update(1, custom_status_id=status["id"])
+    assert assigned.custom_status is not None
+    assert (assigned.custom_status.id, assigned.custom_status.name) == (status["id"], "Qualified")
+    assert assigned.custom_status.created_at == dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    kept = await client.referrals.update(1, username="lead1")  # custom_status_id not sent
+    assert kept.custom_status is not None
+    assert kept.custom_status.order == 1
+    cleared = await client.referrals.update(1, custom_status_id=None)
+    assert cleared.custom_status is None
+    assert (await client.referrals.retrieve(1)).custom_status is None
+    sent = [r.json for r in fake.requests("PUT", "/company/referrals/1")]
+    assert sent == [{"custom_status_id": 1}, {"username": "lead1"}, {"custom_status_id": None}]
+    with pytest.raises(UnprocessableEntityError):
+        await client.referrals.update(1, custom_status_id=99)

@@ -6,8 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import batch_action, collection, in_date_range
-from .._http import error, json_response, state_of
+from .._builders import batch_action, collection, in_date_range, record_route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
 from ..domain.referrals import new_referral, render_referral
@@ -45,35 +44,6 @@ def _membership(state: FakeState, id: Any) -> Record | None:
         return None
 
 
-def _splits_problem(state: FakeState, splits: Any) -> str | None:
-    if not isinstance(splits, list):
-        return "split_details must be an array"
-    total = 0
-    for split in splits:
-        if (
-            not isinstance(split, dict)
-            or _membership(state, split.get("promoter_campaign_id")) is None
-        ):
-            return "split_details has an unknown promoter_campaign_id"
-        total += int(split.get("percentage") or 0)
-    return "split_details percentages add up to more than 100" if total > 100 else None
-
-
-def _render_splits(state: FakeState, splits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    rendered = []
-    for split in splits:
-        membership = _membership(state, split["promoter_campaign_id"])
-        assert membership is not None
-        rendered.append(
-            {
-                "promoter_campaign_id": membership["id"],
-                "promoter_id": membership["promoter_id"],
-                "percentage": int(split["percentage"]),
-            }
-        )
-    return rendered
-
-
 def _assign(state: FakeState, referral: Record, membership: Record) -> None:
     """Give ``referral`` to the promoter enrollment ``membership``."""
     promoters = state.table("promoters")
@@ -89,13 +59,29 @@ def _assign(state: FakeState, referral: Record, membership: Record) -> None:
 
 
 def _checked_splits(state: FakeState, body: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The body's ``split_details`` as the API shows them (refused: unknown partners, over 100)."""
     splits = body.get("split_details")
     if splits is None:
         return None
-    problem = _splits_problem(state, splits)
-    if problem:
-        raise Refused(422, problem)
-    return _render_splits(state, splits)
+    if not isinstance(splits, list):
+        raise Refused(422, "split_details must be an array")
+    shown = []
+    for split in splits:
+        split = split if isinstance(split, dict) else {}
+        partner = _membership(state, split.get("promoter_campaign_id")) if split else None
+        if partner is None:
+            raise Refused(422, "split_details has an unknown promoter_campaign_id")
+        percentage = int(split.get("percentage") or 0)
+        shown.append(
+            {
+                "promoter_campaign_id": partner["id"],
+                "promoter_id": partner["promoter_id"],
+                "percentage": percentage,
+            }
+        )
+    if sum(s["percentage"] for s in shown) > 100:
+        raise Refused(422, "split_details percentages add up to more than 100")
+    return shown
 
 
 def _create(state: FakeState, body: dict[str, Any]) -> Record:
@@ -126,6 +112,16 @@ def _create(state: FakeState, body: dict[str, Any]) -> Record:
     )
 
 
+def _custom_status(state: FakeState, id: Any) -> Record | None:
+    """The custom referral status ``id`` as a referral shows it (``None``: none)."""
+    if id is None:
+        return None
+    status = state.table("custom_referral_statuses").get(id) if type(id) is int else None
+    if status is None:
+        raise Refused(422, "Custom referral status not found")
+    return dict(status)
+
+
 def _update(state: FakeState, referral: Record, body: dict[str, Any]) -> None:
     membership = None
     if "promoter_campaign_id" in body:
@@ -133,6 +129,8 @@ def _update(state: FakeState, referral: Record, body: dict[str, Any]) -> None:
         if membership is None:
             raise Refused(422, "Promoter campaign not found")
     splits = _checked_splits(state, body)
+    if "custom_status_id" in body:  # null clears the status
+        referral["custom_status"] = _custom_status(state, body["custom_status_id"])
     if splits is not None:
         referral["split_details"] = splits or None
     if membership is not None and membership["id"] != referral["promoter_campaign_id"]:
@@ -220,14 +218,9 @@ def _move_commissions(state: FakeState, referral: Record, membership: Record) ->
         )
 
 
-@routes.post(BASE + "/{id}/import_events")
-async def import_referral_events(request: web.Request) -> web.Response:
-    state = state_of(request)
-    referral = _find(state, request.match_info["id"], request.query.get("find_by"))
-    if referral is None:
-        return error(404, "Referral not found", "not_found")
+def _import_events(state: FakeState, referral: Record, params: dict[str, Any]) -> Any:
     if not referral.get("uid"):
-        return error(422, "The referral has no Stripe customer id (uid)", "operation_failed")
+        raise Refused(422, "The referral has no Stripe customer id (uid)", "operation_failed")
 
     def apply(item_id: int) -> str | None:
         found = state.table("referrals").get(item_id)
@@ -237,12 +230,19 @@ async def import_referral_events(request: web.Request) -> web.Response:
         return None
 
     # the import always runs in the background: the API answers 202 with the process
-    _, process = state.start_batch(
-        "referral/import_events", [referral["id"]], apply, background=True
-    )
-    return json_response(process, status=202)
+    label = "referral/import_events"
+    return state.start_batch(label, [referral["id"]], apply, background=True)[1]
 
 
+record_route(
+    routes,
+    "POST",
+    BASE + "/{id}/import_events",
+    "referrals",
+    _import_events,
+    find=_find,
+    status=202,
+)
 for _path, _apply in (("approve", _approve), ("disable", _disable), ("enable", _enable)):
     batch_action(routes, "POST", f"{BASE}/{_path}", "referrals", f"referral/{_path}", _apply)
 batch_action(routes, "DELETE", BASE, "referrals", "referral/delete", _delete)
