@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from ._base import Model
 
@@ -66,3 +67,15 @@ class EmailTemplate(Model):
     """The HTML of the company email theme."""
 
     html: str | None = None
+
+    @classmethod
+    def from_answer(
+        cls, status: int, headers: Mapping[str, str], body: bytes
+    ) -> EmailTemplate | None:
+        """The theme from an HTML (not JSON) answer; ``None``: decode the JSON."""
+        kind = headers.get("Content-Type")
+        return (
+            None
+            if kind is None or "json" in kind.lower()
+            else cls(html=body.decode("utf-8", "replace"))
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ._base import Model
@@ -73,6 +74,13 @@ class WebhookTestResult(Model):
     headers: Any = None
     message: str | None = None
     error: str | None = None
+
+    @classmethod
+    def from_answer(
+        cls, status: int, headers: Mapping[str, str], body: bytes
+    ) -> WebhookTestResult | None:
+        """An empty answer as its status alone; ``None``: decode the JSON."""
+        return None if body.strip() else cls(status=status)
 
 
 class WebhookEvent(Model):
