@@ -23,7 +23,12 @@ def new_webhook(state: FakeState, *, url: str, event_types: list[str], **fields:
     """Create a webhook subscription record (``fields`` as the API names them; the password
     and the secret are kept in ``_basic_auth_password``, ``_secret_key``)."""
     created, password = now_iso(), fields.pop("basic_auth_password", None)
-    defaults = {"description": None, "campaign_ids": [1], "active": True, "timeout": 30}
+    defaults: dict[str, Any] = {
+        "description": None,
+        "campaign_ids": [1],
+        "active": True,
+        "timeout": 30,
+    }
     defaults |= {"max_retries": 3, "headers": {}, "basic_auth_user": None}
     return state.table("webhooks").insert(
         {
@@ -51,7 +56,7 @@ def new_webhook_delivery(
     """Create a delivery record of ``webhook`` (``failed`` unless told otherwise)."""
     entity, _, action = event_type.rpartition(".")
     created, event_id, delivered = now_iso(), str(uuid.uuid4()), status == "delivered"
-    event = {"event_id": event_id, "event_type": event_type, "action": action}
+    event: dict[str, Any] = {"event_id": event_id, "event_type": event_type, "action": action}
     event |= {"entity_type": entity, "entity_id": 1}
     return state.table("webhook_deliveries").insert(
         {

@@ -19,9 +19,10 @@ REQUIRED = ("name", "subject", "content", "allowed_campaign_ids", "trigger")
 
 
 def _matches(state: FakeState, email: Record, query: dict[str, Any]) -> bool:
-    filters = query.get("filters") or {}
-    sent, campaign = filters.get("sent_count") or {}, filters.get("campaign_id")
-    count = email["sent_count"]
+    filters: dict[str, Any] = query.get("filters") or {}
+    sent: dict[str, Any] = filters.get("sent_count") or {}
+    campaign: Any = filters.get("campaign_id")
+    count: int = email["sent_count"]
     if not int(sent.get("from", count)) <= count <= int(sent.get("to", count)):
         return False
     wanted = campaign if isinstance(campaign, list) else [campaign]
