@@ -59,13 +59,6 @@ OPERATIONS = [
         body=WELCOME,
     ),
     row(
-        "emails.retrieve",
-        lambda fp: fp.emails.retrieve(1),
-        "GET /company/emails/1",
-        Email,
-        setup=ONE,
-    ),
-    row(
         "emails.update",
         lambda fp: fp.emails.update(1, subject="New subject", trigger={"enabled": True}),
         "PUT /company/emails/1",
@@ -73,51 +66,31 @@ OPERATIONS = [
         body={"subject": "New subject", "trigger": {"enabled": True}},
         setup=ONE,
     ),
-    row(
-        "emails.delete",
-        lambda fp: fp.emails.delete(1),
-        "DELETE /company/emails/1",
-        None,
-        setup=ONE,
-        returns_none=True,
-    ),
-    row(
-        "emails.copy", lambda fp: fp.emails.copy(1), "POST /company/emails/1/copy", Email, setup=ONE
-    ),
-    row(
-        "emails.send_now",
-        lambda fp: fp.emails.send_now(1),
-        "POST /company/emails/1/send_now",
-        None,
-        setup=ONE,
-        returns_none=True,
-    ),
-    row(
-        "emails.send_test",
-        lambda fp: fp.emails.send_test(1),
-        "POST /company/emails/1/send_test",
-        None,
-        setup=ONE,
-        returns_none=True,
-    ),
-    row(
-        "emails.template",
-        lambda fp: fp.emails.template(),
-        "GET /company/emails/template",
-        EmailTemplate,
-    ),
+    *[
+        row(
+            f"emails.{name}",
+            lambda fp, name=name, args=args: getattr(fp.emails, name)(*args),
+            request,
+            result,
+            setup=ONE,
+            returns_none=result is None,
+        )
+        for name, args, request, result in [
+            ("retrieve", [1], "GET /company/emails/1", Email),
+            ("delete", [1], "DELETE /company/emails/1", None),
+            ("copy", [1], "POST /company/emails/1/copy", Email),
+            ("send_now", [1], "POST /company/emails/1/send_now", None),
+            ("send_test", [1], "POST /company/emails/1/send_test", None),
+            ("template", [], "GET /company/emails/template", EmailTemplate),
+            ("test_custom_template", [], "POST /company/emails/test_custom_template", None),
+        ]
+    ],
     row(
         "emails.update_custom_template",
         lambda fp: fp.emails.update_custom_template(html="<html>{{content}}</html>"),
         "PATCH /company/emails/custom_template",
         EmailTemplate,
         body={"html": "<html>{{content}}</html>"},
-    ),
-    row(
-        "emails.test_custom_template",
-        lambda fp: fp.emails.test_custom_template(),
-        "POST /company/emails/test_custom_template",
-        returns_none=True,
     ),
 ]
 

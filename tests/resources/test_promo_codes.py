@@ -53,28 +53,20 @@ OPERATIONS = [
         body=NEW,
         setup=_seed(codes=0),
     ),
-    row(
-        "promo_codes.retrieve",
-        lambda fp: fp.promo_codes.retrieve(1),
-        "GET /company/promo_codes/1",
-        PromoCode,
-        setup=_seed(),
-    ),
-    row(
-        "promo_codes.update",
-        lambda fp: fp.promo_codes.update(1, **CHANGE),
-        "PUT /company/promo_codes/1",
-        PromoCode,
-        body=CHANGE,
-        setup=_seed(),
-    ),
-    row(
-        "promo_codes.archive",
-        lambda fp: fp.promo_codes.archive(1),
-        "DELETE /company/promo_codes/1",
-        setup=_seed(),
-        returns_none=True,
-    ),
+    *[
+        row(
+            f"promo_codes.{name}",
+            lambda fp, name=name: getattr(fp.promo_codes, name)(1),
+            request,
+            result,
+            setup=_seed(),
+            returns_none=result is None,
+        )
+        for name, request, result in [
+            ("retrieve", "GET /company/promo_codes/1", PromoCode),
+            ("archive", "DELETE /company/promo_codes/1", None),
+        ]
+    ],
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from operator import attrgetter
 from typing import Any
 
 import pytest
@@ -55,16 +56,10 @@ HOOK = {
     "basic_auth_password": "secret",
 }
 TEST = {"url": URL, "event_type": "promoter.created", "headers": {"X-Api-Key": "k"}}
-DELIVERIES = "/company/webhooks/1/webhook_deliveries"
+HOOKS, DELIVERIES = "/company/webhooks", "/company/webhooks/1/webhook_deliveries"
+SUB, DELIVERY = WebhookSubscription, WebhookDelivery
 
 OPERATIONS = [
-    row(
-        "webhooks.list",
-        lambda fp: fp.webhooks.list(per_page=10),
-        "GET /company/webhooks?page=1&per_page=10",
-        WebhookSubscription,
-        setup=_seed(),
-    ),
     row(
         "webhooks.create",
         lambda fp: fp.webhooks.create(**HOOK),
@@ -73,24 +68,11 @@ OPERATIONS = [
         body=HOOK,
     ),
     row(
-        "webhooks.event_types",
-        lambda fp: fp.webhooks.event_types(),
-        "GET /company/webhooks/event_types",
-        str,
-    ),
-    row(
         "webhooks.test",
         lambda fp: fp.webhooks.test(**TEST),
         "POST /company/webhooks/test",
         WebhookTestResult,
         body=TEST,
-    ),
-    row(
-        "webhooks.retrieve",
-        lambda fp: fp.webhooks.retrieve(1),
-        "GET /company/webhooks/1",
-        WebhookSubscription,
-        setup=_seed(),
     ),
     row(
         "webhooks.update",
@@ -101,33 +83,36 @@ OPERATIONS = [
         setup=_seed(),
     ),
     row(
-        "webhooks.delete",
-        lambda fp: fp.webhooks.delete(1),
-        "DELETE /company/webhooks/1",
+        "webhooks.list",
+        lambda fp: fp.webhooks.list(per_page=10),
+        f"GET {HOOKS}?page=1&per_page=10",
+        SUB,
         setup=_seed(),
-        returns_none=True,
     ),
     row(
         "webhooks.deliveries.list",
         lambda fp: fp.webhooks.deliveries.list(1, per_page=5),
         f"GET {DELIVERIES}?page=1&per_page=5",
-        WebhookDelivery,
-        setup=_seed(deliveries=2),
+        DELIVERY,
+        setup=_seed(2),
     ),
-    row(
-        "webhooks.deliveries.retrieve",
-        lambda fp: fp.webhooks.deliveries.retrieve(1, 1),
-        f"GET {DELIVERIES}/1",
-        WebhookDelivery,
-        setup=_seed(deliveries=1),
-    ),
-    row(
-        "webhooks.deliveries.retry",
-        lambda fp: fp.webhooks.deliveries.retry(1, 1),
-        f"POST {DELIVERIES}/1/retry_delivery",
-        WebhookDelivery,
-        setup=_seed(deliveries=1),
-    ),
+    *[
+        row(
+            f"webhooks.{name}",
+            lambda fp, name=name, args=args: attrgetter(name)(fp.webhooks)(*args),
+            request,
+            result,
+            setup=_seed(deliveries=1),
+            returns_none=result is None,
+        )
+        for name, args, request, result in [
+            ("event_types", [], f"GET {HOOKS}/event_types", str),
+            ("retrieve", [1], f"GET {HOOKS}/1", SUB),
+            ("delete", [1], f"DELETE {HOOKS}/1", None),
+            ("deliveries.retrieve", [1, 1], f"GET {DELIVERIES}/1", DELIVERY),
+            ("deliveries.retry", [1, 1], f"POST {DELIVERIES}/1/retry_delivery", DELIVERY),
+        ]
+    ],
 ]
 
 
@@ -266,10 +251,9 @@ UPDATED_EVENT = {
 def test_parse_event_from_bytes() -> None:
     event = parse_event(json.dumps(UPDATED_EVENT).encode())
     assert isinstance(event, WebhookEvent)
-    assert event.event_id == "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
-    assert event.event_type == "referral.updated"
-    assert event.action == "updated"
-    assert event.entity_type == "referral"
+    assert (event.event_id, event.event_type, event.action, event.entity_type) == (
+        *("a1b2c3d4-e5f6-7890-abcd-ef1234567890", "referral.updated", "updated", "referral"),
+    )
     assert event.entity_id == 20738339
     assert event.change("state") == ("lead", "customer")
     assert event.change("missing") is None
@@ -278,24 +262,12 @@ def test_parse_event_from_bytes() -> None:
 
 
 def test_parse_event_from_text_with_extra_fields() -> None:
-    body = json.dumps(
-        {
-            "event_id": "e-1",
-            "event_type": "promoter.created",
-            "action": "created",
-            "entity_type": "promoter",
-            "entity_id": 12345,
-            "changes": {},
-            "data": {"id": 12345, "email": "jane@example.com"},
-            "timestamp": "2025-01-01T00:00:00Z",
-            "added_later": {"x": 1},
-        }
-    )
-    event = parse_event(body)
+    created = {"event_type": "promoter.created", "changes": {}, "added_later": {"x": 1}}
+    event = parse_event(json.dumps({**UPDATED_EVENT, **created, "data": {"email": "j@x.com"}}))
     assert event.event_type == "promoter.created"
     assert event.changes == {}
     assert event.data is not None
-    assert event.data["email"] == "jane@example.com"
+    assert event.data["email"] == "j@x.com"
 
 
 def test_parse_event_matches_a_delivery_payload() -> None:
