@@ -53,6 +53,14 @@ OPERATIONS = [
         body=NEW,
         setup=_seed(codes=0),
     ),
+    row(
+        "promo_codes.update",
+        lambda fp: fp.promo_codes.update(1, **CHANGE),
+        "PUT /company/promo_codes/1",
+        PromoCode,
+        body=CHANGE,
+        setup=_seed(),
+    ),
     *[
         row(
             f"promo_codes.{name}",
