@@ -21,14 +21,13 @@ TriggerOn = Literal[
     "promoter_accepted", "promoter_rejected", "reward_created", "fulfilment_completed",
     "count_reached", "lead_signup", "inactivity", "broadcast", "recurring",
 ]  # fmt: skip
-Metric = Literal["clicks", "referrals", "customers", "cancellations"]
 
 
 class _Settings(msgspec.Struct):  # the request side of EmailTriggerSettings, checked
     delay_interval: Literal["second", "minute", "hour", "day"] | None = None
     delay_value: Annotated[int, Meta(ge=0)] | None = None
     count: Annotated[int, Meta(ge=1)] | None = None
-    metric: Metric | None = None
+    metric: Literal["clicks", "referrals", "customers", "cancellations"] | None = None
     period_in_days: Annotated[int, Meta(ge=1)] | None = None
     frequency: Literal["weekly", "monthly"] | None = None
     day: Annotated[int, Meta(ge=0, le=31)] | None = None
@@ -36,16 +35,15 @@ class _Settings(msgspec.Struct):  # the request side of EmailTriggerSettings, ch
     minute: Annotated[int, Meta(ge=0, le=59)] | None = None
 
 
-class _NewTrigger(msgspec.Struct):
-    enabled: bool
-    trigger_on: TriggerOn
-    settings: _Settings | None = None
-
-
-class _TriggerChange(msgspec.Struct):
+class _TriggerChange(msgspec.Struct, kw_only=True):
     enabled: bool | None = None
     trigger_on: TriggerOn | None = None
     settings: _Settings | None = None
+
+
+class _NewTrigger(_TriggerChange, kw_only=True):
+    enabled: bool
+    trigger_on: TriggerOn
 
 
 Trigger = Annotated[Mapping[str, Any] | msgspec.Struct, _NewTrigger]
@@ -56,10 +54,7 @@ NEEDED = {  # the settings each trigger needs, as documented
     "inactivity": ("metric", "period_in_days"),
     "recurring": ("frequency", "day", "hour", "minute"),
 }
-DAYS: dict[str, tuple[int, int, str]] = {
-    "weekly": (0, 6, " (0 = Sunday)"),
-    "monthly": (1, 31, " (day of the month)"),
-}
+DAYS = {"weekly": (0, 6), "monthly": (1, 31)}  # weekly: 0 is Sunday; monthly: day of month
 
 
 def _trigger(creating: bool) -> Check:
@@ -72,11 +67,11 @@ def _trigger(creating: bool) -> Check:
         settings = {k: v for k, v in (trigger.get("settings") or {}).items() if v is not None}
         if creating or "settings" in trigger:
             trigger["settings"] = settings
-        low, high, what = DAYS.get(str(settings.get("frequency")), (0, 31, ""))
+        frequency = settings.get("frequency")
+        low, high = DAYS.get(str(frequency), (0, 31))
         if not low <= settings.get("day", low) <= high:
-            raise InvalidRequestError(
-                "trigger.settings.day", f"must be from {low} to {high}{what}, got {settings['day']}"
-            )
+            message = f"must be from {low} to {high} for {frequency}, got {settings['day']}"
+            raise InvalidRequestError("trigger.settings.day", message)
         for key in NEEDED.get(trigger.get("trigger_on"), ()):
             if key not in settings:
                 on = trigger["trigger_on"]
