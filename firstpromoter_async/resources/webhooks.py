@@ -32,8 +32,7 @@ def _basic_auth(fields: dict[str, Any]) -> None:
 
 
 class WebhookDeliveries(APIResource):
-    """Delivery records of one subscription
-    (``/company/webhooks/{webhook_id}/webhook_deliveries``)."""
+    """Delivery records of a subscription (``/company/webhooks/{id}/webhook_deliveries``)."""
 
     @op("GET", "/company/webhooks/{webhook_id}/webhook_deliveries")
     def list(

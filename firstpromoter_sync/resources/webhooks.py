@@ -20,8 +20,7 @@ __all__ = ["WebhookDeliveries", "Webhooks"]
 
 
 class WebhookDeliveries:
-    """Delivery records of one subscription
-    (``/company/webhooks/{webhook_id}/webhook_deliveries``)."""
+    """Delivery records of a subscription (``/company/webhooks/{id}/webhook_deliveries``)."""
 
     def __init__(self, async_resource: AsyncWebhookDeliveries, runner: PortalRunner) -> None:
         self._async = async_resource

@@ -28,10 +28,7 @@ WELCOME = {
 
 
 def _seed(count: int = 1) -> Any:
-    return lambda fake: [
-        new_email(fake.state, name=f"Email {n}", subject=f"Subject {n}")
-        for n in range(1, count + 1)
-    ]
+    return lambda fake: [new_email(fake.state, name=f"Email {n}") for n in range(1, count + 1)]
 
 
 ONE = _seed()

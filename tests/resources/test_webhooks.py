@@ -15,8 +15,6 @@ from firstpromoter_async import (
     BadRequestError,
     NotFoundError,
     UnprocessableEntityError,
-)
-from firstpromoter_async.models.webhook import (
     WebhookDelivery,
     WebhookEvent,
     WebhookSubscription,

@@ -23,16 +23,15 @@ def new_webhook(state: FakeState, *, url: str, event_types: list[str], **fields:
     """Create a webhook subscription record (``fields`` as the API names them; the password
     and the secret are kept in ``_basic_auth_password``, ``_secret_key``)."""
     created, password = now_iso(), fields.pop("basic_auth_password", None)
-    defaults: dict[str, Any] = {
-        "description": None,
-        "campaign_ids": [1],
-        "active": True,
-        "timeout": 30,
-    }
-    defaults |= {"max_retries": 3, "headers": {}, "basic_auth_user": None}
     return state.table("webhooks").insert(
         {
-            **defaults,
+            "description": None,
+            "campaign_ids": [1],
+            "active": True,
+            "timeout": 30,
+            "max_retries": 3,
+            "headers": {},
+            "basic_auth_user": None,
             **fields,
             "url": url,
             "event_types": list(event_types),

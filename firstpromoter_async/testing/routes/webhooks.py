@@ -11,13 +11,8 @@ from aiohttp import web
 from .._builders import collection
 from .._http import body_of, json_response, page_of, state_of
 from .._state import FakeState, Record, Refused, now_iso
-from ..domain.webhooks import (
-    EVENT_TYPES,
-    new_webhook,
-    new_webhook_delivery,
-    public_fields,
-    render_webhook,
-)
+from ..domain.webhooks import EVENT_TYPES, new_webhook, new_webhook_delivery, render_webhook
+from ..domain.webhooks import public_fields as shown
 
 __all__ = ["routes"]
 
@@ -135,15 +130,15 @@ def _retry(request: web.Request, state: FakeState, webhook: Record, delivery: Re
         raise Refused(422, "Max retries already reached", "max_retries_reached")
     delivery["_retries"] += 1
     delivery.update(status="pending", attempts=0, delivered_at=None)
-    return json_response(public_fields(delivery))
+    return json_response(shown(delivery))
 
 
 def _list(request: web.Request, state: FakeState, webhook: Record, _: None) -> web.Response:
     deliveries = state.table("webhook_deliveries")
-    found = [public_fields(d) for d in deliveries if d["_webhook_id"] == webhook["id"]]
+    found = [shown(d) for d in deliveries if d["_webhook_id"] == webhook["id"]]
     return page_of(request, found[::-1], envelope=False)  # most recent first
 
 
 _deliveries("GET", "", _list)
-_deliveries("GET", "/{id}", lambda request, state, webhook, d: json_response(public_fields(d)))
+_deliveries("GET", "/{id}", lambda request, state, webhook, d: json_response(shown(d)))
 _deliveries("POST", "/{id}/retry_delivery", _retry)
