@@ -33,7 +33,6 @@ def _seed(count: int = 1) -> Any:
 
 ONE = _seed()
 
-
 OPERATIONS = [
     row(
         "emails.list",

@@ -215,6 +215,7 @@ INVALID = [
         (_create(active="yes"), "active"),
         (_create(campaign_ids=[0]), "campaign_ids"),
         (_create(headers={"X": 1}), "headers"),
+        (_create(headers={1: "x"}), "headers"),
         (_create(basic_auth_user="u"), "basic_auth_password"),
         (lambda fp: fp.webhooks.update(1, basic_auth_password="p"), "basic_auth_user"),
         (lambda fp: fp.webhooks.update(0, active=True), "id"),
