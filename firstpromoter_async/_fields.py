@@ -12,7 +12,19 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-__all__ = ["Cents", "Day", "Email", "Filters", "Id", "Ids", "PerPage", "Sorting", "one_of"]
+__all__ = [
+    "Cents",
+    "Day",
+    "Email",
+    "Filters",
+    "Id",
+    "Ids",
+    "PerPage",
+    "Sorting",
+    "Text",
+    "Url",
+    "one_of",
+]
 
 
 def one_of(*choices: str) -> msgspec.Meta:
@@ -37,3 +49,7 @@ Filters = Mapping[str, Any] | msgspec.Struct | None
 """``filters=``: keys and values checked against ``_query_keys.QUERY_KEYS`` for the path."""
 Sorting = Mapping[str, Literal["asc", "desc"]] | None
 """``sorting=``: ``{key: "asc" | "desc"}``, keys checked like filters."""
+Text = Annotated[str, msgspec.Meta(pattern=r"\S")]
+"""A string with something in it (not empty, not only spaces)."""
+Url = Annotated[str, msgspec.Meta(pattern=r"^(?i:https?)://[^/?#\s]+")]
+"""An absolute http(s) URL."""

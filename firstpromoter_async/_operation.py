@@ -39,7 +39,7 @@ CONTROL = frozenset({"page", "per_page", "prefetch", "wait", "on_progress", "wai
 LOOKUP = frozenset({"find_by"})
 """Fields that say how to find the record; they do not count for ``require_any``."""
 _PATH_NAMES = re.compile(r"{(\w+)}")
-_ERROR_PATH = re.compile(r" - at `(?:key` in `)?\$\.?(\w*)([^`]*)`$")  # also a mapping's key
+_ERROR_PATH = re.compile(r" - at `(?:key` in `)?\$\.?([\w.]*)([^`]*)`$")  # also a mapping's key
 _MISSING = re.compile(r"missing required field `(\w+)`")
 
 
@@ -234,6 +234,9 @@ def _wire(hint: Any) -> Any:
     origin = typing.get_origin(hint)
     if origin is Annotated:
         base, *meta = typing.get_args(hint)
+        shapes = [m for m in meta if isinstance(m, type) and issubclass(m, msgspec.Struct)]
+        if shapes:  # Annotated[Mapping[str, Any] | msgspec.Struct, Shape]: checked as Shape
+            return shapes[0]
         annotated = (_wire(base), *meta)
         return Annotated[annotated]
     if origin in (Union, types.UnionType):
@@ -266,7 +269,7 @@ def _plain(value: Any, name: str) -> Any:
     elif not isinstance(value, (str, bytes, msgspec.Struct)) and isinstance(value, Iterable):
         value = list(value)
     try:
-        return msgspec.to_builtins(value)
+        return msgspec.to_builtins(value, builtin_types=(bytes, bytearray))  # bytes: not text
     except TypeError as error:
         raise InvalidRequestError(name, f"holds a value that cannot be sent: {error}") from None
 
@@ -298,12 +301,15 @@ def _friendly(message: str, value: Any) -> str:
 
 def _invalid(message: str, fields: Mapping[str, Any]) -> InvalidRequestError:
     at = _ERROR_PATH.search(message)
+    missing = _MISSING.search(message)
+    if missing is not None:  # a nested field's param is its dotted path: "trigger.enabled"
+        inside = f"{at.group(1)}." if at is not None and at.group(1) else ""
+        return InvalidRequestError(inside + missing.group(1), "is required")
     if at is not None and at.group(1):
         name, item = at.group(1), at.group(2)
         where = f"at {item}: " if item else ""  # e.g. "at [3]: " in a list
-        value = "..." if item else fields.get(name)
+        value: Any = fields
+        for part in name.split("."):
+            value = value.get(part) if isinstance(value, dict) and not item else "..."
         return InvalidRequestError(name, where + _friendly(message[: at.start()], value))
-    missing = _MISSING.search(message)
-    if missing is not None:
-        return InvalidRequestError(missing.group(1), "is required")
     return InvalidRequestError("arguments", message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -70,8 +71,18 @@ class APIResource:
             api=operation.api,
         )
         result_type = returns(method)
-        if operation.envelope:
-            result_type = Envelope[result_type]  # type: ignore[valid-type]
+        if result_type is type(None):
+            return None  # type: ignore[return-value]  # the answer (204 or a message) is dropped
+        if not response.body.strip() and type(None) in typing.get_args(result_type):
+            return None  # type: ignore[return-value]  # e.g. a 204: "not a referral"
+        for kind in typing.get_args(result_type) or (result_type,):  # a model read otherwise
+            read = getattr(kind, "from_answer", None)
+            built = read(response.status, response.headers, response.body) if read else None
+            if built is not None:
+                return built  # type: ignore[no-any-return]
+        if operation.envelope:  # a list may also come bare
+            bare = typing.get_origin(result_type) is list
+            result_type = Envelope[result_type] | result_type if bare else Envelope[result_type]  # type: ignore[valid-type]
         result: Any = decode(
             response.body,
             result_type,
@@ -79,7 +90,7 @@ class APIResource:
             method=operation.method,
             url=response.url,
         )
-        return result.data if operation.envelope else result  # type: ignore[no-any-return]
+        return result.data if isinstance(result, Envelope) else result  # type: ignore[no-any-return]
 
     def _paginate(
         self, method: Callable[..., AsyncPaginator[T]], args: Mapping[str, Any]

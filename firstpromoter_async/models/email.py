@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from ._base import Model
 
@@ -10,13 +11,8 @@ __all__ = ["Email", "EmailTemplate", "EmailTrigger", "EmailTriggerSettings"]
 
 
 class EmailTriggerSettings(Model):
-    """When a triggered email goes out; which fields apply depends on ``trigger_on``.
-
-    ``promoter_accepted``: ``delay_interval`` (``second``, ``minute``, ``hour``, ``day``) and
-    ``delay_value``; ``count_reached``: ``count`` and ``metric`` (``clicks``, ``referrals``,
-    ``customers``, ``cancellations``); ``inactivity``: ``metric`` and ``period_in_days``;
-    ``recurring``: ``frequency`` (``weekly``, ``monthly``), ``day``, ``hour``, ``minute``.
-    """
+    """When a triggered email goes out: the fields ``trigger_on`` needs (``emails.create``
+    lists them; ``day`` is 0-6 from Sunday when weekly, the day of the month when monthly)."""
 
     delay_interval: str | None = None
     delay_value: int | None = None
@@ -41,12 +37,8 @@ class EmailTrigger(Model):
 
 
 class Email(Model):
-    """An email to promoters.
-
-    The API documents the request shape only; the fields below are that shape plus the
-    bookkeeping the list filters and sorting refer to (``sent_count``, ``trigger_enabled``,
-    ``trigger_on``). Unknown fields are ignored.
-    """
+    """An email to promoters: the request shape the API documents, plus the bookkeeping its
+    list filters and sorting use (``sent_count``, ``trigger_enabled``, ``trigger_on``)."""
 
     id: int
     name: str | None = None
@@ -66,3 +58,15 @@ class EmailTemplate(Model):
     """The HTML of the company email theme."""
 
     html: str | None = None
+
+    @classmethod
+    def from_answer(
+        cls, status: int, headers: Mapping[str, str], body: bytes
+    ) -> EmailTemplate | None:
+        """The theme from an HTML (not JSON) answer; ``None``: decode the JSON."""
+        kind = headers.get("Content-Type")
+        return (
+            None
+            if kind is None or "json" in kind.lower()
+            else cls(html=body.decode("utf-8", "replace"))
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ._base import Model
@@ -74,20 +75,22 @@ class WebhookTestResult(Model):
     message: str | None = None
     error: str | None = None
 
+    @classmethod
+    def from_answer(
+        cls, status: int, headers: Mapping[str, str], body: bytes
+    ) -> WebhookTestResult | None:
+        """An empty answer as its status alone; ``None``: decode the JSON."""
+        return None if body.strip() else cls(status=status)
+
 
 class WebhookEvent(Model):
     """The JSON body FirstPromoter POSTs to a webhook endpoint (see ``parse_event``).
 
-    Attributes:
-        event_id: a unique id of the event; the same event delivered twice has the same id,
-            so use it to drop duplicates.
-        event_type: ``{entity}.{action}``, e.g. ``referral.created``.
-        action: ``created``, ``updated`` or ``deleted``.
-        entity_type: what changed, e.g. ``promoter``, ``referral``, ``commission``.
-        entity_id: the id of what changed.
-        changes: for ``updated`` events, ``{field: [old_value, new_value]}``; else empty.
-        data: the full resource as it was at the event.
-        timestamp: when the event happened.
+    ``event_id`` is the same when an event is delivered twice (drop duplicates by it);
+    ``event_type`` is ``{entity}.{action}`` (e.g. ``referral.created``), ``action`` one of
+    ``created``, ``updated``, ``deleted``; ``changes`` maps each changed field of an
+    ``updated`` event to ``[old_value, new_value]``; ``data`` is the whole resource at the
+    event, ``timestamp`` when it happened.
     """
 
     event_id: str

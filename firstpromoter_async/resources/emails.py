@@ -2,289 +2,185 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 import msgspec
+from msgspec import Meta
 
 from .._exceptions import InvalidRequestError
-from .._filters import check_filters, check_sorting
+from .._fields import Filters, Id, Ids, PerPage, Sorting, Text
+from .._operation import Check, op
 from .._pagination import AsyncPaginator
-from .._query_keys import QUERY_KEYS
 from .._resource import APIResource
-from .._validation import (
-    body_of,
-    check_choice,
-    check_id,
-    check_ids,
-    compact,
-    require,
-    update_body_of,
-)
-from ..models._base import decode
 from ..models.email import Email, EmailTemplate
 
 __all__ = ["Emails"]
 
 TriggerOn = Literal[
-    "promoter_accepted",
-    "promoter_rejected",
-    "reward_created",
-    "fulfilment_completed",
-    "count_reached",
-    "lead_signup",
-    "inactivity",
-    "broadcast",
-    "recurring",
-]
-TRIGGER_ONS = frozenset(
-    {
-        "promoter_accepted",
-        "promoter_rejected",
-        "reward_created",
-        "fulfilment_completed",
-        "count_reached",
-        "lead_signup",
-        "inactivity",
-        "broadcast",
-        "recurring",
-    }
-)
-_QUERY = QUERY_KEYS["/company/emails"]
-DELAY_INTERVALS = frozenset({"second", "minute", "hour", "day"})
-METRICS = frozenset({"clicks", "referrals", "customers", "cancellations"})
-FREQUENCIES = frozenset({"weekly", "monthly"})
-# settings each trigger needs, as documented
-REQUIRED_SETTINGS: dict[str, tuple[str, ...]] = {
+    "promoter_accepted", "promoter_rejected", "reward_created", "fulfilment_completed",
+    "count_reached", "lead_signup", "inactivity", "broadcast", "recurring",
+]  # fmt: skip
+
+
+class _Settings(msgspec.Struct):  # the request side of EmailTriggerSettings, checked
+    delay_interval: Literal["second", "minute", "hour", "day"] | None = None
+    delay_value: Annotated[int, Meta(ge=0)] | None = None
+    count: Annotated[int, Meta(ge=1)] | None = None
+    metric: Literal["clicks", "referrals", "customers", "cancellations"] | None = None
+    period_in_days: Annotated[int, Meta(ge=1)] | None = None
+    frequency: Literal["weekly", "monthly"] | None = None
+    day: Annotated[int, Meta(ge=0, le=31)] | None = None
+    hour: Annotated[int, Meta(ge=0, le=23)] | None = None
+    minute: Annotated[int, Meta(ge=0, le=59)] | None = None
+
+
+class _TriggerChange(msgspec.Struct, kw_only=True):
+    enabled: bool | None = None
+    trigger_on: TriggerOn | None = None
+    settings: _Settings | None = None
+
+
+class _NewTrigger(_TriggerChange, kw_only=True):
+    enabled: bool
+    trigger_on: TriggerOn
+
+
+Trigger = Annotated[Mapping[str, Any] | msgspec.Struct, _NewTrigger]
+TriggerChange = Annotated[Mapping[str, Any] | msgspec.Struct, _TriggerChange]
+NEEDED = {  # the settings each trigger needs, as documented
     "promoter_accepted": ("delay_interval", "delay_value"),
     "count_reached": ("count", "metric"),
     "inactivity": ("metric", "period_in_days"),
     "recurring": ("frequency", "day", "hour", "minute"),
 }
-SETTING_RANGES: dict[str, tuple[int, int | None]] = {
-    "delay_value": (0, None),
-    "count": (1, None),
-    "period_in_days": (1, None),
-    "hour": (0, 23),
-    "minute": (0, 59),
-}
+DAYS = {"weekly": (0, 6), "monthly": (1, 31)}  # weekly: 0 is Sunday; monthly: day of month
+
+
+def _trigger(creating: bool) -> Check:
+    """Settings: ``None`` values left out, the days of the frequency, those the trigger needs."""
+
+    def check(fields: dict[str, Any]) -> None:
+        trigger = fields.get("trigger")
+        if trigger is None:
+            return
+        settings = {k: v for k, v in (trigger.get("settings") or {}).items() if v is not None}
+        if creating or "settings" in trigger:
+            trigger["settings"] = settings
+        frequency = settings.get("frequency")
+        low, high = DAYS.get(str(frequency), (0, 31))
+        if not low <= settings.get("day", low) <= high:
+            message = f"must be from {low} to {high} for {frequency}, got {settings['day']}"
+            raise InvalidRequestError("trigger.settings.day", message)
+        for key in NEEDED.get(trigger.get("trigger_on"), ()):
+            if key not in settings:
+                on = trigger["trigger_on"]
+                raise InvalidRequestError(f"trigger.settings.{key}", f"is required for {on!r}")
+
+    return check
 
 
 class Emails(APIResource):
     """Emails sent to promoters (``/company/emails``)."""
 
+    @op("GET", "/company/emails")
     def list(
         self,
         *,
         q: str | None = None,
-        filters: Mapping[str, Any] | None = None,
-        sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
+        filters: Filters = None,
+        sorting: Sorting = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[Email]:
         """Emails, optionally searched (``q``: name or subject), filtered and sorted.
 
-        Args:
-            q: free-text search in name and subject.
-            filters: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``,
-                ``sent_count`` as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list).
-            sorting: ``{"sent_count": "desc"}`` or ``{"subject": "asc"}``.
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns an ``AsyncPaginator``: ``async for`` walks every email, ``await`` gives one
-        ``Page``.
+        ``filters``: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``, ``sent_count``
+        as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list); ``sorting``:
+        ``{"sent_count": "desc"}`` or ``{"subject": "asc"}``. ``prefetch``: pages kept in
+        flight ahead of the one being read (0: one after another).
         """
-        params = compact(
-            q=q, filters=check_filters(filters, _QUERY), sorting=check_sorting(sorting, _QUERY)
-        )
-        return self._list(
-            "/company/emails", Email, params=params, page=page, per_page=per_page, prefetch=prefetch
-        )
+        return self._paginate(self.list, locals())
 
+    @op("POST", "/company/emails", checks=[_trigger(creating=True)])
     async def create(
         self,
         *,
-        name: str,
-        subject: str,
-        content: str,
-        allowed_campaign_ids: Iterable[int],
-        trigger: Mapping[str, Any] | msgspec.Struct,
+        name: Text,
+        subject: Text,
+        content: Text,
+        allowed_campaign_ids: Ids,
+        trigger: Trigger,
     ) -> Email:
-        """Create an email.
+        """Create an email (``content`` is HTML) for the promoters of ``allowed_campaign_ids``.
 
-        Args:
-            name: the email's internal name.
-            subject, content: what promoters receive (``content`` is HTML).
-            allowed_campaign_ids: the campaigns whose promoters may receive it.
-            trigger: ``{"enabled": bool, "trigger_on": ..., "settings": {...}}`` (or an
-                ``EmailTrigger``); ``settings`` may be left out when the trigger needs none.
-                ``promoter_accepted`` needs ``delay_interval`` and ``delay_value``,
-                ``count_reached`` ``count`` and ``metric``, ``inactivity`` ``metric`` and
-                ``period_in_days``, ``recurring`` ``frequency``, ``day``, ``hour``, ``minute``.
-
-        Not retried after a server error, since the server may have created it.
-
-        Raises:
-            InvalidRequestError: a required argument is missing or a trigger setting is
-                invalid.
+        ``trigger``: ``{"enabled": bool, "trigger_on": ..., "settings": {...}}`` or an
+        ``EmailTrigger``. ``promoter_accepted`` needs ``delay_interval`` and ``delay_value``,
+        ``count_reached`` ``count`` and ``metric``, ``inactivity`` ``metric`` and
+        ``period_in_days``, ``recurring`` ``frequency``, ``day``, ``hour``, ``minute``. Not
+        retried after a server error, since the server may have created it.
         """
-        body = body_of(
-            self.create,
-            name=require(name, "name"),
-            subject=require(subject, "subject"),
-            content=require(content, "content"),
-            allowed_campaign_ids=check_ids(allowed_campaign_ids, "allowed_campaign_ids"),
-            trigger=_trigger(require(trigger, "trigger"), creating=True),
-        )
-        return await self._request("POST", "/company/emails", cast_to=Email, body=body)
+        return await self._call(self.create, locals())
 
-    async def retrieve(self, id: int) -> Email:
+    @op("GET", "/company/emails/{id}")
+    async def retrieve(self, id: Id) -> Email:
         """One email."""
-        check_id(id)
-        return await self._request("GET", f"/company/emails/{id}", cast_to=Email)
+        return await self._call(self.retrieve, locals())
 
+    @op("PUT", "/company/emails/{id}", require_any=True, checks=[_trigger(creating=False)])
     async def update(
         self,
-        id: int,
+        id: Id,
         *,
-        name: str | None = None,
-        subject: str | None = None,
-        content: str | None = None,
-        allowed_campaign_ids: Iterable[int] | None = None,
-        trigger: Mapping[str, Any] | msgspec.Struct | None = None,
+        name: Text | None = None,
+        subject: Text | None = None,
+        content: Text | None = None,
+        allowed_campaign_ids: Ids | None = None,
+        trigger: TriggerChange | None = None,
     ) -> Email:
-        """Change an email; only the arguments given are sent, at least one (see ``create`` for
-        ``trigger``)."""
-        check_id(id)
-        body = update_body_of(
-            self.update,
-            name=name,
-            subject=subject,
-            content=content,
-            allowed_campaign_ids=(
-                check_ids(allowed_campaign_ids, "allowed_campaign_ids")
-                if allowed_campaign_ids is not None
-                else None
-            ),
-            trigger=_trigger(trigger, creating=False) if trigger is not None else None,
-        )
-        return await self._request("PUT", f"/company/emails/{id}", cast_to=Email, body=body)
+        """Change an email; only the arguments given are sent, at least one (see ``create``
+        for ``trigger``)."""
+        return await self._call(self.update, locals())
 
-    async def delete(self, id: int) -> None:
+    @op("DELETE", "/company/emails/{id}")
+    async def delete(self, id: Id) -> None:
         """Delete an email."""
-        check_id(id)
-        await self._raw("DELETE", f"/company/emails/{id}")
+        return await self._call(self.delete, locals())
 
-    async def copy(self, id: int) -> Email:
+    @op("POST", "/company/emails/{id}/copy")
+    async def copy(self, id: Id) -> Email:
         """Duplicate an email; returns the new copy."""
-        check_id(id)
-        return await self._request("POST", f"/company/emails/{id}/copy", cast_to=Email)
+        return await self._call(self.copy, locals())
 
-    async def send_now(self, id: int) -> None:
+    @op("POST", "/company/emails/{id}/send_now")
+    async def send_now(self, id: Id) -> None:
         """Send an email to its promoters now.
 
         Not retried after a server error or a lost connection, so that nobody gets it twice.
         """
-        check_id(id)
-        await self._raw("POST", f"/company/emails/{id}/send_now")
+        return await self._call(self.send_now, locals())
 
-    async def send_test(self, id: int) -> None:
+    @op("POST", "/company/emails/{id}/send_test")
+    async def send_test(self, id: Id) -> None:
         """Send a test of an email to the current user."""
-        check_id(id)
-        await self._raw("POST", f"/company/emails/{id}/send_test")
+        return await self._call(self.send_test, locals())
 
+    @op("GET", "/company/emails/template")
     async def template(self) -> EmailTemplate:
         """The HTML of the company email theme (an HTML answer is accepted as well as JSON)."""
-        response = await self._raw("GET", "/company/emails/template")
-        return _template(response.body, response.headers.get("Content-Type"), response.status)
+        return await self._call(self.template, locals())
 
-    async def update_custom_template(self, *, html: str) -> EmailTemplate | None:
+    @op("PATCH", "/company/emails/custom_template", retry="idempotent")
+    async def update_custom_template(self, *, html: Text) -> EmailTemplate | None:
         """Replace the HTML of the company email theme.
 
         Safe to repeat, so it is retried like a ``PUT``. Returns the theme as the server
         answers it, or ``None`` when the answer has no body.
         """
-        require(html, "html")
-        if not isinstance(html, str):
-            raise InvalidRequestError("html", f"must be a string, got {type(html).__name__}")
-        response = await self._raw(
-            "PATCH", "/company/emails/custom_template", body={"html": html}, idempotent=True
-        )
-        if not response.body.strip():
-            return None
-        return _template(response.body, response.headers.get("Content-Type"), response.status)
+        return await self._call(self.update_custom_template, locals())
 
+    @op("POST", "/company/emails/test_custom_template")
     async def test_custom_template(self) -> None:
         """Send a test email with the custom theme to the current user."""
-        await self._raw("POST", "/company/emails/test_custom_template")
-
-
-def _template(body: bytes, content_type: str | None, status: int) -> EmailTemplate:
-    if content_type is not None and "json" not in content_type.lower():
-        return EmailTemplate(html=body.decode("utf-8", "replace"))
-    result: EmailTemplate = decode(body, EmailTemplate, status_code=status)
-    return result
-
-
-def _trigger(trigger: Mapping[str, Any] | msgspec.Struct, *, creating: bool) -> dict[str, Any]:
-    """The trigger as a JSON object, checked as far as the API documents it."""
-    if isinstance(trigger, msgspec.Struct):
-        trigger = msgspec.to_builtins(trigger)
-    if not isinstance(trigger, Mapping):
-        raise InvalidRequestError("trigger", "must be a mapping with enabled, trigger_on, settings")
-    result = dict(trigger)
-    enabled = result.get("enabled")
-    trigger_on = result.get("trigger_on")
-    if creating:
-        require(trigger_on, "trigger.trigger_on")
-        if enabled is None:
-            raise InvalidRequestError("trigger.enabled", "is required")
-    if enabled is not None and not isinstance(enabled, bool):
-        raise InvalidRequestError("trigger.enabled", f"must be true or false, got {enabled!r}")
-    check_choice(trigger_on, "trigger.trigger_on", TRIGGER_ONS)
-    settings = result.get("settings")
-    if settings is None:
-        settings = {}
-    elif isinstance(settings, msgspec.Struct):
-        settings = msgspec.to_builtins(settings)
-    if not isinstance(settings, Mapping):
-        raise InvalidRequestError("trigger.settings", "must be a mapping")
-    settings = {k: v for k, v in settings.items() if v is not None}
-    check_choice(settings.get("delay_interval"), "trigger.settings.delay_interval", DELAY_INTERVALS)
-    check_choice(settings.get("metric"), "trigger.settings.metric", METRICS)
-    check_choice(settings.get("frequency"), "trigger.settings.frequency", FREQUENCIES)
-    for key, (low, high) in SETTING_RANGES.items():
-        value = settings.get(key)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise InvalidRequestError(
-                f"trigger.settings.{key}", f"must be an integer >= {low}, got {value!r}"
-            )
-        if high is not None and value > high:
-            raise InvalidRequestError(
-                f"trigger.settings.{key}", f"must be from {low} to {high}, got {value}"
-            )
-    day = settings.get("day")
-    if day is not None:
-        _check_day(day, settings.get("frequency"))
-    if trigger_on is not None:
-        for key in REQUIRED_SETTINGS.get(trigger_on, ()):
-            if key not in settings:
-                raise InvalidRequestError(
-                    f"trigger.settings.{key}", f"is required when trigger_on is {trigger_on!r}"
-                )
-    if creating or "settings" in result:
-        result["settings"] = settings
-    return result
-
-
-def _check_day(day: Any, frequency: Any) -> None:
-    low, high = (0, 6) if frequency == "weekly" else (1, 31) if frequency == "monthly" else (0, 31)
-    if isinstance(day, bool) or not isinstance(day, int) or not (low <= day <= high):
-        what = {"weekly": " (0 = Sunday)", "monthly": " (day of the month)"}.get(str(frequency), "")
-        raise InvalidRequestError(
-            "trigger.settings.day", f"must be an integer from {low} to {high}{what}, got {day!r}"
-        )
+        return await self._call(self.test_custom_template, locals())

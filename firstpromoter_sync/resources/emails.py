@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
-
-import msgspec
-
 from firstpromoter_async import Email, EmailTemplate
+from firstpromoter_async._fields import Filters, Id, Ids, PerPage, Sorting, Text
 from firstpromoter_async.resources.emails import Emails as AsyncEmails
+from firstpromoter_async.resources.emails import Trigger, TriggerChange
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
@@ -28,21 +25,18 @@ class Emails:
         self,
         *,
         q: str | None = None,
-        filters: Mapping[str, Any] | None = None,
-        sorting: Mapping[str, Literal["asc", "desc"]] | None = None,
+        filters: Filters = None,
+        sorting: Sorting = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Email]:
         """Emails, optionally searched (``q``: name or subject), filtered and sorted.
 
-        Args:
-            q: free-text search in name and subject.
-            filters: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``,
-                ``sent_count`` as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list).
-            sorting: ``{"sent_count": "desc"}`` or ``{"subject": "asc"}``.
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
+        ``filters``: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``, ``sent_count``
+        as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list); ``sorting``:
+        ``{"sent_count": "desc"}`` or ``{"subject": "asc"}``. ``prefetch``: pages kept in
+        flight ahead of the one being read (0: one after another).
 
         Returns a ``SyncPaginator``: iterating it walks every email, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -63,29 +57,19 @@ class Emails:
     def create(
         self,
         *,
-        name: str,
-        subject: str,
-        content: str,
-        allowed_campaign_ids: Iterable[int],
-        trigger: Mapping[str, Any] | msgspec.Struct,
+        name: Text,
+        subject: Text,
+        content: Text,
+        allowed_campaign_ids: Ids,
+        trigger: Trigger,
     ) -> Email:
-        """Create an email.
+        """Create an email (``content`` is HTML) for the promoters of ``allowed_campaign_ids``.
 
-        Args:
-            name: the email's internal name.
-            subject, content: what promoters receive (``content`` is HTML).
-            allowed_campaign_ids: the campaigns whose promoters may receive it.
-            trigger: ``{"enabled": bool, "trigger_on": ..., "settings": {...}}`` (or an
-                ``EmailTrigger``); ``settings`` may be left out when the trigger needs none.
-                ``promoter_accepted`` needs ``delay_interval`` and ``delay_value``,
-                ``count_reached`` ``count`` and ``metric``, ``inactivity`` ``metric`` and
-                ``period_in_days``, ``recurring`` ``frequency``, ``day``, ``hour``, ``minute``.
-
-        Not retried after a server error, since the server may have created it.
-
-        Raises:
-            InvalidRequestError: a required argument is missing or a trigger setting is
-                invalid.
+        ``trigger``: ``{"enabled": bool, "trigger_on": ..., "settings": {...}}`` or an
+        ``EmailTrigger``. ``promoter_accepted`` needs ``delay_interval`` and ``delay_value``,
+        ``count_reached`` ``count`` and ``metric``, ``inactivity`` ``metric`` and
+        ``period_in_days``, ``recurring`` ``frequency``, ``day``, ``hour``, ``minute``. Not
+        retried after a server error, since the server may have created it.
         """
         return self._runner.call(
             self._async.create,
@@ -96,22 +80,22 @@ class Emails:
             trigger=trigger,
         )
 
-    def retrieve(self, id: int) -> Email:
+    def retrieve(self, id: Id) -> Email:
         """One email."""
         return self._runner.call(self._async.retrieve, id)
 
     def update(
         self,
-        id: int,
+        id: Id,
         *,
-        name: str | None = None,
-        subject: str | None = None,
-        content: str | None = None,
-        allowed_campaign_ids: Iterable[int] | None = None,
-        trigger: Mapping[str, Any] | msgspec.Struct | None = None,
+        name: Text | None = None,
+        subject: Text | None = None,
+        content: Text | None = None,
+        allowed_campaign_ids: Ids | None = None,
+        trigger: TriggerChange | None = None,
     ) -> Email:
-        """Change an email; only the arguments given are sent, at least one (see ``create`` for
-        ``trigger``)."""
+        """Change an email; only the arguments given are sent, at least one (see ``create``
+        for ``trigger``)."""
         return self._runner.call(
             self._async.update,
             id,
@@ -122,22 +106,22 @@ class Emails:
             trigger=trigger,
         )
 
-    def delete(self, id: int) -> None:
+    def delete(self, id: Id) -> None:
         """Delete an email."""
         return self._runner.call(self._async.delete, id)
 
-    def copy(self, id: int) -> Email:
+    def copy(self, id: Id) -> Email:
         """Duplicate an email; returns the new copy."""
         return self._runner.call(self._async.copy, id)
 
-    def send_now(self, id: int) -> None:
+    def send_now(self, id: Id) -> None:
         """Send an email to its promoters now.
 
         Not retried after a server error or a lost connection, so that nobody gets it twice.
         """
         return self._runner.call(self._async.send_now, id)
 
-    def send_test(self, id: int) -> None:
+    def send_test(self, id: Id) -> None:
         """Send a test of an email to the current user."""
         return self._runner.call(self._async.send_test, id)
 
@@ -145,7 +129,7 @@ class Emails:
         """The HTML of the company email theme (an HTML answer is accepted as well as JSON)."""
         return self._runner.call(self._async.template)
 
-    def update_custom_template(self, *, html: str) -> EmailTemplate | None:
+    def update_custom_template(self, *, html: Text) -> EmailTemplate | None:
         """Replace the HTML of the company email theme.
 
         Safe to repeat, so it is retried like a ``PUT``. Returns the theme as the server

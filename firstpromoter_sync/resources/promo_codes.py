@@ -10,6 +10,8 @@ from typing import Any
 import msgspec
 
 from firstpromoter_async import PromoCode
+from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async.resources.promo_codes import Code
 from firstpromoter_async.resources.promo_codes import PromoCodes as AsyncPromoCodes
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
@@ -27,18 +29,15 @@ class PromoCodes:
     def list(
         self,
         *,
-        promoter_campaign_id: int | None = None,
+        promoter_campaign_id: Id | None = None,
         page: int = 1,
-        per_page: int = 100,
+        per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[PromoCode]:
-        """Promo codes, optionally only those of one membership (``promoter_campaign_id``).
+        """Promo codes, optionally only those of one membership (``promoter_campaign_id``);
+        ``prefetch``: pages kept in flight ahead of the one being read (0: one after another).
 
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns a ``SyncPaginator``: iterating it walks every code, page by page, keeping
+        Returns a ``SyncPaginator``: iterating it walks every promo code, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
@@ -55,26 +54,19 @@ class PromoCodes:
     def create(
         self,
         *,
-        code: str,
-        reward_id: int,
-        promoter_campaign_id: int,
+        code: Code,
+        reward_id: Id,
+        promoter_campaign_id: Id,
         description: str | None = None,
         metadata: Mapping[str, Any] | msgspec.Struct | None = None,
         details: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> PromoCode:
-        """Create a promo code (Stripe accounts only) crediting a membership.
-
-        Args:
-            code: the code customers type, e.g. ``"ANN20"``.
-            reward_id: the reward (discount) the code gives.
-            promoter_campaign_id: the promoter's membership the code credits (not the
-                promoter's id; see ``Promoter.promoter_campaigns``).
+        """Create a promo code (Stripe accounts only): ``code`` is what customers type (e.g.
+        ``"ANN20"``), ``reward_id`` the discount it gives, ``promoter_campaign_id`` the
+        membership it credits (not the promoter's id; see ``Promoter.promoter_campaigns``).
 
         Not retried after a server error or a lost connection, since the server may have
         created it.
-
-        Raises:
-            InvalidRequestError: a required argument is missing or malformed.
         """
         return self._runner.call(
             self._async.create,
@@ -86,17 +78,17 @@ class PromoCodes:
             details=details,
         )
 
-    def retrieve(self, id: int) -> PromoCode:
+    def retrieve(self, id: Id) -> PromoCode:
         """One promo code (archived ones too: see ``archived_at``)."""
         return self._runner.call(self._async.retrieve, id)
 
     def update(
         self,
-        id: int,
+        id: Id,
         *,
-        code: str | None = None,
+        code: Code | None = None,
         description: str | None = None,
-        promoter_campaign_id: int | None = None,
+        promoter_campaign_id: Id | None = None,
         metadata: Mapping[str, Any] | msgspec.Struct | None = None,
         details: Mapping[str, Any] | msgspec.Struct | None = None,
     ) -> PromoCode:
@@ -113,6 +105,6 @@ class PromoCodes:
             details=details,
         )
 
-    def archive(self, id: int) -> None:
+    def archive(self, id: Id) -> None:
         """Archive a promo code; ``retrieve`` still returns it, with ``archived_at`` set."""
         return self._runner.call(self._async.archive, id)

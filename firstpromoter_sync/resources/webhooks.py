@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 
 from firstpromoter_async import WebhookDelivery, WebhookSubscription, WebhookTestResult
+from firstpromoter_async._fields import Id, Ids, PerPage, Text, Url
+from firstpromoter_async.resources.webhooks import EventTypes, MaxRetries, Timeout
 from firstpromoter_async.resources.webhooks import WebhookDeliveries as AsyncWebhookDeliveries
 from firstpromoter_async.resources.webhooks import Webhooks as AsyncWebhooks
 from firstpromoter_sync._paginator import SyncPaginator
@@ -18,24 +20,20 @@ __all__ = ["WebhookDeliveries", "Webhooks"]
 
 
 class WebhookDeliveries:
-    """Delivery records of one subscription
-    (``/company/webhooks/{webhook_id}/webhook_deliveries``)."""
+    """Delivery records of a subscription (``/company/webhooks/{id}/webhook_deliveries``)."""
 
     def __init__(self, async_resource: AsyncWebhookDeliveries, runner: PortalRunner) -> None:
         self._async = async_resource
         self._runner = runner
 
     def list(
-        self, webhook_id: int, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+        self, webhook_id: Id, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
     ) -> SyncPaginator[WebhookDelivery]:
-        """Deliveries of a subscription, most recent first.
+        """Deliveries of a subscription, most recent first (``prefetch``: pages kept in
+        flight ahead of the one being read; 0: one after another).
 
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns a ``SyncPaginator``: iterating it walks every delivery, page by page, keeping
-        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        Returns a ``SyncPaginator``: iterating it walks every webhook delivery, page by page,
+        keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
         return SyncPaginator(
@@ -43,11 +41,11 @@ class WebhookDeliveries:
             self._runner,
         )
 
-    def retrieve(self, webhook_id: int, id: int) -> WebhookDelivery:
+    def retrieve(self, webhook_id: Id, id: Id) -> WebhookDelivery:
         """One delivery, with the payload sent and the endpoint's answer."""
         return self._runner.call(self._async.retrieve, webhook_id, id)
 
-    def retry(self, webhook_id: int, id: int) -> WebhookDelivery:
+    def retry(self, webhook_id: Id, id: Id) -> WebhookDelivery:
         """Queue a failed delivery again: its ``status`` becomes ``pending`` and ``attempts`` 0.
 
         Raises:
@@ -69,16 +67,13 @@ class Webhooks:
         return WebhookDeliveries(self._async.deliveries, self._runner)
 
     def list(
-        self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
     ) -> SyncPaginator[WebhookSubscription]:
-        """Webhook subscriptions, newest first.
+        """Webhook subscriptions, newest first (``prefetch``: pages kept in flight ahead of
+        the one being read; 0: one after another).
 
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns a ``SyncPaginator``: iterating it walks every subscription, page by page, keeping
-        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        Returns a ``SyncPaginator``: iterating it walks every webhook subscription, page by page,
+        keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
         return SyncPaginator(
@@ -88,36 +83,25 @@ class Webhooks:
     def create(
         self,
         *,
-        url: str,
-        event_types: Iterable[str],
+        url: Url,
+        event_types: EventTypes,
         active: bool | None = None,
-        timeout: int | None = None,
-        max_retries: int | None = None,
+        timeout: Timeout | None = None,
+        max_retries: MaxRetries | None = None,
         description: str | None = None,
-        campaign_ids: Iterable[int] | None = None,
+        campaign_ids: Ids | None = None,
         headers: Mapping[str, str] | None = None,
         basic_auth_user: str | None = None,
         basic_auth_password: str | None = None,
     ) -> WebhookSubscription:
-        """Subscribe ``url`` to events.
+        """Subscribe ``url`` (http or https) to events.
 
-        Args:
-            url: the http(s) endpoint that receives the events.
-            event_types: e.g. ``["referral.created", "commission.created"]``; see
-                ``event_types()`` for every value.
-            active: ``False`` to create it paused (default ``True``).
-            timeout: seconds per delivery, 1 to 120 (default 30).
-            max_retries: automatic retries of a failed delivery, 0 to 10 (default 3).
-            description: a label for people.
-            campaign_ids: only events of these campaigns; ``[1]`` (the default) means all.
-            headers: extra HTTP headers sent with every delivery.
-            basic_auth_user, basic_auth_password: HTTP Basic credentials, both or neither.
-
-        Returns the subscription, whose ``secret_key`` (to verify signatures) is only
-        returned here. Not retried after a server error, since the server may have created it.
-
-        Raises:
-            InvalidRequestError: an argument is missing or out of range.
+        ``event_types`` e.g. ``["referral.created"]`` (``event_types()`` lists them);
+        ``active=False`` creates it paused; ``timeout`` 1 to 120 seconds (30); ``max_retries``
+        0 to 10 (3); ``campaign_ids`` ``[1]`` (the default) means all; ``headers`` go with
+        every delivery; ``basic_auth_user`` and ``basic_auth_password`` both or neither.
+        The answer's ``secret_key`` (to verify signatures) is only returned here. Not retried
+        after a server error, since the server may have created it.
         """
         return self._runner.call(
             self._async.create,
@@ -140,8 +124,8 @@ class Webhooks:
     def test(
         self,
         *,
-        url: str,
-        event_type: str,
+        url: Url,
+        event_type: Text,
         basic_auth_user: str | None = None,
         basic_auth_password: str | None = None,
         headers: Mapping[str, str] | None = None,
@@ -160,21 +144,21 @@ class Webhooks:
             headers=headers,
         )
 
-    def retrieve(self, id: int) -> WebhookSubscription:
+    def retrieve(self, id: Id) -> WebhookSubscription:
         """One webhook subscription."""
         return self._runner.call(self._async.retrieve, id)
 
     def update(
         self,
-        id: int,
+        id: Id,
         *,
-        url: str | None = None,
-        event_types: Iterable[str] | None = None,
+        url: Url | None = None,
+        event_types: EventTypes | None = None,
         active: bool | None = None,
-        timeout: int | None = None,
-        max_retries: int | None = None,
+        timeout: Timeout | None = None,
+        max_retries: MaxRetries | None = None,
         description: str | None = None,
-        campaign_ids: Iterable[int] | None = None,
+        campaign_ids: Ids | None = None,
         headers: Mapping[str, str] | None = None,
         basic_auth_user: str | None = None,
         basic_auth_password: str | None = None,
@@ -196,6 +180,6 @@ class Webhooks:
             basic_auth_password=basic_auth_password,
         )
 
-    def delete(self, id: int) -> None:
+    def delete(self, id: Id) -> None:
         """Delete a subscription and all its delivery records."""
         return self._runner.call(self._async.delete, id)

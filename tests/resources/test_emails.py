@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from firstpromoter_async import (
-    AsyncFirstPromoter,
-    InternalServerError,
-    InvalidRequestError,
-    NotFoundError,
-)
+from firstpromoter_async import AsyncFirstPromoter, InternalServerError, NotFoundError
 from firstpromoter_async.models.email import Email, EmailTemplate, EmailTrigger
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.emails import DEFAULT_TEMPLATE, new_email
 
-from ..operations import Operation
+from ..operations import Invalid, row
 
 BROADCAST = {"enabled": True, "trigger_on": "broadcast", "settings": {}}
+WELCOME = {
+    "name": "Welcome",
+    "subject": "Welcome aboard",
+    "content": "<p>Hi</p>",
+    "allowed_campaign_ids": [1, 2],
+    "trigger": {
+        "enabled": True,
+        "trigger_on": "promoter_accepted",
+        "settings": {"delay_interval": "day", "delay_value": 1},
+    },
+}
 
 
-def _seed(count: int = 1):  # type: ignore[no-untyped-def]
-    def setup(fake: FakeFirstPromoter) -> None:
-        for n in range(count):
-            new_email(fake.state, name=f"Email {n + 1}", subject=f"Subject {n + 1}")
+def _seed(count: int = 1) -> Any:
+    return lambda fake: [new_email(fake.state, name=f"Email {n}") for n in range(1, count + 1)]
 
-    return setup
 
+ONE = _seed()
 
 OPERATIONS = [
-    Operation(
+    row(
         "emails.list",
         lambda fp: fp.emails.list(
             q="Email",
@@ -36,118 +42,51 @@ OPERATIONS = [
             sorting={"sent_count": "desc"},
             per_page=20,
         ),
-        "GET",
-        "/company/emails",
+        "GET /company/emails?q=Email&filters[trigger_enabled]=no&filters[sent_count][from]=0"
+        "&filters[sent_count][to]=10&sorting[sent_count]=desc&page=1&per_page=20",
         Email,
         setup=_seed(3),
-        query={
-            "q": ["Email"],
-            "filters[trigger_enabled]": ["no"],
-            "filters[sent_count][from]": ["0"],
-            "filters[sent_count][to]": ["10"],
-            "sorting[sent_count]": ["desc"],
-            "page": ["1"],
-            "per_page": ["20"],
-        },
     ),
-    Operation(
+    row(
         "emails.create",
-        lambda fp: fp.emails.create(
-            name="Welcome",
-            subject="Welcome aboard",
-            content="<p>Hi</p>",
-            allowed_campaign_ids=[1, 2],
-            trigger={
-                "enabled": True,
-                "trigger_on": "promoter_accepted",
-                "settings": {"delay_interval": "day", "delay_value": 1},
-            },
-        ),
-        "POST",
-        "/company/emails",
+        lambda fp: fp.emails.create(**WELCOME),
+        "POST /company/emails",
         Email,
-        json={
-            "name": "Welcome",
-            "subject": "Welcome aboard",
-            "content": "<p>Hi</p>",
-            "allowed_campaign_ids": [1, 2],
-            "trigger": {
-                "enabled": True,
-                "trigger_on": "promoter_accepted",
-                "settings": {"delay_interval": "day", "delay_value": 1},
-            },
-        },
+        body=WELCOME,
     ),
-    Operation(
-        "emails.retrieve",
-        lambda fp: fp.emails.retrieve(1),
-        "GET",
-        "/company/emails/1",
-        Email,
-        setup=_seed(),
-    ),
-    Operation(
+    row(
         "emails.update",
         lambda fp: fp.emails.update(1, subject="New subject", trigger={"enabled": True}),
-        "PUT",
-        "/company/emails/1",
+        "PUT /company/emails/1",
         Email,
-        setup=_seed(),
-        json={"subject": "New subject", "trigger": {"enabled": True}},
+        body={"subject": "New subject", "trigger": {"enabled": True}},
+        setup=ONE,
     ),
-    Operation(
-        "emails.delete",
-        lambda fp: fp.emails.delete(1),
-        "DELETE",
-        "/company/emails/1",
-        setup=_seed(),
-        returns_none=True,
-    ),
-    Operation(
-        "emails.copy",
-        lambda fp: fp.emails.copy(1),
-        "POST",
-        "/company/emails/1/copy",
-        Email,
-        setup=_seed(),
-    ),
-    Operation(
-        "emails.send_now",
-        lambda fp: fp.emails.send_now(1),
-        "POST",
-        "/company/emails/1/send_now",
-        setup=_seed(),
-        returns_none=True,
-    ),
-    Operation(
-        "emails.send_test",
-        lambda fp: fp.emails.send_test(1),
-        "POST",
-        "/company/emails/1/send_test",
-        setup=_seed(),
-        returns_none=True,
-    ),
-    Operation(
-        "emails.template",
-        lambda fp: fp.emails.template(),
-        "GET",
-        "/company/emails/template",
-        EmailTemplate,
-    ),
-    Operation(
+    *[
+        row(
+            f"emails.{name}",
+            lambda fp, name=name, args=args: getattr(fp.emails, name)(*args),
+            request,
+            result,
+            setup=ONE,
+            returns_none=result is None,
+        )
+        for name, args, request, result in [
+            ("retrieve", [1], "GET /company/emails/1", Email),
+            ("delete", [1], "DELETE /company/emails/1", None),
+            ("copy", [1], "POST /company/emails/1/copy", Email),
+            ("send_now", [1], "POST /company/emails/1/send_now", None),
+            ("send_test", [1], "POST /company/emails/1/send_test", None),
+            ("template", [], "GET /company/emails/template", EmailTemplate),
+            ("test_custom_template", [], "POST /company/emails/test_custom_template", None),
+        ]
+    ],
+    row(
         "emails.update_custom_template",
         lambda fp: fp.emails.update_custom_template(html="<html>{{content}}</html>"),
-        "PATCH",
-        "/company/emails/custom_template",
+        "PATCH /company/emails/custom_template",
         EmailTemplate,
-        json={"html": "<html>{{content}}</html>"},
-    ),
-    Operation(
-        "emails.test_custom_template",
-        lambda fp: fp.emails.test_custom_template(),
-        "POST",
-        "/company/emails/test_custom_template",
-        returns_none=True,
+        body={"html": "<html>{{content}}</html>"},
     ),
 ]
 
@@ -233,31 +172,24 @@ async def test_send_now_is_not_retried(client: AsyncFirstPromoter, fake: FakeFir
     assert len(fake.requests("POST", "/company/emails/1/send_now")) == 1
 
 
-def _create(**overrides):  # type: ignore[no-untyped-def]
-    args = {
-        "name": "N",
-        "subject": "S",
-        "content": "C",
-        "allowed_campaign_ids": [1],
-        "trigger": BROADCAST,
-        **overrides,
-    }
-    return lambda fp: fp.emails.create(**args)
+def _create(**overrides: Any) -> Any:
+    args = {"name": "N", "subject": "S", "content": "C", "allowed_campaign_ids": [1]}
+    return lambda fp: fp.emails.create(**{**args, "trigger": BROADCAST, **overrides})
 
 
-def _trigger(trigger_on: str, **settings):  # type: ignore[no-untyped-def]
+def _trigger(trigger_on: str, **settings: Any) -> Any:
     return _create(trigger={"enabled": True, "trigger_on": trigger_on, "settings": settings})
 
 
-async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-untyped-def]
-    result = call(client)
-    if hasattr(result, "__await__"):
-        await result
+def _recurring(frequency: str = "weekly", **settings: Any) -> Any:
+    return _trigger(
+        "recurring", **{"frequency": frequency, "day": 1, "hour": 1, "minute": 1, **settings}
+    )
 
 
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
+INVALID = [
+    Invalid(call, param)
+    for call, param in [
         (_create(name=""), "name"),
         (_create(subject=None), "subject"),
         (_create(content="  "), "content"),
@@ -275,26 +207,11 @@ async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-
         (_trigger("count_reached", count=0, metric="clicks"), "trigger.settings.count"),
         (_trigger("inactivity", metric="sales", period_in_days=3), "trigger.settings.metric"),
         (_trigger("inactivity", metric="clicks"), "trigger.settings.period_in_days"),
-        (
-            _trigger("recurring", frequency="daily", day=1, hour=1, minute=1),
-            "trigger.settings.frequency",
-        ),
-        (
-            _trigger("recurring", frequency="weekly", day=7, hour=1, minute=1),
-            "trigger.settings.day",
-        ),
-        (
-            _trigger("recurring", frequency="monthly", day=0, hour=1, minute=1),
-            "trigger.settings.day",
-        ),
-        (
-            _trigger("recurring", frequency="weekly", day=1, hour=24, minute=1),
-            "trigger.settings.hour",
-        ),
-        (
-            _trigger("recurring", frequency="weekly", day=1, hour=1, minute=60),
-            "trigger.settings.minute",
-        ),
+        (_recurring("daily"), "trigger.settings.frequency"),
+        (_recurring(day=7), "trigger.settings.day"),
+        (_recurring("monthly", day=0), "trigger.settings.day"),
+        (_recurring(hour=24), "trigger.settings.hour"),
+        (_recurring(minute=60), "trigger.settings.minute"),
         (_trigger("recurring", frequency="weekly", day=1, hour=1), "trigger.settings.minute"),
         (lambda fp: fp.emails.retrieve(0), "id"),
         (lambda fp: fp.emails.update("1", name="x"), "id"),
@@ -312,15 +229,5 @@ async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-
         (lambda fp: fp.emails.list(filters={"trigger_on": "sometime"}), "filters.trigger_on"),
         (lambda fp: fp.emails.list(sorting={"subject": "up"}), "sorting"),
         (lambda fp: fp.emails.list(per_page=0), "per_page"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter,
-    fake: FakeFirstPromoter,
-    call,
-    param: str,  # type: ignore[no-untyped-def]
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await _invoke(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []
+    ]
+]

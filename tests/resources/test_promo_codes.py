@@ -9,7 +9,6 @@ import pytest
 from firstpromoter_async import (
     AsyncFirstPromoter,
     InternalServerError,
-    InvalidRequestError,
     NotFoundError,
     UnprocessableEntityError,
 )
@@ -17,10 +16,10 @@ from firstpromoter_async.models.promo_code import PromoCode
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.promo_codes import new_promo_code
 
-from ..operations import Operation
+from ..operations import Invalid, row
 
 
-def _seed(promoters: int = 2, codes: int = 1):  # type: ignore[no-untyped-def]
+def _seed(promoters: int = 2, codes: int = 1) -> Any:
     def setup(fake: FakeFirstPromoter) -> None:
         fake.seed_promoters(promoters)
         for n in range(1, codes + 1):
@@ -29,64 +28,53 @@ def _seed(promoters: int = 2, codes: int = 1):  # type: ignore[no-untyped-def]
     return setup
 
 
+NEW = {
+    "code": "ANN20",
+    "reward_id": 3,
+    "promoter_campaign_id": 1,
+    "description": "20% off",
+    "metadata": {"channel": "youtube"},
+}
+CHANGE = {"description": "Spring", "promoter_campaign_id": 2, "details": {"max_uses": 10}}
+
 OPERATIONS = [
-    Operation(
+    row(
         "promo_codes.list",
         lambda fp: fp.promo_codes.list(promoter_campaign_id=1, per_page=50),
-        "GET",
-        "/company/promo_codes",
+        "GET /company/promo_codes?promoter_campaign_id=1&page=1&per_page=50",
         PromoCode,
         setup=_seed(codes=2),
-        query={"promoter_campaign_id": ["1"], "page": ["1"], "per_page": ["50"]},
     ),
-    Operation(
+    row(
         "promo_codes.create",
-        lambda fp: fp.promo_codes.create(
-            code="ANN20",
-            reward_id=3,
-            promoter_campaign_id=1,
-            description="20% off",
-            metadata={"channel": "youtube"},
-        ),
-        "POST",
-        "/company/promo_codes",
+        lambda fp: fp.promo_codes.create(**NEW),
+        "POST /company/promo_codes",
         PromoCode,
+        body=NEW,
         setup=_seed(codes=0),
-        json={
-            "code": "ANN20",
-            "reward_id": 3,
-            "promoter_campaign_id": 1,
-            "description": "20% off",
-            "metadata": {"channel": "youtube"},
-        },
     ),
-    Operation(
-        "promo_codes.retrieve",
-        lambda fp: fp.promo_codes.retrieve(1),
-        "GET",
-        "/company/promo_codes/1",
-        PromoCode,
-        setup=_seed(),
-    ),
-    Operation(
+    row(
         "promo_codes.update",
-        lambda fp: fp.promo_codes.update(
-            1, description="Spring", promoter_campaign_id=2, details={"max_uses": 10}
-        ),
-        "PUT",
-        "/company/promo_codes/1",
+        lambda fp: fp.promo_codes.update(1, **CHANGE),
+        "PUT /company/promo_codes/1",
         PromoCode,
+        body=CHANGE,
         setup=_seed(),
-        json={"description": "Spring", "promoter_campaign_id": 2, "details": {"max_uses": 10}},
     ),
-    Operation(
-        "promo_codes.archive",
-        lambda fp: fp.promo_codes.archive(1),
-        "DELETE",
-        "/company/promo_codes/1",
-        setup=_seed(),
-        returns_none=True,
-    ),
+    *[
+        row(
+            f"promo_codes.{name}",
+            lambda fp, name=name: getattr(fp.promo_codes, name)(1),
+            request,
+            result,
+            setup=_seed(),
+            returns_none=result is None,
+        )
+        for name, request, result in [
+            ("retrieve", "GET /company/promo_codes/1", PromoCode),
+            ("archive", "DELETE /company/promo_codes/1", None),
+        ]
+    ],
 ]
 
 
@@ -152,32 +140,20 @@ async def test_create_is_not_retried_after_a_server_error(
     assert len(fake.requests("POST", "/company/promo_codes")) == 1
 
 
-async def _run(call: Any, client: AsyncFirstPromoter) -> None:
-    result = call(client)
-    if hasattr(result, "__await__"):
-        await result
+def _create(**overrides: Any) -> Any:
+    args = {"code": "X", "reward_id": 1, "promoter_campaign_id": 1, **overrides}
+    return lambda fp: fp.promo_codes.create(**args)
 
 
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
-        (lambda fp: fp.promo_codes.create(code="", reward_id=1, promoter_campaign_id=1), "code"),
-        (lambda fp: fp.promo_codes.create(code="A B", reward_id=1, promoter_campaign_id=1), "code"),
-        (lambda fp: fp.promo_codes.create(code=7, reward_id=1, promoter_campaign_id=1), "code"),
-        (
-            lambda fp: fp.promo_codes.create(code="X", reward_id=0, promoter_campaign_id=1),
-            "reward_id",
-        ),
-        (
-            lambda fp: fp.promo_codes.create(code="X", reward_id=1, promoter_campaign_id="1"),
-            "promoter_campaign_id",
-        ),
-        (
-            lambda fp: fp.promo_codes.create(
-                code="X", reward_id=1, promoter_campaign_id=1, metadata="a=b"
-            ),
-            "metadata",
-        ),
+INVALID = [
+    Invalid(call, param)
+    for call, param in [
+        (_create(code=""), "code"),
+        (_create(code="A B"), "code"),
+        (_create(code=7), "code"),
+        (_create(reward_id=0), "reward_id"),
+        (_create(promoter_campaign_id="1"), "promoter_campaign_id"),
+        (_create(metadata="a=b"), "metadata"),
         (lambda fp: fp.promo_codes.retrieve(0), "id"),
         (lambda fp: fp.promo_codes.update("1", description="x"), "id"),
         (lambda fp: fp.promo_codes.update(1, promoter_campaign_id=-1), "promoter_campaign_id"),
@@ -186,12 +162,5 @@ async def _run(call: Any, client: AsyncFirstPromoter) -> None:
         (lambda fp: fp.promo_codes.archive(None), "id"),
         (lambda fp: fp.promo_codes.list(promoter_campaign_id=0), "promoter_campaign_id"),
         (lambda fp: fp.promo_codes.list(per_page=0), "per_page"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter, call: Any, param: str
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await _run(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []
+    ]
+]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from operator import attrgetter
+from typing import Any
 
 import pytest
 
@@ -11,11 +13,8 @@ from firstpromoter_async import (
     APIResponseValidationError,
     AsyncFirstPromoter,
     BadRequestError,
-    InvalidRequestError,
     NotFoundError,
     UnprocessableEntityError,
-)
-from firstpromoter_async.models.webhook import (
     WebhookDelivery,
     WebhookEvent,
     WebhookSubscription,
@@ -29,12 +28,12 @@ from firstpromoter_async.testing.domain.webhooks import (
 )
 from firstpromoter_async.webhooks import parse_event
 
-from ..operations import Operation
+from ..operations import Invalid, row
 
 URL = "https://hooks.example.com/fp"
 
 
-def _seed(deliveries: int = 0):  # type: ignore[no-untyped-def]
+def _seed(deliveries: int = 0) -> Any:
     def setup(fake: FakeFirstPromoter) -> None:
         webhook = new_webhook(fake.state, url=URL, event_types=["referral.created"])
         for _ in range(deliveries):
@@ -43,111 +42,75 @@ def _seed(deliveries: int = 0):  # type: ignore[no-untyped-def]
     return setup
 
 
+HOOK = {
+    "url": URL,
+    "event_types": ["referral.created", "commission.created"],
+    "timeout": 10,
+    "max_retries": 5,
+    "description": "CRM sync",
+    "campaign_ids": [1],
+    "headers": {"Authorization": "Bearer t"},
+    "basic_auth_user": "fp",
+    "basic_auth_password": "secret",
+}
+TEST = {"url": URL, "event_type": "promoter.created", "headers": {"X-Api-Key": "k"}}
+HOOKS, DELIVERIES = "/company/webhooks", "/company/webhooks/1/webhook_deliveries"
+SUB, DELIVERY = WebhookSubscription, WebhookDelivery
+
 OPERATIONS = [
-    Operation(
-        "webhooks.list",
-        lambda fp: fp.webhooks.list(per_page=10),
-        "GET",
-        "/company/webhooks",
-        WebhookSubscription,
-        setup=_seed(),
-        query={"page": ["1"], "per_page": ["10"]},
-    ),
-    Operation(
+    row(
         "webhooks.create",
-        lambda fp: fp.webhooks.create(
-            url=URL,
-            event_types=["referral.created", "commission.created"],
-            timeout=10,
-            max_retries=5,
-            description="CRM sync",
-            campaign_ids=[1],
-            headers={"Authorization": "Bearer t"},
-            basic_auth_user="fp",
-            basic_auth_password="secret",
-        ),
-        "POST",
-        "/company/webhooks",
+        lambda fp: fp.webhooks.create(**HOOK),
+        "POST /company/webhooks",
         WebhookSubscription,
-        json={
-            "url": URL,
-            "event_types": ["referral.created", "commission.created"],
-            "timeout": 10,
-            "max_retries": 5,
-            "description": "CRM sync",
-            "campaign_ids": [1],
-            "headers": {"Authorization": "Bearer t"},
-            "basic_auth_user": "fp",
-            "basic_auth_password": "secret",
-        },
+        body=HOOK,
     ),
-    Operation(
-        "webhooks.event_types",
-        lambda fp: fp.webhooks.event_types(),
-        "GET",
-        "/company/webhooks/event_types",
-        str,
-    ),
-    Operation(
+    row(
         "webhooks.test",
-        lambda fp: fp.webhooks.test(
-            url=URL, event_type="promoter.created", headers={"X-Api-Key": "k"}
-        ),
-        "POST",
-        "/company/webhooks/test",
+        lambda fp: fp.webhooks.test(**TEST),
+        "POST /company/webhooks/test",
         WebhookTestResult,
-        json={"url": URL, "event_type": "promoter.created", "headers": {"X-Api-Key": "k"}},
+        body=TEST,
     ),
-    Operation(
-        "webhooks.retrieve",
-        lambda fp: fp.webhooks.retrieve(1),
-        "GET",
-        "/company/webhooks/1",
-        WebhookSubscription,
-        setup=_seed(),
-    ),
-    Operation(
+    row(
         "webhooks.update",
         lambda fp: fp.webhooks.update(1, active=False, event_types=["payout.created"]),
-        "PUT",
-        "/company/webhooks/1",
+        "PUT /company/webhooks/1",
         WebhookSubscription,
+        body={"active": False, "event_types": ["payout.created"]},
         setup=_seed(),
-        json={"active": False, "event_types": ["payout.created"]},
     ),
-    Operation(
-        "webhooks.delete",
-        lambda fp: fp.webhooks.delete(1),
-        "DELETE",
-        "/company/webhooks/1",
+    row(
+        "webhooks.list",
+        lambda fp: fp.webhooks.list(per_page=10),
+        f"GET {HOOKS}?page=1&per_page=10",
+        SUB,
         setup=_seed(),
-        returns_none=True,
     ),
-    Operation(
+    row(
         "webhooks.deliveries.list",
         lambda fp: fp.webhooks.deliveries.list(1, per_page=5),
-        "GET",
-        "/company/webhooks/1/webhook_deliveries",
-        WebhookDelivery,
-        setup=_seed(deliveries=2),
-        query={"page": ["1"], "per_page": ["5"]},
+        f"GET {DELIVERIES}?page=1&per_page=5",
+        DELIVERY,
+        setup=_seed(2),
     ),
-    Operation(
-        "webhooks.deliveries.retrieve",
-        lambda fp: fp.webhooks.deliveries.retrieve(1, 1),
-        "GET",
-        "/company/webhooks/1/webhook_deliveries/1",
-        WebhookDelivery,
-        setup=_seed(deliveries=1),
-    ),
-    Operation(
-        "webhooks.deliveries.retry",
-        lambda fp: fp.webhooks.deliveries.retry(1, 1),
-        "POST",
-        "/company/webhooks/1/webhook_deliveries/1/retry_delivery",
-        WebhookDelivery,
-        setup=_seed(deliveries=1),
-    ),
+    *[
+        row(
+            f"webhooks.{name}",
+            lambda fp, name=name, args=args: attrgetter(name)(fp.webhooks)(*args),
+            request,
+            result,
+            setup=_seed(deliveries=1),
+            returns_none=result is None,
+        )
+        for name, args, request, result in [
+            ("event_types", [], f"GET {HOOKS}/event_types", str),
+            ("retrieve", [1], f"GET {HOOKS}/1", SUB),
+            ("delete", [1], f"DELETE {HOOKS}/1", None),
+            ("deliveries.retrieve", [1, 1], f"GET {DELIVERIES}/1", DELIVERY),
+            ("deliveries.retry", [1, 1], f"POST {DELIVERIES}/1/retry_delivery", DELIVERY),
+        ]
+    ],
 ]
 
 
@@ -232,44 +195,28 @@ async def test_server_rejects_private_test_url(
         await client.webhooks.test(url="http://localhost:8080/x", event_type="promoter.created")
 
 
-async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-untyped-def]
-    result = call(client)
-    if hasattr(result, "__await__"):
-        await result
+def _create(**overrides: Any) -> Any:
+    return lambda fp: fp.webhooks.create(**{"url": URL, "event_types": ["a.b"], **overrides})
 
 
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
-        (lambda fp: fp.webhooks.create(url="", event_types=["a.b"]), "url"),
-        (lambda fp: fp.webhooks.create(url="ftp://x.example.com", event_types=["a.b"]), "url"),
-        (lambda fp: fp.webhooks.create(url="hooks.example.com", event_types=["a.b"]), "url"),
-        (lambda fp: fp.webhooks.create(url=URL, event_types=[]), "event_types"),
-        (lambda fp: fp.webhooks.create(url=URL, event_types="referral.created"), "event_types"),
-        (lambda fp: fp.webhooks.create(url=URL, event_types=["ok.x", ""]), "event_types"),
-        (lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], timeout=0), "timeout"),
-        (lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], timeout=121), "timeout"),
-        (
-            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], max_retries=11),
-            "max_retries",
-        ),
-        (
-            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], max_retries=True),
-            "max_retries",
-        ),
-        (lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], active="yes"), "active"),
-        (
-            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], campaign_ids=[0]),
-            "campaign_ids",
-        ),
-        (
-            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], headers={"X": 1}),
-            "headers",
-        ),
-        (
-            lambda fp: fp.webhooks.create(url=URL, event_types=["a.b"], basic_auth_user="u"),
-            "basic_auth_password",
-        ),
+INVALID = [
+    Invalid(call, param)
+    for call, param in [
+        (_create(url=""), "url"),
+        (_create(url="ftp://x.example.com"), "url"),
+        (_create(url="hooks.example.com"), "url"),
+        (_create(event_types=[]), "event_types"),
+        (_create(event_types="referral.created"), "event_types"),
+        (_create(event_types=["ok.x", ""]), "event_types"),
+        (_create(timeout=0), "timeout"),
+        (_create(timeout=121), "timeout"),
+        (_create(max_retries=11), "max_retries"),
+        (_create(max_retries=True), "max_retries"),
+        (_create(active="yes"), "active"),
+        (_create(campaign_ids=[0]), "campaign_ids"),
+        (_create(headers={"X": 1}), "headers"),
+        (_create(headers={1: "x"}), "headers"),
+        (_create(basic_auth_user="u"), "basic_auth_password"),
         (lambda fp: fp.webhooks.update(1, basic_auth_password="p"), "basic_auth_user"),
         (lambda fp: fp.webhooks.update(0, active=True), "id"),
         (lambda fp: fp.webhooks.update(1, url="nope"), "url"),
@@ -282,18 +229,8 @@ async def _invoke(call, client: AsyncFirstPromoter) -> None:  # type: ignore[no-
         (lambda fp: fp.webhooks.deliveries.retrieve(1, 0), "id"),
         (lambda fp: fp.webhooks.deliveries.retrieve(None, 1), "webhook_id"),
         (lambda fp: fp.webhooks.deliveries.retry(1, "2"), "id"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter,
-    fake: FakeFirstPromoter,
-    call,
-    param: str,  # type: ignore[no-untyped-def]
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await _invoke(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []
+    ]
+]
 
 
 # -- parse_event ---------------------------------------------------------------------------
@@ -313,10 +250,9 @@ UPDATED_EVENT = {
 def test_parse_event_from_bytes() -> None:
     event = parse_event(json.dumps(UPDATED_EVENT).encode())
     assert isinstance(event, WebhookEvent)
-    assert event.event_id == "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
-    assert event.event_type == "referral.updated"
-    assert event.action == "updated"
-    assert event.entity_type == "referral"
+    assert (event.event_id, event.event_type, event.action, event.entity_type) == (
+        *("a1b2c3d4-e5f6-7890-abcd-ef1234567890", "referral.updated", "updated", "referral"),
+    )
     assert event.entity_id == 20738339
     assert event.change("state") == ("lead", "customer")
     assert event.change("missing") is None
@@ -325,24 +261,12 @@ def test_parse_event_from_bytes() -> None:
 
 
 def test_parse_event_from_text_with_extra_fields() -> None:
-    body = json.dumps(
-        {
-            "event_id": "e-1",
-            "event_type": "promoter.created",
-            "action": "created",
-            "entity_type": "promoter",
-            "entity_id": 12345,
-            "changes": {},
-            "data": {"id": 12345, "email": "jane@example.com"},
-            "timestamp": "2025-01-01T00:00:00Z",
-            "added_later": {"x": 1},
-        }
-    )
-    event = parse_event(body)
+    created = {"event_type": "promoter.created", "changes": {}, "added_later": {"x": 1}}
+    event = parse_event(json.dumps({**UPDATED_EVENT, **created, "data": {"email": "j@x.com"}}))
     assert event.event_type == "promoter.created"
     assert event.changes == {}
     assert event.data is not None
-    assert event.data["email"] == "jane@example.com"
+    assert event.data["email"] == "j@x.com"
 
 
 def test_parse_event_matches_a_delivery_payload() -> None:

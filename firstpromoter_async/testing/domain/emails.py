@@ -8,32 +8,23 @@ from .._state import FakeState, Record, now_iso
 
 __all__ = ["DEFAULT_TEMPLATE", "new_email", "render_email"]
 
-
 DEFAULT_TEMPLATE = "<html><body>{{content}}</body></html>"
 
 
-def new_email(
-    state: FakeState,
-    *,
-    name: str,
-    subject: str = "Hello",
-    content: str = "<p>Hello</p>",
-    allowed_campaign_ids: list[int] | None = None,
-    trigger: dict[str, Any] | None = None,
-    sent_count: int = 0,
-) -> Record:
+def new_email(state: FakeState, *, name: str, **fields: Any) -> Record:
     """Create an email record (a disabled broadcast unless ``trigger`` says otherwise)."""
+    trigger = {"enabled": False, "trigger_on": "broadcast", "settings": {}}
     created = now_iso()
-    trigger = trigger or {"enabled": False, "trigger_on": "broadcast", "settings": {}}
     return state.table("emails").insert(
         {
-            "name": name,
-            "subject": subject,
-            "content": content,
-            "allowed_campaign_ids": list(allowed_campaign_ids or [1]),
-            "trigger": {"settings": {}, **trigger},
-            "sent_count": sent_count,
+            "subject": "Hello",
+            "content": "<p>Hello</p>",
+            "allowed_campaign_ids": [1],
+            "sent_count": 0,
             "last_sent_at": None,
+            **fields,
+            "name": name,
+            "trigger": {**trigger, **fields.get("trigger", {})},
             "created_at": created,
             "updated_at": created,
         }
@@ -43,8 +34,4 @@ def new_email(
 def render_email(email: Record) -> Record:
     """An email as the API shows it."""
     trigger = email["trigger"]
-    return {
-        **email,
-        "trigger_enabled": trigger.get("enabled"),
-        "trigger_on": trigger.get("trigger_on"),
-    }
+    return {**email, "trigger_enabled": trigger["enabled"], "trigger_on": trigger["trigger_on"]}

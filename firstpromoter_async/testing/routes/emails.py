@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from .._builders import collection, record_route
-from .._http import body_of, error, json_response, state_of
+from .._http import body_of, json_response, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.emails import DEFAULT_TEMPLATE, new_email, render_email
 
@@ -19,28 +19,17 @@ REQUIRED = ("name", "subject", "content", "allowed_campaign_ids", "trigger")
 
 
 def _matches(state: FakeState, email: Record, query: dict[str, Any]) -> bool:
-    filters = query.get("filters") or {}
-    trigger = email["trigger"]
-    enabled = filters.get("trigger_enabled")
-    if enabled is not None and (enabled == "yes") != bool(trigger.get("enabled")):
+    filters: dict[str, Any] = query.get("filters") or {}
+    sent: dict[str, Any] = filters.get("sent_count") or {}
+    campaign: Any = filters.get("campaign_id")
+    count: int = email["sent_count"]
+    if not int(sent.get("from", count)) <= count <= int(sent.get("to", count)):
         return False
-    trigger_on = filters.get("trigger_on")
-    if trigger_on is not None and trigger.get("trigger_on") != trigger_on:
-        return False
-    sent = filters.get("sent_count") or {}
-    if "from" in sent and email["sent_count"] < int(sent["from"]):
-        return False
-    if "to" in sent and email["sent_count"] > int(sent["to"]):
-        return False
-    campaign = filters.get("campaign_id")
-    if campaign is not None:
-        wanted = {int(c) for c in (campaign if isinstance(campaign, list) else [campaign])}
-        if not wanted & set(email["allowed_campaign_ids"]):
-            return False
-    return True
+    wanted = campaign if isinstance(campaign, list) else [campaign]
+    return campaign is None or bool({int(c) for c in wanted} & set(email["allowed_campaign_ids"]))
 
 
-def _check(body: dict[str, Any], fields: tuple[str, ...]) -> None:
+def _check(body: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     missing = [f for f in fields if body.get(f) in (None, "", [])]
     if missing:
         raise Refused(422, f"{', '.join(missing)} can't be blank")
@@ -49,29 +38,15 @@ def _check(body: dict[str, Any], fields: tuple[str, ...]) -> None:
         raise Refused(422, "trigger must be an object")
     if fields and not {"enabled", "trigger_on"} <= set(trigger or {}):
         raise Refused(422, "trigger must have enabled, trigger_on and settings")
-
-
-def _create(state: FakeState, body: dict[str, Any]) -> Record:
-    _check(body, REQUIRED)
-    return new_email(
-        state,
-        name=body["name"],
-        subject=body["subject"],
-        content=body["content"],
-        allowed_campaign_ids=[int(i) for i in body["allowed_campaign_ids"]],
-        trigger=body["trigger"],
-    )
+    if "allowed_campaign_ids" in body:
+        body["allowed_campaign_ids"] = [int(i) for i in body["allowed_campaign_ids"]]
+    return body
 
 
 def _update(state: FakeState, email: Record, body: dict[str, Any]) -> None:
     _check(body, ())
-    for field in ("name", "subject", "content"):
-        if field in body:
-            email[field] = body[field]
-    if "allowed_campaign_ids" in body:
-        email["allowed_campaign_ids"] = [int(i) for i in body["allowed_campaign_ids"]]
-    if isinstance(body.get("trigger"), dict):
-        email["trigger"] = {**email["trigger"], **body["trigger"]}
+    trigger = {**email["trigger"], **body.get("trigger", {})}
+    email.update({k: body[k] for k in REQUIRED[:4] if k in body}, trigger=trigger)
     email["updated_at"] = now_iso()
 
 
@@ -84,10 +59,9 @@ async def get_template(request: web.Request) -> web.Response:
 
 @routes.patch(BASE + "/custom_template")
 async def update_template(request: web.Request) -> web.Response:
-    body = await body_of(request)
-    html = body.get("html")
+    html = (await body_of(request)).get("html")
     if not isinstance(html, str) or not html:
-        return error(422, "html can't be blank", "invalid")
+        raise Refused(422, "html can't be blank")
     state_of(request).table("email_templates").insert({"id": 1, "html": html})
     return json_response({"html": html})
 
@@ -103,15 +77,9 @@ def _delete(state: FakeState, email: Record) -> Record:
 
 
 def _copy(state: FakeState, email: Record, body: dict[str, Any]) -> Record:
-    copy = new_email(
-        state,
-        name=f"{email['name']} (copy)",
-        subject=email["subject"],
-        content=email["content"],
-        allowed_campaign_ids=email["allowed_campaign_ids"],
-        trigger={**email["trigger"], "enabled": False},
-    )
-    return render_email(copy)
+    fields = {k: email[k] for k in REQUIRED[1:4]}
+    trigger = {**email["trigger"], "enabled": False}
+    return render_email(new_email(state, name=f"{email['name']} (copy)", trigger=trigger, **fields))
 
 
 def _send(state: FakeState, email: Record, body: dict[str, Any]) -> Record:
@@ -132,9 +100,13 @@ collection(
     "emails",
     render=lambda state, email: render_email(email),
     search=("name", "subject"),
+    filters={
+        "trigger_enabled": lambda email: "yes" if email["trigger"]["enabled"] else "no",
+        "trigger_on": lambda email: email["trigger"]["trigger_on"],
+    },
     matches=_matches,
     sort_rendered=True,
-    create=_create,
+    create=lambda state, body: new_email(state, **_check(body, REQUIRED)),
     created_status=200,
     update=_update,
     delete=_delete,

@@ -13,50 +13,42 @@ from ..domain.promo_codes import new_promo_code, render_promo_code
 __all__ = ["routes"]
 
 routes = web.RouteTableDef()
-BASE = "/api/v2/company/promo_codes"
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def _membership(state: FakeState, value: Any) -> Record:
+    key = str(value)
+    membership = state.table("promoter_campaigns").get(int(key)) if key.isdigit() else None
+    if membership is None:
+        raise Refused(422, "Promoter campaign not found")
+    return membership
 
 
-def _code_taken(state: FakeState, code: str, except_id: int | None = None) -> bool:
-    return any(
-        record["id"] != except_id
-        and record["archived_at"] is None
-        and str(record["code"]).lower() == code.lower()
-        for record in state.table("promo_codes")
-    )
+def _free(state: FakeState, code: Any, record_id: int | None = None) -> str:
+    """``code``, refused when blank or when a live code other than ``record_id`` has it."""
+    if not code:
+        raise Refused(422, "Code can't be blank")
+    for record in state.table("promo_codes"):
+        same = str(record["code"]).lower() == str(code).lower()
+        if same and record["id"] != record_id and record["archived_at"] is None:
+            raise Refused(422, "Code has already been taken", "taken")
+    return str(code)
 
 
 def _listed(state: FakeState, record: Record, query: dict[str, Any]) -> bool:
-    wanted = query.get("promoter_campaign_id")
-    return record["archived_at"] is None and (
-        wanted is None or str(record["promoter_campaign_id"]) == str(wanted)
-    )
+    wanted = query.get("promoter_campaign_id", record["promoter_campaign_id"])
+    return record["archived_at"] is None and str(wanted) == str(record["promoter_campaign_id"])
 
 
 def _create(state: FakeState, body: dict[str, Any]) -> Record:
     missing = [k for k in ("code", "reward_id", "promoter_campaign_id") if not body.get(k)]
     if missing:
         raise Refused(422, f"param is missing or the value is empty: {missing[0]}")
-    code = str(body["code"])
-    membership_id = _int(body["promoter_campaign_id"])
-    if membership_id is None or state.table("promoter_campaigns").get(membership_id) is None:
-        raise Refused(422, "Promoter campaign not found")
-    if _code_taken(state, code):
-        raise Refused(422, "Code has already been taken", "taken")
+    membership = _membership(state, body["promoter_campaign_id"])
+    fields = {k: body.get(k) for k in ("description", "metadata", "details")}
+    reward = int(body["reward_id"]) if str(body["reward_id"]).isdigit() else 1
+    code = _free(state, body["code"])
     return new_promo_code(
-        state,
-        code=code,
-        promoter_campaign_id=membership_id,
-        reward_id=_int(body["reward_id"]) or 1,
-        description=body.get("description"),
-        metadata=body.get("metadata"),
-        details=body.get("details"),
+        state, code=code, promoter_campaign_id=membership["id"], reward_id=reward, **fields
     )
 
 
@@ -64,30 +56,20 @@ def _update(state: FakeState, record: Record, body: dict[str, Any]) -> None:
     if record["archived_at"] is not None and record["ext_id"]:
         raise Refused(422, "An archived promo code can not be updated", "archived")
     if "code" in body:
-        code = str(body["code"] or "")
-        if not code:
-            raise Refused(422, "Code can't be blank")
-        if _code_taken(state, code, except_id=record["id"]):
-            raise Refused(422, "Code has already been taken", "taken")
-        record["code"] = code
+        record["code"] = _free(state, body["code"], record["id"])
     if "promoter_campaign_id" in body:
-        membership_id = _int(body["promoter_campaign_id"])
-        membership = state.table("promoter_campaigns").get(membership_id) if membership_id else None
-        if membership is None:
-            raise Refused(422, "Promoter campaign not found")
-        record["promoter_campaign_id"] = membership["id"]
-        record["promoter_id"] = membership["promoter_id"]
+        membership = _membership(state, body["promoter_campaign_id"])
+        record.update(promoter_campaign_id=membership["id"], promoter_id=membership["promoter_id"])
 
 
 def _archive(state: FakeState, record: Record) -> web.Response:
-    if record["archived_at"] is None:
-        record["archived_at"] = now_iso()
+    record["archived_at"] = record["archived_at"] or now_iso()
     return web.Response(status=200)
 
 
 collection(
     routes,
-    BASE,
+    "/api/v2/company/promo_codes",
     "promo_codes",
     render=lambda state, record: render_promo_code(record),
     matches=_listed,
