@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from firstpromoter_async import V1Reward
-from firstpromoter_async.resources.v1.rewards import RewardType
+from firstpromoter_async._fields import Id
+from firstpromoter_async.resources.v1._rules import RefId
+from firstpromoter_async.resources.v1.rewards import RewardStatus, RewardType
 from firstpromoter_async.resources.v1.rewards import V1Rewards as AsyncV1Rewards
 from firstpromoter_sync._runner import PortalRunner
 
@@ -26,32 +26,16 @@ class V1Rewards:
         *,
         reward_type: RewardType,
         amount: int,
-        lead_id: int | None = None,
+        lead_id: Id | None = None,
         email: str | None = None,
         uid: str | None = None,
-        promotion_id: int | None = None,
-        ref_id: str | None = None,
-        status: Literal["approved", "pending", "denied"] | None = None,
+        promotion_id: Id | None = None,
+        ref_id: RefId | None = None,
+        status: RewardStatus | None = None,
         skip_email_notification: bool | None = None,
     ) -> V1Reward:
-        """Give a reward to the promoter who referred a lead (found by ``lead_id``, ``email``
-        or ``uid``), or directly to a promoter through a promotion (``promotion_id`` or
-        ``ref_id``).
-
-        Args:
-            reward_type: ``cash`` (a monetary commission), ``points``, ``credits``,
-                ``free_months``, ``discount_per`` (percent discount) or ``discount_mon``
-                (fixed monetary discount).
-            amount: an integer; in cents for ``cash``.
-            status: ``approved`` (the server's default), ``pending`` or ``denied``.
-
-        Not retried after a server error or a lost connection, since the server may have
-        created it.
-
-        Raises:
-            InvalidRequestError: ``reward_type`` or ``amount`` is missing or invalid, no lead or
-                promotion is given, or ``ref_id`` is not a valid referral id.
-        """
+        """Reward the promoter who referred a lead (``lead_id``, ``email`` or ``uid``) or
+        of a promotion (``promotion_id`` or ``ref_id``); ``amount`` in cents for ``cash``."""
         return self._runner.call(
             self._async.create,
             reward_type=reward_type,

@@ -1,0 +1,64 @@
+"""Helpers of the v1 tests: the fake's usual promoter and lead, and the compact v1 row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.domain.v1_leads import new_lead
+from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
+
+from ..operations import Operation, row
+
+
+def ann(fake: FakeFirstPromoter) -> None:
+    """A v1 promoter: Ann, cust_id ``cus_ann``, ref_id ``ann`` (id 1, token ``tok_000001``)."""
+    new_v1_promoter(
+        fake.state, email="ann@example.com", cust_id="cus_ann", ref_id="ann", first_name="Ann"
+    )
+
+
+def ann_and_lead(fake: FakeFirstPromoter) -> None:
+    """``ann`` and her lead ``lead@example.com`` (uid ``cus_lead``, id 1)."""
+    ann(fake)
+    new_lead(fake.state, email="lead@example.com", uid="cus_lead", promoter_id=1)
+
+
+def _form(value: Any) -> Any:
+    """A value as a form field or query parameter shows it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _form(item) for key, item in value.items()}
+    return str(value)
+
+
+def v1(
+    name: str,
+    request: str,
+    result: Any = None,
+    setup: Callable[[FakeFirstPromoter], Any] | None = None,
+    /,
+    **fields: Any,
+) -> Operation:
+    """The row of ``fp.v1.<name>(**fields)`` (``name`` may end in ``[case]``): those fields
+    and nothing else are sent, as form fields (for a GET, as the query)."""
+    resource, method = name.partition("[")[0].split(".")
+    sent = {key: _form(value) for key, value in fields.items()}
+    body: dict[str, Any] | None = sent
+    if request.startswith("GET"):
+        request, body = f"{request}?{urlencode(sent)}", None
+    return row(
+        f"v1.{name}",
+        lambda fp: getattr(getattr(fp.v1, resource), method)(**fields),
+        request,
+        result,
+        setup=setup,
+        api="v1",
+        body=body,
+    )
