@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.domain.commissions import new_commission
 from firstpromoter_async.testing.domain.v1_leads import new_lead
 from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
@@ -27,6 +28,23 @@ def ann_and_lead(fake: FakeFirstPromoter) -> None:
     new_lead(fake.state, email="lead@example.com", uid="cus_lead", promoter_id=1)
 
 
+def ann_reward(fake: FakeFirstPromoter) -> None:
+    """``ann_and_lead`` and a 500-cent approved cash reward (id 1, ``evt_1``) for the lead."""
+    ann_and_lead(fake)
+    state = fake.state
+    promoter, lead = state.table("promoters").get(1), state.table("referrals").get(1)
+    assert promoter is not None
+    new_commission(
+        state,
+        promoter=promoter,
+        amount=500,
+        sale_amount=2500,
+        status="approved",
+        event_id="evt_1",
+        referral=lead,
+    )
+
+
 def _form(value: Any) -> Any:
     """A value as a form field or query parameter shows it."""
     if isinstance(value, bool):
@@ -35,6 +53,8 @@ def _form(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return {key: _form(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_form(item) for item in value]
     return str(value)
 
 
@@ -52,7 +72,8 @@ def v1(
     sent = {key: _form(value) for key, value in fields.items()}
     body: dict[str, Any] | None = sent
     if request.startswith("GET"):
-        request, body = f"{request}?{urlencode(sent)}", None
+        pairs = [(f"{k}[]" if isinstance(v, list) else k, v) for k, v in sent.items()]
+        request, body = f"{request}?{urlencode(pairs, doseq=True)}", None
     return row(
         f"v1.{name}",
         lambda fp: getattr(getattr(fp.v1, resource), method)(**fields),

@@ -40,6 +40,7 @@ OPERATIONS = [
     ),
     v1("leads.retrieve", "GET /leads/show", V1Lead, ann_and_lead, uid="cus_lead"),
     v1("leads.delete", "DELETE /leads/delete", V1Message, ann_and_lead, id=1),
+    v1("leads.list", "GET /leads/list", V1Lead, ann_and_lead, ref_id="ann", campaign_id=1),
 ]
 
 INVALID = [
@@ -60,6 +61,8 @@ INVALID = [
     Invalid(lambda fp: fp.v1.leads.retrieve(uid="u", email="x@example.com"), "email"),
     Invalid(lambda fp: fp.v1.leads.delete(uid=""), "uid"),
     Invalid(lambda fp: fp.v1.leads.delete(), "id"),
+    Invalid(lambda fp: fp.v1.leads.list(ref_id="Bad!"), "ref_id"),
+    Invalid(lambda fp: fp.v1.leads.list(per_page=500), "per_page"),
 ]
 
 
@@ -100,6 +103,9 @@ async def test_create_retrieve_update_delete(
     assert (moved.email, moved.state) == ("lead2@example.com", "active")
     assert moved.customer_since is not None
 
+    [listed] = [lead async for lead in client.v1.leads.list(promoter_id=other["id"])]
+    assert (listed.id, listed.email) == (created.id, "lead2@example.com")
+    assert [lead async for lead in client.v1.leads.list(ref_id="ann")] == []
     removed = await client.v1.leads.delete(email="lead2@example.com")
     assert removed.message == "Lead removed."
     with pytest.raises(NotFoundError) as info:

@@ -47,6 +47,45 @@ OPERATIONS = [
     v1("promoters.retrieve", "GET /promoters/show", V1Promoter, ann, ref_id="ann"),
     v1("promoters.refresh_token", "PUT /promoters/refresh_token", V1AuthToken, ann, id=1),
     v1("promoters.delete", "DELETE /promoters/delete", V1Message, ann, auth_token="tok_000001"),
+    v1("promoters.list", "GET /promoters/list", V1Promoter, ann, campaign_id=1),
+    v1(
+        "promoters.add_to_campaign",
+        "POST /promoters/add_to_campaign",
+        V1Promoter,
+        ann,
+        campaign_id=2,
+        promoter_email="ann@example.com",
+    ),
+    v1(
+        "promoters.move_to_campaign",
+        "POST /promoters/move_to_campaign",
+        V1Promoter,
+        ann,
+        destination_campaign_id=2,
+        source_campaign_id=1,
+        ref_id="ann",
+    ),
+    v1(
+        "promoters.retrieve[email]",
+        "GET /promoters/show",
+        V1Promoter,
+        ann,
+        promoter_email="ann@example.com",
+    ),
+    v1(
+        "promoters.refresh_token[ref_id]",
+        "PUT /promoters/refresh_token",
+        V1AuthToken,
+        ann,
+        ref_id="ann",
+    ),
+    v1(
+        "promoters.refresh_token[email]",
+        "PUT /promoters/refresh_token",
+        V1AuthToken,
+        ann,
+        promoter_email="ann@example.com",
+    ),
 ]
 
 INVALID = [
@@ -70,6 +109,26 @@ INVALID = [
     Invalid(lambda fp: fp.v1.promoters.refresh_token(cust_id="c", auth_token="t"), "auth_token"),
     Invalid(lambda fp: fp.v1.promoters.delete(), "id"),
     Invalid(lambda fp: fp.v1.promoters.delete(cust_id="c", ref_id="r"), "ref_id"),
+    Invalid(lambda fp: fp.v1.promoters.retrieve(promoter_email="nope"), "promoter_email"),
+    Invalid(
+        lambda fp: fp.v1.promoters.refresh_token(ref_id="a", promoter_email="a@x.io"),
+        "promoter_email",
+    ),
+    Invalid(lambda fp: fp.v1.promoters.list(campaign_id=0), "campaign_id"),
+    Invalid(lambda fp: fp.v1.promoters.add_to_campaign(campaign_id=2), "id"),
+    Invalid(lambda fp: fp.v1.promoters.add_to_campaign(id=1, campaign_id=0), "campaign_id"),
+    Invalid(
+        lambda fp: fp.v1.promoters.move_to_campaign(
+            id=1, source_campaign_id=1, destination_campaign_id="2"
+        ),
+        "destination_campaign_id",
+    ),
+    Invalid(
+        lambda fp: fp.v1.promoters.move_to_campaign(
+            destination_campaign_id=2, source_campaign_id=1
+        ),
+        "id",
+    ),
 ]
 
 
@@ -149,6 +208,29 @@ async def test_delete_removes_the_promoter_from_both_apis_and_emails_are_unique(
         await client.v1.promoters.retrieve(cust_id="cus_ann")
     with pytest.raises(NotFoundError):
         await client.promoters.retrieve(1)
+
+
+async def test_campaigns_change_and_lists_follow(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    ann(fake)
+    fake.state.link_headers = False  # v1 lists page by Link headers all the same
+    added = await client.v1.promoters.add_to_campaign(
+        promoter_email="ann@example.com", campaign_id=2
+    )
+    assert [p.campaign_id for p in added.promotions or []] == [1, 2]
+    assert [p.id async for p in client.v1.promoters.list(campaign_id=2)] == [1]
+    moved = await client.v1.promoters.move_to_campaign(
+        id=1, source_campaign_id=2, destination_campaign_id=3
+    )
+    assert [p.campaign_id for p in moved.promotions or []] == [1, 3]
+    assert [p.id async for p in client.v1.promoters.list(campaign_id=2)] == []
+    for n in range(3):
+        await client.v1.promoters.create(email=f"p{n}@example.com")
+    page = await client.v1.promoters.list(per_page=2)
+    assert (len(page.data), page.has_next) == (2, True)
+    assert [p.id async for p in client.v1.promoters.list(per_page=2)] == [1, 2, 3, 4]
+    assert len(fake.requests("GET", "/promoters/list")) == 1 + 1 + 1 + 2
 
 
 async def test_sync_client_round_trip(call, fake: FakeFirstPromoter) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from firstpromoter_async.models.v1_reward import V1Reward
 from firstpromoter_async.testing import FakeFirstPromoter
 
 from ..operations import Invalid
-from ._v1 import ann_and_lead, v1
+from ._v1 import ann_and_lead, ann_reward, v1
 
 OPERATIONS = [
     v1(
@@ -20,6 +20,15 @@ OPERATIONS = [
         uid="cus_lead",
         status="pending",
         skip_email_notification=True,
+    ),
+    v1("rewards.list", "GET /rewards/list", V1Reward, ann_reward, promotion_id=1, promoter_id=1),
+    v1(
+        "rewards.update",
+        "PUT /rewards/update",
+        V1Reward,
+        ann_reward,
+        event_id="evt_1",
+        status="denied",
     ),
 ]
 
@@ -39,6 +48,10 @@ INVALID = [
     Invalid(_create(lead_id=0), "lead_id"),
     Invalid(_create(ref_id="A"), "ref_id"),
     Invalid(_create(uid="u", status="x"), "status"),
+    Invalid(lambda fp: fp.v1.rewards.list(promoter_id=-1), "promoter_id"),
+    Invalid(lambda fp: fp.v1.rewards.update(status="denied"), "id"),
+    Invalid(lambda fp: fp.v1.rewards.update(id=1), "fields"),
+    Invalid(lambda fp: fp.v1.rewards.update(id=1, status="paid"), "status"),
 ]
 
 
@@ -66,6 +79,16 @@ async def test_rewards_fill_balances_and_are_v2_commissions(
     assert promoter.paid_balance is None
     commissions = [c async for c in client.commissions.list()]
     assert sorted((c.unit, c.amount) for c in commissions) == [("cash", 500), ("mon_discount", 300)]
+
+
+async def test_update_changes_the_listed_reward(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    ann_reward(fake)
+    denied = await client.v1.rewards.update(id=1, status="denied")
+    assert denied.status == "denied"
+    assert [(r.id, r.status) async for r in client.v1.rewards.list(ref_id="ann")] == [(1, "denied")]
+    assert [r async for r in client.v1.rewards.list(campaign_id=2)] == []
 
 
 async def test_sync_client_round_trip(call, fake: FakeFirstPromoter) -> None:  # type: ignore[no-untyped-def]

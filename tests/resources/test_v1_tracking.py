@@ -67,6 +67,17 @@ OPERATIONS = [
         email="lead@example.com",
         wid="wid_123",
     ),
+    v1(
+        "tracking.subscriber",
+        "POST /track/subscriber",
+        V1TrackingEvent,
+        ann,
+        email="sub@example.com",
+        ref_id="ann",
+        first_name="Sue",
+        custom_fields={"list": "news"},
+        wid="wid_123",
+    ),
 ]
 
 
@@ -96,6 +107,8 @@ INVALID = [
     Invalid(_refund(amount=1.5), "amount"),
     Invalid(_refund(amount=False), "amount"),
     Invalid(lambda fp: fp.v1.tracking.cancellation(), "email"),
+    Invalid(lambda fp: fp.v1.tracking.subscriber(ref_id="ann"), "email"),
+    Invalid(lambda fp: fp.v1.tracking.subscriber(uid="u", promoter_email="ann"), "promoter_email"),
 ]
 
 
@@ -148,6 +161,25 @@ async def test_signup_sale_refund_cancellation(
     # the sale and refund are commissions v2 sees too
     commissions = [c async for c in client.commissions.list()]
     assert sorted(c.sale_amount or 0 for c in commissions) == [-6000, 6000]
+
+
+async def test_subscriber_becomes_a_lead_once(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    ann(fake)
+    event = await client.v1.tracking.subscriber(
+        email="sub@example.com", promoter_email="ann@example.com"
+    )
+    assert event is not None
+    assert event.type == "subscriber"
+    assert event.lead is not None
+    assert event.lead.state == "subscribed"
+    assert [lead.email async for lead in client.v1.leads.list(ref_id="ann")] == ["sub@example.com"]
+    with pytest.raises(ConflictError):
+        await client.v1.tracking.subscriber(email="sub@example.com", ref_id="ann")
+    assert await client.v1.tracking.subscriber(uid="nobody") is None  # no referrer: 204
+    with pytest.raises(NotFoundError):
+        await client.v1.tracking.subscriber(uid="nobody", tid="visitor-unknown")
 
 
 async def test_sale_of_a_non_referral_returns_none(call, fake: FakeFirstPromoter) -> None:  # type: ignore[no-untyped-def]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ..._fields import Email, Id
+from ..._fields import Email, Id, PerPage
 from ..._operation import op
+from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
 from ...models.v1_lead import V1Lead
 from ...models.v1_promoter import V1Message
@@ -20,6 +21,24 @@ _FIND = identified("id", "uid", "email")
 
 class V1Leads(APIResource):
     """v1 leads and customers (``/leads/...``), found by ``id``, ``uid`` or ``email``."""
+
+    _api = "v1"  # lists walk pages with v1's credentials
+
+    @op("GET", "/leads/list", api="v1")
+    def list(
+        self,
+        *,
+        promotion_id: Id | None = None,
+        ref_id: RefId | None = None,
+        promoter_id: Id | None = None,
+        campaign_id: Id | None = None,
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> AsyncPaginator[V1Lead]:
+        """Leads and customers of a promotion (``promotion_id`` or ``ref_id``), a promoter, a
+        campaign or the account; the pages follow the answer's ``Link`` header."""
+        return self._paginate(self.list, locals())
 
     @op("POST", "/leads/create", api="v1", checks=[identified("promotion_id", "ref_id")])
     async def create(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..._fields import Email, Id
+from ..._fields import Email, Id, PerPage
 from ..._operation import op
+from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
 from ...models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 from ._rules import RefId, Text, identified
@@ -14,12 +15,14 @@ __all__ = ["V1Promoters"]
 
 _FIND = identified("id", "cust_id", "ref_id", "auth_token")
 _CHANGE = identified("id", "cust_id", "ref_id", "auth_token", changes=True)
-_REKEY = identified("id", "cust_id", "auth_token")
+_ANY = identified("id", "cust_id", "ref_id", "auth_token", "promoter_email")
 
 
 class V1Promoters(APIResource):
     """v1 promoters (``/promoters/...``), found by ``id``, ``cust_id``, ``ref_id`` or
-    ``auth_token``."""
+    ``auth_token`` (some also by ``promoter_email``)."""
+
+    _api = "v1"  # lists walk pages with v1's credentials
 
     @op("POST", "/promoters/create", api="v1")
     async def create(
@@ -98,7 +101,7 @@ class V1Promoters(APIResource):
         re-key it, ``email`` is the new email. Only the arguments given are sent."""
         return await self._call(self.update, locals())
 
-    @op("GET", "/promoters/show", api="v1", checks=[_FIND])
+    @op("GET", "/promoters/show", api="v1", checks=[_ANY])
     async def retrieve(
         self,
         *,
@@ -106,13 +109,20 @@ class V1Promoters(APIResource):
         cust_id: Text | None = None,
         ref_id: RefId | None = None,
         auth_token: Text | None = None,
+        promoter_email: Email | None = None,
     ) -> V1Promoter:
         """One promoter with its promotions, found by exactly one identifier."""
         return await self._call(self.retrieve, locals())
 
-    @op("PUT", "/promoters/refresh_token", api="v1", checks=[_REKEY])
+    @op("PUT", "/promoters/refresh_token", api="v1", checks=[_ANY])
     async def refresh_token(
-        self, *, id: Id | None = None, cust_id: Text | None = None, auth_token: Text | None = None
+        self,
+        *,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        auth_token: Text | None = None,
+        ref_id: RefId | None = None,
+        promoter_email: Email | None = None,
     ) -> V1AuthToken:
         """Replace a promoter's ``auth_token`` (found by exactly one identifier)."""
         return await self._call(self.refresh_token, locals())
@@ -128,3 +138,46 @@ class V1Promoters(APIResource):
     ) -> V1Message:
         """Remove a promoter found by exactly one identifier; the server's confirmation."""
         return await self._call(self.delete, locals())
+
+    @op("GET", "/promoters/list", api="v1")
+    def list(
+        self,
+        *,
+        campaign_id: Id | None = None,
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> AsyncPaginator[V1Promoter]:
+        """Promoters (of one campaign with ``campaign_id``); the pages follow the answer's
+        ``Link`` header."""
+        return self._paginate(self.list, locals())
+
+    @op("POST", "/promoters/add_to_campaign", api="v1", checks=[_ANY])
+    async def add_to_campaign(
+        self,
+        *,
+        campaign_id: Id,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
+        promoter_email: Email | None = None,
+    ) -> V1Promoter:
+        """Add a promoter (found by exactly one identifier) to one more campaign."""
+        return await self._call(self.add_to_campaign, locals())
+
+    @op("POST", "/promoters/move_to_campaign", api="v1", checks=[_ANY])
+    async def move_to_campaign(
+        self,
+        *,
+        destination_campaign_id: Id,
+        source_campaign_id: Id,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
+        promoter_email: Email | None = None,
+    ) -> V1Promoter:
+        """Move a promoter (found by exactly one identifier) from ``source_campaign_id`` to
+        ``destination_campaign_id``."""
+        return await self._call(self.move_to_campaign, locals())

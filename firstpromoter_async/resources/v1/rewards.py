@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..._fields import Id
+from ..._fields import Id, PerPage
 from ..._operation import op
+from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
 from ...models.v1_reward import V1Reward
-from ._rules import RefId, identified
+from ._rules import RefId, Text, identified
 
 __all__ = ["V1Rewards"]
 
@@ -18,6 +19,36 @@ RewardStatus = Literal["approved", "pending", "denied"]
 
 class V1Rewards(APIResource):
     """v1 rewards (``/rewards/...``)."""
+
+    _api = "v1"  # lists walk pages with v1's credentials
+
+    @op("GET", "/rewards/list", api="v1")
+    def list(
+        self,
+        *,
+        promotion_id: Id | None = None,
+        ref_id: RefId | None = None,
+        promoter_id: Id | None = None,
+        campaign_id: Id | None = None,
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> AsyncPaginator[V1Reward]:
+        """Rewards of a promotion (``promotion_id`` or ``ref_id``), a promoter, a campaign or
+        the account; the pages follow the answer's ``Link`` header."""
+        return self._paginate(self.list, locals())
+
+    @op("PUT", "/rewards/update", api="v1", checks=[identified("id", "event_id", changes=True)])
+    async def update(
+        self,
+        *,
+        id: Id | None = None,
+        event_id: Text | None = None,
+        status: RewardStatus | None = None,
+    ) -> V1Reward:
+        """Change the ``status`` of a reward found by ``id`` or by the ``event_id`` that
+        generated it."""
+        return await self._call(self.update, locals())
 
     @op(
         "POST",

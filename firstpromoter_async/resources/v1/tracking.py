@@ -51,6 +51,29 @@ class V1Tracking(APIResource):
         ``tid``, ``ref_id`` or ``promoter_email``. Not retried after a server error."""
         return await self._call(self.signup, self._wid(locals()))
 
+    @op("POST", "/track/subscriber", api="v1", checks=[_PERSON])
+    async def subscriber(
+        self,
+        *,
+        email: Email | None = None,
+        uid: Text | None = None,
+        tid: str | None = None,
+        ref_id: RefId | None = None,
+        ip: str | None = None,
+        promoter_email: Email | None = None,
+        created_at: dt.datetime | str | None = None,
+        skip_email_notification: bool | None = None,
+        username: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        website: str | None = None,
+        custom_fields: Mapping[str, Any] | None = None,
+        wid: str | None = None,
+    ) -> V1TrackingEvent | None:
+        """Track a newsletter or free-plan subscriber (``email`` or ``uid``) for the promoter
+        of ``tid``, ``ref_id`` or ``promoter_email``; ``None`` when not a referral (204)."""
+        return await self._call(self.subscriber, self._wid(locals()))
+
     @op("POST", "/track/sale", api="v1", retry="idempotent", checks=[_PERSON])
     async def sale(
         self,

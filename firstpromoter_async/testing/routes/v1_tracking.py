@@ -258,3 +258,33 @@ async def track_cancellation(request: web.Request) -> web.Response:
     if promoter is not None and was_active:
         promoter["stats"]["active_customers_count"] -= 1
     return _event(state, "cancellation", lead, event_id=body.get("event_id"))
+
+
+@routes.post(BASE + "/subscriber")
+async def track_subscriber(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await body_of(request)
+    if not body.get("email") and not body.get("uid"):
+        return _message(400, _BLANK_PERSON)
+    membership = _referrer(state, body)
+    if membership is None:
+        named = body.get("tid") or body.get("ref_id")
+        return (
+            _message(404, "Visitor or referral id not found.")
+            if named
+            else web.Response(status=204)
+        )
+    lead = _find_lead(state, body)
+    events = state.table("v1_tracking_events")
+    if lead is not None and events.find(type="subscriber", lead_id=lead["id"]) is not None:
+        return _message(409, "A subscriber event for this lead already exists.")
+    if lead is None:
+        lead = new_lead(
+            state,
+            email=body.get("email") or f"{body['uid']}@unknown.invalid",
+            uid=body.get("uid"),
+            promoter_id=membership["promoter_id"],
+            campaign_id=membership["campaign_id"],
+            lead_state="subscribed",
+        )
+    return _event(state, "subscriber", lead)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from firstpromoter_async import V1AuthToken, V1Message, V1Promoter
-from firstpromoter_async._fields import Email, Id
+from firstpromoter_async._fields import Email, Id, PerPage
 from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.promoters import V1Promoters as AsyncV1Promoters
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["V1Promoters"]
@@ -17,7 +18,7 @@ __all__ = ["V1Promoters"]
 
 class V1Promoters:
     """v1 promoters (``/promoters/...``), found by ``id``, ``cust_id``, ``ref_id`` or
-    ``auth_token``."""
+    ``auth_token`` (some also by ``promoter_email``)."""
 
     def __init__(self, async_resource: AsyncV1Promoters, runner: PortalRunner) -> None:
         self._async = async_resource
@@ -168,18 +169,35 @@ class V1Promoters:
         cust_id: Text | None = None,
         ref_id: RefId | None = None,
         auth_token: Text | None = None,
+        promoter_email: Email | None = None,
     ) -> V1Promoter:
         """One promoter with its promotions, found by exactly one identifier."""
         return self._runner.call(
-            self._async.retrieve, id=id, cust_id=cust_id, ref_id=ref_id, auth_token=auth_token
+            self._async.retrieve,
+            id=id,
+            cust_id=cust_id,
+            ref_id=ref_id,
+            auth_token=auth_token,
+            promoter_email=promoter_email,
         )
 
     def refresh_token(
-        self, *, id: Id | None = None, cust_id: Text | None = None, auth_token: Text | None = None
+        self,
+        *,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        auth_token: Text | None = None,
+        ref_id: RefId | None = None,
+        promoter_email: Email | None = None,
     ) -> V1AuthToken:
         """Replace a promoter's ``auth_token`` (found by exactly one identifier)."""
         return self._runner.call(
-            self._async.refresh_token, id=id, cust_id=cust_id, auth_token=auth_token
+            self._async.refresh_token,
+            id=id,
+            cust_id=cust_id,
+            auth_token=auth_token,
+            ref_id=ref_id,
+            promoter_email=promoter_email,
         )
 
     def delete(
@@ -193,4 +211,71 @@ class V1Promoters:
         """Remove a promoter found by exactly one identifier; the server's confirmation."""
         return self._runner.call(
             self._async.delete, id=id, cust_id=cust_id, ref_id=ref_id, auth_token=auth_token
+        )
+
+    def list(
+        self,
+        *,
+        campaign_id: Id | None = None,
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> SyncPaginator[V1Promoter]:
+        """Promoters (of one campaign with ``campaign_id``); the pages follow the answer's
+        ``Link`` header.
+
+        Returns a ``SyncPaginator``: iterating it walks every v1promoter, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
+        """
+        return SyncPaginator(
+            self._async.list(
+                campaign_id=campaign_id, page=page, per_page=per_page, prefetch=prefetch
+            ),
+            self._runner,
+        )
+
+    def add_to_campaign(
+        self,
+        *,
+        campaign_id: Id,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
+        promoter_email: Email | None = None,
+    ) -> V1Promoter:
+        """Add a promoter (found by exactly one identifier) to one more campaign."""
+        return self._runner.call(
+            self._async.add_to_campaign,
+            campaign_id=campaign_id,
+            id=id,
+            cust_id=cust_id,
+            ref_id=ref_id,
+            auth_token=auth_token,
+            promoter_email=promoter_email,
+        )
+
+    def move_to_campaign(
+        self,
+        *,
+        destination_campaign_id: Id,
+        source_campaign_id: Id,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
+        promoter_email: Email | None = None,
+    ) -> V1Promoter:
+        """Move a promoter (found by exactly one identifier) from ``source_campaign_id`` to
+        ``destination_campaign_id``."""
+        return self._runner.call(
+            self._async.move_to_campaign,
+            destination_campaign_id=destination_campaign_id,
+            source_campaign_id=source_campaign_id,
+            id=id,
+            cust_id=cust_id,
+            ref_id=ref_id,
+            auth_token=auth_token,
+            promoter_email=promoter_email,
         )

@@ -69,6 +69,44 @@ class V1Tracking:
             wid=wid,
         )
 
+    def subscriber(
+        self,
+        *,
+        email: Email | None = None,
+        uid: Text | None = None,
+        tid: str | None = None,
+        ref_id: RefId | None = None,
+        ip: str | None = None,
+        promoter_email: Email | None = None,
+        created_at: dt.datetime | str | None = None,
+        skip_email_notification: bool | None = None,
+        username: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        website: str | None = None,
+        custom_fields: Mapping[str, Any] | None = None,
+        wid: str | None = None,
+    ) -> V1TrackingEvent | None:
+        """Track a newsletter or free-plan subscriber (``email`` or ``uid``) for the promoter
+        of ``tid``, ``ref_id`` or ``promoter_email``; ``None`` when not a referral (204)."""
+        return self._runner.call(
+            self._async.subscriber,
+            email=email,
+            uid=uid,
+            tid=tid,
+            ref_id=ref_id,
+            ip=ip,
+            promoter_email=promoter_email,
+            created_at=created_at,
+            skip_email_notification=skip_email_notification,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            website=website,
+            custom_fields=custom_fields,
+            wid=wid,
+        )
+
     def sale(
         self,
         *,
