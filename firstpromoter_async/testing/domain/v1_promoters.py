@@ -29,13 +29,7 @@ _PROFILE_FIELDS = ("first_name", "last_name", "website", "country", "phone_numbe
 _SOCIAL = ("linkedin", "twitter", "facebook", "instagram", "youtube")
 
 
-_SETTINGS = (
-    "temp_password",
-    "landing_url",
-    "url_tracking",
-    "paypal_email",
-    "customer_promo_code",
-)
+_SETTINGS = ("temp_password", "landing_url", "url_tracking", "paypal_email", "customer_promo_code")
 
 
 _MEMBERSHIP_STATES = {"accepted": "active", "rejected": "denied"}

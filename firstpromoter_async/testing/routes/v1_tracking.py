@@ -153,8 +153,7 @@ async def track_signup(request: web.Request) -> web.Response:
     if lead is not None:
         if str(body.get("override_existing_lead")).lower() != "true":
             return json_response(
-                {"transaction_id": "there is already a signup event registered on this lead"},
-                422,
+                {"transaction_id": "there is already a signup event registered on this lead"}, 422
             )
         assign_lead(lead, membership)
     else:
@@ -233,12 +232,7 @@ async def track_refund(request: web.Request) -> web.Response:
     if promoter is not None:
         promoter["stats"]["revenue_amount"] -= abs(amount)
     return _event(
-        state,
-        "refund",
-        lead,
-        amount_cents=-abs(amount),
-        commission=commission,
-        event_id=event_id,
+        state, "refund", lead, amount_cents=-abs(amount), commission=commission, event_id=event_id
     )
 
 
