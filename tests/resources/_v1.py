@@ -67,8 +67,11 @@ def v1(
     **fields: Any,
 ) -> Operation:
     """The row of ``fp.v1.<name>(**fields)`` (``name`` may end in ``[case]``): those fields
-    and nothing else are sent, as form fields (for a GET, as the query)."""
+    and nothing else are sent, as form fields (for a GET, as the query). ``request`` is
+    ``"METHOD /path"``, or only the method when the path is ``/<resource>/<name>``."""
     resource, method = name.partition("[")[0].split(".")
+    if " " not in request:
+        request = f"{request} /{resource}/{method}"
     sent = {key: _form(value) for key, value in fields.items()}
     body: dict[str, Any] | None = sent
     if request.startswith("GET"):

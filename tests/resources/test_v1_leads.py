@@ -18,7 +18,7 @@ from ._v1 import ann, ann_and_lead, v1
 OPERATIONS = [
     v1(
         "leads.create",
-        "POST /leads/create",
+        "POST",
         V1Lead,
         ann,
         email="lead@example.com",
@@ -30,7 +30,7 @@ OPERATIONS = [
     ),
     v1(
         "leads.update",
-        "PUT /leads/update",
+        "PUT",
         V1Lead,
         ann_and_lead,
         email="lead@example.com",
@@ -39,8 +39,8 @@ OPERATIONS = [
         state="subscribed",
     ),
     v1("leads.retrieve", "GET /leads/show", V1Lead, ann_and_lead, uid="cus_lead"),
-    v1("leads.delete", "DELETE /leads/delete", V1Message, ann_and_lead, id=1),
-    v1("leads.list", "GET /leads/list", V1Lead, ann_and_lead, ref_id="ann", campaign_id=1),
+    v1("leads.delete", "DELETE", V1Message, ann_and_lead, id=1),
+    v1("leads.list", "GET", V1Lead, ann_and_lead, ref_id="ann", campaign_id=1),
 ]
 
 INVALID = [

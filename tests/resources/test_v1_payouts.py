@@ -18,16 +18,16 @@ def _paid(fake: FakeFirstPromoter) -> None:
 
 
 OPERATIONS = [
-    v1("payouts.list", "GET /payouts/list", V1Payout, _paid, promoter_id=1, status="pending"),
+    v1("payouts.list", "GET", V1Payout, _paid, promoter_id=1, status="pending"),
     v1(
         "payouts.create",
-        "POST /payouts/create",
+        "POST",
         V1Payout,
         ann_reward,
         promoter_email="ann@example.com",
         status="processing",
     ),
-    v1("payouts.update", "PUT /payouts/update", V1Payout, _paid, id=1, status="completed"),
+    v1("payouts.update", "PUT", V1Payout, _paid, id=1, status="completed"),
 ]
 
 INVALID = [

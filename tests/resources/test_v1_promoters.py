@@ -19,7 +19,7 @@ from ._v1 import ann, v1
 OPERATIONS = [
     v1(
         "promoters.create",
-        "POST /promoters/create",
+        "POST",
         V1Promoter,
         None,
         email="john@example.com",
@@ -34,7 +34,7 @@ OPERATIONS = [
     ),
     v1(
         "promoters.update",
-        "PUT /promoters/update",
+        "PUT",
         V1Promoter,
         ann,
         cust_id="cus_ann",
@@ -45,12 +45,12 @@ OPERATIONS = [
         paypal_email="pay@example.com",
     ),
     v1("promoters.retrieve", "GET /promoters/show", V1Promoter, ann, ref_id="ann"),
-    v1("promoters.refresh_token", "PUT /promoters/refresh_token", V1AuthToken, ann, id=1),
-    v1("promoters.delete", "DELETE /promoters/delete", V1Message, ann, auth_token="tok_000001"),
-    v1("promoters.list", "GET /promoters/list", V1Promoter, ann, campaign_id=1),
+    v1("promoters.refresh_token", "PUT", V1AuthToken, ann, id=1),
+    v1("promoters.delete", "DELETE", V1Message, ann, auth_token="tok_000001"),
+    v1("promoters.list", "GET", V1Promoter, ann, campaign_id=1),
     v1(
         "promoters.add_to_campaign",
-        "POST /promoters/add_to_campaign",
+        "POST",
         V1Promoter,
         ann,
         campaign_id=2,
@@ -58,7 +58,7 @@ OPERATIONS = [
     ),
     v1(
         "promoters.move_to_campaign",
-        "POST /promoters/move_to_campaign",
+        "POST",
         V1Promoter,
         ann,
         destination_campaign_id=2,
@@ -72,20 +72,8 @@ OPERATIONS = [
         ann,
         promoter_email="ann@example.com",
     ),
-    v1(
-        "promoters.refresh_token[ref_id]",
-        "PUT /promoters/refresh_token",
-        V1AuthToken,
-        ann,
-        ref_id="ann",
-    ),
-    v1(
-        "promoters.refresh_token[email]",
-        "PUT /promoters/refresh_token",
-        V1AuthToken,
-        ann,
-        promoter_email="ann@example.com",
-    ),
+    v1("promoters.refresh_token[ref_id]", "PUT", V1AuthToken, ann, ref_id="ann"),
+    v1("promoters.refresh_token[email]", "PUT", V1AuthToken, ann, promoter_email="ann@example.com"),
 ]
 
 INVALID = [

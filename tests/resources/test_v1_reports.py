@@ -12,7 +12,7 @@ _FIELDS = ["revenue_amount", "referrals_count"]
 OPERATIONS = [
     v1(
         "reports.overview",
-        "GET /reports/overview",
+        "GET",
         V1Report,
         ann_reward,
         selected_fields=_FIELDS,
@@ -23,7 +23,7 @@ OPERATIONS = [
     ),
     v1(
         "reports.campaigns",
-        "GET /reports/campaigns",
+        "GET",
         V1CampaignReport,
         ann_reward,
         group_by="day",
@@ -31,7 +31,7 @@ OPERATIONS = [
     ),
     v1(
         "reports.promoters",
-        "GET /reports/promoters",
+        "GET",
         V1PromoterReport,
         ann_reward,
         selected_fields=["3m_epc"],

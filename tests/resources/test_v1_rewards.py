@@ -12,7 +12,7 @@ from ._v1 import ann_and_lead, ann_reward, v1
 OPERATIONS = [
     v1(
         "rewards.create",
-        "POST /rewards/create",
+        "POST",
         V1Reward,
         ann_and_lead,
         reward_type="points",
@@ -21,15 +21,8 @@ OPERATIONS = [
         status="pending",
         skip_email_notification=True,
     ),
-    v1("rewards.list", "GET /rewards/list", V1Reward, ann_reward, promotion_id=1, promoter_id=1),
-    v1(
-        "rewards.update",
-        "PUT /rewards/update",
-        V1Reward,
-        ann_reward,
-        event_id="evt_1",
-        status="denied",
-    ),
+    v1("rewards.list", "GET", V1Reward, ann_reward, promotion_id=1, promoter_id=1),
+    v1("rewards.update", "PUT", V1Reward, ann_reward, event_id="evt_1", status="denied"),
 ]
 
 
