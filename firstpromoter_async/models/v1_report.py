@@ -8,6 +8,7 @@ from ._base import Model
 
 __all__ = ["V1CampaignReport", "V1PromoterReport", "V1Report"]
 
+
 Metric = str | int | float | None
 """Amounts come formatted (``"$613.17"``), counts and rates as numbers."""
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._fields import Day, Id, PerPage
+from msgspec.structs import fields
+
+from ..._fields import Day, Id, PerPage, one_of
 from ..._operation import op
 from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
@@ -13,32 +15,14 @@ from ...models.v1_report import V1CampaignReport, V1PromoterReport, V1Report
 
 __all__ = ["V1Reports"]
 
-Field = Literal[
-    "revenue_amount",
-    "clicks_count",
-    "referrals_count",
-    "customers_count",
-    "active_customers",
-    "monthly_churn",
-    "net_revenue_amount",
-    "sales_count",
-    "refunds_count",
-    "cancelled_customers_count",
-    "promoter_earnings_amount",
-    "non_link_customers",
-    "referrals_to_customers_cr",
-    "3m_epc",
-    "6m_epc",
-    "clicks_to_customers_cr",
-    "clicks_to_referrals_cr",
-    "promoter_paid_amount",
-]
+Metric = Annotated[str, one_of(*(f.encode_name for f in fields(V1Report) if f.name != "period"))]
+"""A metric a report may select: a field of ``V1Report`` as the API names it."""
 GroupBy = Literal["day", "month", "year"]
 
 
 class V1Reports(APIResource):
-    """v1 reports (``/reports/...``); ``selected_fields`` picks the metrics (default revenue,
-    clicks, referrals and customers), ``group_by`` the period (``day`` spans ≤ 90 days)."""
+    """v1 reports (``/reports/...``): ``selected_fields`` picks the metrics (default revenue,
+    clicks, referrals and customers), ``group_by`` the period (``day``: 90 days at most)."""
 
     _api = "v1"  # lists walk pages with v1's credentials
 
@@ -46,8 +30,8 @@ class V1Reports(APIResource):
     async def overview(
         self,
         *,
-        selected_fields: Iterable[Field] | None = None,
-        sort: Field | None = None,
+        selected_fields: Iterable[Metric] | None = None,
+        sort: Metric | None = None,
         sort_dir: Literal["asc", "desc"] | None = None,
         group_by: GroupBy | None = None,
         start_date: Day | None = None,
@@ -60,7 +44,7 @@ class V1Reports(APIResource):
     async def campaigns(
         self,
         *,
-        selected_fields: Iterable[Field] | None = None,
+        selected_fields: Iterable[Metric] | None = None,
         group_by: GroupBy | None = None,
         start_date: Day | None = None,
         end_date: Day | None = None,
@@ -72,7 +56,7 @@ class V1Reports(APIResource):
     def promoters(
         self,
         *,
-        selected_fields: Iterable[Field] | None = None,
+        selected_fields: Iterable[Metric] | None = None,
         promoter_ids: Iterable[Id] | None = None,
         group_by: GroupBy | None = None,
         start_date: Day | None = None,

@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from .._builders import found_route
-from .._http import body_of, json_response, query_of, state_of
+from .._http import json_response, query_of, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
 from ..domain.v1_payouts import new_v1_payout
@@ -31,7 +31,7 @@ def _render(state: FakeState, payout: Record) -> Record:
     promoter = state.table("promoters").get(payout["promoter_id"])
     campaign = ensure_campaign(state, payout["campaign_id"])
     return {
-        **{k: v for k, v in payout.items() if k not in ("promoter_id", "campaign_id")},
+        **payout,
         "promoter": render_v1_promoter(state, promoter, full=False) if promoter else None,
         "campaign": {k: campaign.get(k) for k in ("id", "name", "color")},
     }
@@ -49,21 +49,17 @@ async def list_payouts(request: web.Request) -> web.Response:
     return json_response(payouts)
 
 
-@routes.post(BASE + "/create")
-async def create_payout(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
-    promoters = state.table("promoters")
-    if body.get("promoter_id"):
-        promoter = promoters.get(int(body["promoter_id"]))
-    elif body.get("promoter_email"):
-        promoter = promoters.find(email=body["promoter_email"])
-    else:
-        raise Refused(422, "You need to pass either promoter_email or promoter_id.")
-    if promoter is None:
-        raise Refused(404, "Promoter not found.")
+def _promoter(state: FakeState, params: dict[str, Any]) -> Record | None:
+    if params.get("promoter_id"):
+        return state.table("promoters").get(int(params["promoter_id"]))
+    if params.get("promoter_email"):
+        return state.table("promoters").find(email=params["promoter_email"])
+    raise Refused(422, "You need to pass either promoter_email or promoter_id.")
+
+
+def _create(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     campaign_id = int(body["campaign_id"]) if body.get("campaign_id") else None
-    payout = new_v1_payout(state, promoter, campaign_id, _status(body, "pending"))
-    return json_response(_render(state, payout))
+    return _render(state, new_v1_payout(state, promoter, campaign_id, _status(body, "pending")))
 
 
 def _update(state: FakeState, payout: Record, body: dict[str, Any]) -> Record:
@@ -79,4 +75,5 @@ def _find(state: FakeState, params: dict[str, Any]) -> Record | None:
     return state.table("v1_payouts").get(int(params["id"]))
 
 
+found_route(routes, "POST", BASE + "/create", _promoter, _create, missing="Promoter not found.")
 found_route(routes, "PUT", BASE + "/update", _find, _update, missing="Payment not found")

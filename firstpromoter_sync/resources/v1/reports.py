@@ -9,7 +9,7 @@ from typing import Literal
 
 from firstpromoter_async import V1CampaignReport, V1PromoterReport, V1Report
 from firstpromoter_async._fields import Day, Id, PerPage
-from firstpromoter_async.resources.v1.reports import Field, GroupBy
+from firstpromoter_async.resources.v1.reports import GroupBy, Metric
 from firstpromoter_async.resources.v1.reports import V1Reports as AsyncV1Reports
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
@@ -18,8 +18,8 @@ __all__ = ["V1Reports"]
 
 
 class V1Reports:
-    """v1 reports (``/reports/...``); ``selected_fields`` picks the metrics (default revenue,
-    clicks, referrals and customers), ``group_by`` the period (``day`` spans ≤ 90 days)."""
+    """v1 reports (``/reports/...``): ``selected_fields`` picks the metrics (default revenue,
+    clicks, referrals and customers), ``group_by`` the period (``day``: 90 days at most)."""
 
     def __init__(self, async_resource: AsyncV1Reports, runner: PortalRunner) -> None:
         self._async = async_resource
@@ -28,8 +28,8 @@ class V1Reports:
     def overview(
         self,
         *,
-        selected_fields: Iterable[Field] | None = None,
-        sort: Field | None = None,
+        selected_fields: Iterable[Metric] | None = None,
+        sort: Metric | None = None,
         sort_dir: Literal["asc", "desc"] | None = None,
         group_by: GroupBy | None = None,
         start_date: Day | None = None,
@@ -49,7 +49,7 @@ class V1Reports:
     def campaigns(
         self,
         *,
-        selected_fields: Iterable[Field] | None = None,
+        selected_fields: Iterable[Metric] | None = None,
         group_by: GroupBy | None = None,
         start_date: Day | None = None,
         end_date: Day | None = None,
@@ -66,7 +66,7 @@ class V1Reports:
     def promoters(
         self,
         *,
-        selected_fields: Iterable[Field] | None = None,
+        selected_fields: Iterable[Metric] | None = None,
         promoter_ids: Iterable[Id] | None = None,
         group_by: GroupBy | None = None,
         start_date: Day | None = None,
