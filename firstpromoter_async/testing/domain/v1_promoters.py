@@ -10,28 +10,19 @@ from .promoters import ensure_campaign, new_promoter
 __all__ = [
     "V1_UNITS",
     "find_membership",
-    "in_scope",
     "find_v1_promoter",
+    "in_scope",
     "new_v1_promoter",
     "render_promotion",
     "render_v1_promoter",
     "v1_unit",
 ]
-
-
-# commission units (v2 names) as v1 balances and rewards name them
 V1_UNITS = {"mon_discount": "discount_mon"}
-
+"""Commission units (v2 names) as v1 balances and rewards name them."""
 
 _PROFILE_FIELDS = ("first_name", "last_name", "website", "country", "phone_number", "address")
-
-
 _SOCIAL = ("linkedin", "twitter", "facebook", "instagram", "youtube")
-
-
 _SETTINGS = ("temp_password", "landing_url", "url_tracking", "paypal_email", "customer_promo_code")
-
-
 _MEMBERSHIP_STATES = {"accepted": "active", "rejected": "denied"}
 
 
