@@ -46,9 +46,9 @@ async def test_create_then_list_then_complete(
     assert (created.status, created.amount, created.unit) == ("pending", 500, "cash")
     assert created.promoter is not None
     assert created.campaign is not None
-    assert [p.id for p in await client.v1.payouts.list(status="pending")] == [created.id]
+    assert [p.id async for p in client.v1.payouts.list(status="pending")] == [created.id]
     assert (await client.v1.payouts.create(promoter_id=1)).amount == 0  # nothing left unpaid
     done = await client.v1.payouts.update(id=created.id, status="completed")
     assert done.status == "completed"
     assert done.date_paid is not None
-    assert [p.id for p in await client.v1.payouts.list(status="completed")] == [created.id]
+    assert [p.id async for p in client.v1.payouts.list(status="completed")] == [created.id]

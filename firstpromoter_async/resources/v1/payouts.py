@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import builtins
 from typing import Literal
 
-from ..._fields import Email, Id
+from ..._fields import Email, Id, PerPage
 from ..._operation import op
+from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
 from ...models.v1_payout import V1Payout
 from ._rules import identified
@@ -19,17 +19,22 @@ PayoutStatus = Literal["pending", "processing", "completed"]
 class V1Payouts(APIResource):
     """v1 payouts (``/payouts/...``)."""
 
+    _api = "v1"  # lists walk pages with v1's credentials
+
     @op("GET", "/payouts/list", api="v1")
-    async def list(
+    def list(
         self,
         *,
         promoter_id: Id | None = None,
         campaign_id: Id | None = None,
         status: PayoutStatus | None = None,
-    ) -> builtins.list[V1Payout]:
-        """The payouts of a promoter, a campaign or the account (one answer: the vendor
-        documents no pages)."""
-        return await self._call(self.list, locals())
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> AsyncPaginator[V1Payout]:
+        """The payouts of a promoter, a campaign or the account; pages as the other v1 lists
+        (the ``Link`` header; a single answer ends the walk)."""
+        return self._paginate(self.list, locals())
 
     @op("POST", "/payouts/create", api="v1", checks=[identified("promoter_email", "promoter_id")])
     async def create(

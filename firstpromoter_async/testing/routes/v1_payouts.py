@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from .._builders import found_route
-from .._http import json_response, query_of, state_of
+from .._http import page_of, query_of, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
 from ..domain.v1_payouts import new_v1_payout
@@ -46,7 +46,7 @@ async def list_payouts(request: web.Request) -> web.Response:
         for p in state.table("v1_payouts")
         if all(str(p[k]) == v for k, v in wanted.items())
     ]
-    return json_response(payouts)
+    return page_of(request, payouts, envelope=False, always_link=True)
 
 
 def _promoter(state: FakeState, params: dict[str, Any]) -> Record | None:

@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-import builtins
-
 from firstpromoter_async import V1Payout
-from firstpromoter_async._fields import Email, Id
+from firstpromoter_async._fields import Email, Id, PerPage
 from firstpromoter_async.resources.v1.payouts import PayoutStatus
 from firstpromoter_async.resources.v1.payouts import V1Payouts as AsyncV1Payouts
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["V1Payouts"]
@@ -28,11 +27,27 @@ class V1Payouts:
         promoter_id: Id | None = None,
         campaign_id: Id | None = None,
         status: PayoutStatus | None = None,
-    ) -> builtins.list[V1Payout]:
-        """The payouts of a promoter, a campaign or the account (one answer: the vendor
-        documents no pages)."""
-        return self._runner.call(
-            self._async.list, promoter_id=promoter_id, campaign_id=campaign_id, status=status
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> SyncPaginator[V1Payout]:
+        """The payouts of a promoter, a campaign or the account; pages as the other v1 lists
+        (the ``Link`` header; a single answer ends the walk).
+
+        Returns a ``SyncPaginator``: iterating it walks every v1payout, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
+        """
+        return SyncPaginator(
+            self._async.list(
+                promoter_id=promoter_id,
+                campaign_id=campaign_id,
+                status=status,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
+            ),
+            self._runner,
         )
 
     def create(
