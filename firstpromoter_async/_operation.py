@@ -77,6 +77,7 @@ class Operation:
     envelope: bool = False
     accept: str | None = None
     checks: tuple[Check, ...] = ()
+    in_body: bool = False
 
     @property
     def idempotent(self) -> bool:
@@ -98,6 +99,7 @@ def op(
     envelope: bool = False,
     accept: str | None = None,
     checks: Sequence[Check] = (),
+    in_body: bool = False,
 ) -> Callable[[F], F]:
     """Declare the method's HTTP request; the method stays as written.
 
@@ -114,9 +116,19 @@ def op(
         envelope: the answer is ``{"data": ..., "meta": ...}``; the result is ``data``.
         accept: another ``Accept`` header (file downloads).
         checks: cross-field rules run after the per-field checks (e.g. ``when(...)``).
+        in_body: send the fields in the body even for a DELETE (v1 deletes take form fields).
     """
     operation = Operation(
-        method, path, api, retry, require_any, tuple(query), envelope, accept, tuple(checks)
+        method,
+        path,
+        api,
+        retry,
+        require_any,
+        tuple(query),
+        envelope,
+        accept,
+        tuple(checks),
+        in_body,
     )
 
     def attach(function: F) -> F:
@@ -177,7 +189,7 @@ def prepare(
     if "sorting" in fields and keys is not None:
         fields["sorting"] = check_sorting(fields["sorting"], keys)
     path = _PATH_NAMES.sub(lambda m: str(fields.pop(m.group(1))), operation.path)
-    if all_body or operation.method not in ("GET", "DELETE"):
+    if all_body or operation.in_body or operation.method not in ("GET", "DELETE"):
         query = {name: fields.pop(name) for name in operation.query if name in fields}
         body = fields
     else:

@@ -68,6 +68,7 @@ from .report import (
 )
 from .tracking import TrackingEvent, TrackingLead, TrackingPromoter, TrackingReward
 from .v1_lead import V1Lead
+from .v1_payout import V1Campaign, V1Payout
 from .v1_promoter import (
     V1AuthToken,
     V1Message,
@@ -79,6 +80,7 @@ from .v1_promoter import (
     V1SocialAccount,
     V1SocialAccounts,
 )
+from .v1_report import V1CampaignReport, V1PromoterReport, V1Report
 from .v1_reward import V1Reward
 from .v1_tracking import V1TrackingEvent
 from .webhook import WebhookDelivery, WebhookEvent, WebhookSubscription, WebhookTestResult
@@ -154,13 +156,18 @@ __all__ = [
     "TrafficSourceReportRow",
     "URLReportRow",
     "V1AuthToken",
+    "V1Campaign",
+    "V1CampaignReport",
     "V1Lead",
     "V1Message",
+    "V1Payout",
     "V1PromoCode",
     "V1Promoter",
     "V1PromoterProfile",
+    "V1PromoterReport",
     "V1Promotion",
     "V1PromotionReward",
+    "V1Report",
     "V1Reward",
     "V1SocialAccount",
     "V1SocialAccounts",

@@ -146,8 +146,10 @@ def page_of(
     envelope: bool,
     meta: dict[str, Any] | None = None,
     default_per_page: int = 25,
+    always_link: bool = False,
 ) -> web.Response:
-    """One page of ``items`` as the API answers it, with a Link header when configured."""
+    """One page of ``items`` as the API answers it, with a Link header when configured (or
+    ``always_link``: v1 lists page so)."""
     try:
         page = max(1, int(request.query.get("page", "1")))
         per_page = min(100, max(1, int(request.query.get("per_page", str(default_per_page)))))
@@ -157,7 +159,7 @@ def page_of(
     chunk = items[start : start + per_page]
     headers: dict[str, str] = {}
     state = state_of(request)
-    if state.link_headers:
+    if state.link_headers or always_link:
         links = []
         if start + per_page < len(items):
             links.append(f'<{request.url.update_query(page=page + 1)}>; rel="next"')

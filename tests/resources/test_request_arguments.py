@@ -82,6 +82,9 @@ BODIES: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
         {"event_id": "e1", "amount": 1, "email": EMAIL},
     ),
     "V1Tracking.cancellation": ("v1.tracking.cancellation", (), {"email": EMAIL}),
+    "V1Rewards.update": ("v1.rewards.update", (), {"id": 1, "status": "denied"}),
+    "V1Payouts.create": ("v1.payouts.create", (), {"promoter_id": 1}),
+    "V1Payouts.update": ("v1.payouts.update", (), {"id": 1}),
 }
 # fields that must come in pairs
 PARTNERS = {
@@ -171,6 +174,8 @@ UPDATES: dict[str, Callable[[Any], Any]] = {
     "Webhooks": lambda fp: fp.webhooks.update(1),
     "V1Leads": lambda fp: fp.v1.leads.update(email=EMAIL),
     "V1Promoters": lambda fp: fp.v1.promoters.update(ref_id="ann"),
+    "V1Rewards": lambda fp: fp.v1.rewards.update(id=1),
+    "V1Payouts": lambda fp: fp.v1.payouts.update(id=1),
 }
 
 

@@ -3,132 +3,119 @@ sales tracked once per ``event_id``."""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 
 from firstpromoter_async import (
     AsyncFirstPromoter,
     ConflictError,
     InternalServerError,
-    InvalidRequestError,
     NotFoundError,
 )
 from firstpromoter_async.models.v1_tracking import V1TrackingEvent
 from firstpromoter_async.testing import FakeFirstPromoter
-from firstpromoter_async.testing.domain.v1_leads import new_lead
-from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
-from ..operations import Operation
-
-
-def _ann(fake: FakeFirstPromoter) -> None:
-    new_v1_promoter(fake.state, email="ann@example.com", ref_id="ann")
-
-
-def _ann_and_lead(fake: FakeFirstPromoter) -> None:
-    _ann(fake)
-    new_lead(fake.state, email="lead@example.com", uid="cus_lead", promoter_id=1)
-
+from ..operations import Invalid
+from ._v1 import ann, ann_and_lead, v1
 
 OPERATIONS = [
-    Operation(
-        "v1.tracking.signup",
-        lambda fp: fp.v1.tracking.signup(
-            email="lead@example.com",
-            uid="cus_lead",
-            ref_id="ann",
-            ip="203.0.113.7",
-            custom_fields={"source": "ads"},
-            wid="wid_123",
-        ),
-        "POST",
-        "/track/signup",
+    v1(
+        "tracking.signup",
+        "POST /track/signup",
         V1TrackingEvent,
-        setup=_ann,
-        api="v1",
-        form={
-            "wid": "wid_123",
-            "email": "lead@example.com",
-            "uid": "cus_lead",
-            "ref_id": "ann",
-            "ip": "203.0.113.7",
-            "custom_fields": {"source": "ads"},
-        },
+        ann,
+        email="lead@example.com",
+        uid="cus_lead",
+        ref_id="ann",
+        ip="203.0.113.7",
+        custom_fields={"source": "ads"},
+        wid="wid_123",
     ),
-    Operation(
-        "v1.tracking.sale",
-        lambda fp: fp.v1.tracking.sale(
-            event_id="evt_1",
-            amount=6000,
-            email="lead@example.com",
-            plan="monthly-starter",
-            currency="EUR",
-            mrr=6000,
-            subscription_id="sub_1",
-            start_recurring_reward_in=30,
-            recurring_reward_frequency=30,
-            max_recurring=12,
-            ecom_sale=False,
-            wid="wid_123",
-        ),
-        "POST",
-        "/track/sale",
+    v1(
+        "tracking.sale",
+        "POST /track/sale",
         V1TrackingEvent,
-        setup=_ann_and_lead,
-        api="v1",
-        form={
-            "wid": "wid_123",
-            "event_id": "evt_1",
-            "amount": "6000",
-            "email": "lead@example.com",
-            "plan": "monthly-starter",
-            "currency": "EUR",
-            "mrr": "6000",
-            "subscription_id": "sub_1",
-            "start_recurring_reward_in": "30",
-            "recurring_reward_frequency": "30",
-            "max_recurring": "12",
-            "ecom_sale": "false",
-        },
+        ann_and_lead,
+        event_id="evt_1",
+        amount=6000,
+        email="lead@example.com",
+        plan="monthly-starter",
+        currency="EUR",
+        mrr=6000,
+        subscription_id="sub_1",
+        start_recurring_reward_in=30,
+        recurring_reward_frequency=30,
+        max_recurring=12,
+        ecom_sale=False,
+        wid="wid_123",
     ),
-    Operation(
-        "v1.tracking.refund",
-        lambda fp: fp.v1.tracking.refund(
-            event_id="evt_r1", amount=6000, uid="cus_lead", sale_event_id="evt_1", wid="wid_123"
-        ),
-        "POST",
-        "/track/refund",
+    v1(
+        "tracking.refund",
+        "POST /track/refund",
         V1TrackingEvent,
-        setup=_ann_and_lead,
-        api="v1",
-        form={
-            "wid": "wid_123",
-            "event_id": "evt_r1",
-            "amount": "6000",
-            "uid": "cus_lead",
-            "sale_event_id": "evt_1",
-        },
+        ann_and_lead,
+        event_id="evt_r1",
+        amount=6000,
+        uid="cus_lead",
+        sale_event_id="evt_1",
+        wid="wid_123",
     ),
-    Operation(
-        "v1.tracking.cancellation",
-        lambda fp: fp.v1.tracking.cancellation(email="lead@example.com", wid="wid_123"),
-        "POST",
-        "/track/cancellation",
+    v1(
+        "tracking.cancellation",
+        "POST /track/cancellation",
         V1TrackingEvent,
-        setup=_ann_and_lead,
-        api="v1",
-        form={"wid": "wid_123", "email": "lead@example.com"},
+        ann_and_lead,
+        email="lead@example.com",
+        wid="wid_123",
     ),
+    v1(
+        "tracking.subscriber",
+        "POST /track/subscriber",
+        V1TrackingEvent,
+        ann,
+        email="sub@example.com",
+        ref_id="ann",
+        first_name="Sue",
+        custom_fields={"list": "news"},
+        wid="wid_123",
+    ),
+]
+
+
+def _sale(**fields):  # type: ignore[no-untyped-def]
+    return lambda fp: fp.v1.tracking.sale(**{"event_id": "e", "amount": 1, "uid": "u", **fields})
+
+
+def _refund(**fields):  # type: ignore[no-untyped-def]
+    return lambda fp: fp.v1.tracking.refund(**{"event_id": "e", "amount": 1, "uid": "u", **fields})
+
+
+INVALID = [
+    Invalid(lambda fp: fp.v1.tracking.signup(), "email"),
+    Invalid(lambda fp: fp.v1.tracking.signup(uid=""), "uid"),
+    Invalid(lambda fp: fp.v1.tracking.signup(email="a@example.com", ref_id="Ann"), "ref_id"),
+    Invalid(_sale(uid=None), "email"),
+    Invalid(_sale(event_id=None), "event_id"),
+    Invalid(_sale(event_id=""), "event_id"),
+    Invalid(_sale(amount=None), "amount"),
+    Invalid(_sale(amount=60.0), "amount"),
+    Invalid(_sale(amount=True), "amount"),
+    Invalid(_sale(amount="600"), "amount"),
+    Invalid(_sale(amount=-1), "amount"),
+    Invalid(_sale(ref_id="A B"), "ref_id"),
+    Invalid(_refund(uid=None), "email"),
+    Invalid(_refund(event_id=None), "event_id"),
+    Invalid(_refund(amount=1.5), "amount"),
+    Invalid(_refund(amount=False), "amount"),
+    Invalid(lambda fp: fp.v1.tracking.cancellation(), "email"),
+    Invalid(lambda fp: fp.v1.tracking.subscriber(ref_id="ann"), "email"),
+    Invalid(lambda fp: fp.v1.tracking.subscriber(uid="u", promoter_email="ann"), "promoter_email"),
 ]
 
 
 async def test_signup_sale_refund_cancellation(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
-    _ann(fake)
+    ann(fake)
     signup = await client.v1.tracking.signup(email="lead@example.com", ref_id="ann")
     assert signup.type == "signup"
     assert signup.amount_cents is None
@@ -176,8 +163,27 @@ async def test_signup_sale_refund_cancellation(
     assert sorted(c.sale_amount or 0 for c in commissions) == [-6000, 6000]
 
 
+async def test_subscriber_becomes_a_lead_once(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    ann(fake)
+    event = await client.v1.tracking.subscriber(
+        email="sub@example.com", promoter_email="ann@example.com"
+    )
+    assert event is not None
+    assert event.type == "subscriber"
+    assert event.lead is not None
+    assert event.lead.state == "subscribed"
+    assert [lead.email async for lead in client.v1.leads.list(ref_id="ann")] == ["sub@example.com"]
+    with pytest.raises(ConflictError):
+        await client.v1.tracking.subscriber(email="sub@example.com", ref_id="ann")
+    assert await client.v1.tracking.subscriber(uid="nobody") is None  # no referrer: 204
+    with pytest.raises(NotFoundError):
+        await client.v1.tracking.subscriber(uid="nobody", tid="visitor-unknown")
+
+
 async def test_sale_of_a_non_referral_returns_none(call, fake: FakeFirstPromoter) -> None:  # type: ignore[no-untyped-def]
-    _ann(fake)
+    ann(fake)
     result = await call(
         lambda fp: fp.v1.tracking.sale(event_id="evt_x", amount=1000, email="stranger@example.com")
     )
@@ -196,7 +202,7 @@ async def test_duplicate_sale_makes_no_second_commission(
     call,  # type: ignore[no-untyped-def]
     fake: FakeFirstPromoter,
 ) -> None:
-    _ann_and_lead(fake)
+    ann_and_lead(fake)
     first = await call(
         lambda fp: fp.v1.tracking.sale(event_id="evt_dup", amount=5000, uid="cus_lead")
     )
@@ -213,7 +219,7 @@ async def test_duplicate_sale_makes_no_second_commission(
 async def test_sale_is_retried_after_a_server_error(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
-    _ann_and_lead(fake)
+    ann_and_lead(fake)
     fake.inject("/api/v1/track/sale", status=503, retry_after=0)
     sale = await client.v1.tracking.sale(event_id="evt_1", amount=100, uid="cus_lead")
     assert sale is not None
@@ -225,7 +231,7 @@ async def test_sale_is_retried_after_a_server_error(
 async def test_signup_is_not_retried_after_a_server_error(
     client: AsyncFirstPromoter, fake: FakeFirstPromoter
 ) -> None:
-    _ann(fake)
+    ann(fake)
     fake.inject("/api/v1/track/signup", status=503, retry_after=0)
     with pytest.raises(InternalServerError):
         await client.v1.tracking.signup(email="lead@example.com", ref_id="ann")
@@ -241,7 +247,7 @@ async def test_wid_defaults_to_the_client_and_the_call_overrides_it(
     fake: FakeFirstPromoter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("FIRSTPROMOTER_WID", raising=False)
-    _ann_and_lead(fake)
+    ann_and_lead(fake)
     async with fake.client(wid="wid_client") as fp:
         await fp.v1.tracking.cancellation(uid="cus_lead")
         await fp.v1.tracking.cancellation(uid="cus_lead", wid="wid_call")
@@ -249,46 +255,3 @@ async def test_wid_defaults_to_the_client_and_the_call_overrides_it(
         await fp.v1.tracking.cancellation(uid="cus_lead")
     sent = [r.form or {} for r in fake.requests("POST", "/track/cancellation")]
     assert [form.get("wid") for form in sent] == ["wid_client", "wid_call", None]
-
-
-async def _invoke(call: Callable[[Any], Any], client: AsyncFirstPromoter) -> None:
-    result = call(client)
-    if inspect.isawaitable(result):
-        await result
-
-
-@pytest.mark.parametrize(
-    ("call", "param"),
-    [
-        (lambda fp: fp.v1.tracking.signup(), "email"),
-        (lambda fp: fp.v1.tracking.signup(uid=""), "uid"),
-        (lambda fp: fp.v1.tracking.signup(email="a@example.com", ref_id="Ann"), "ref_id"),
-        (lambda fp: fp.v1.tracking.sale(event_id="e", amount=100), "email"),
-        (lambda fp: fp.v1.tracking.sale(event_id=None, amount=100, email="a@x.io"), "event_id"),
-        (lambda fp: fp.v1.tracking.sale(event_id="", amount=100, email="a@x.io"), "event_id"),
-        (lambda fp: fp.v1.tracking.sale(event_id="e", amount=None, email="a@x.io"), "amount"),
-        (lambda fp: fp.v1.tracking.sale(event_id="e", amount=60.0, email="a@x.io"), "amount"),
-        (lambda fp: fp.v1.tracking.sale(event_id="e", amount=True, email="a@x.io"), "amount"),
-        (lambda fp: fp.v1.tracking.sale(event_id="e", amount="600", email="a@x.io"), "amount"),
-        (lambda fp: fp.v1.tracking.sale(event_id="e", amount=-1, email="a@x.io"), "amount"),
-        (
-            lambda fp: fp.v1.tracking.sale(event_id="e", amount=1, email="a@x.io", ref_id="A B"),
-            "ref_id",
-        ),
-        (lambda fp: fp.v1.tracking.refund(event_id="e", amount=100), "email"),
-        (lambda fp: fp.v1.tracking.refund(event_id=None, amount=100, uid="u"), "event_id"),
-        (lambda fp: fp.v1.tracking.refund(event_id="e", amount=1.5, uid="u"), "amount"),
-        (lambda fp: fp.v1.tracking.refund(event_id="e", amount=False, uid="u"), "amount"),
-        (lambda fp: fp.v1.tracking.cancellation(), "email"),
-    ],
-)
-async def test_invalid_arguments_send_nothing(
-    client: AsyncFirstPromoter,
-    fake: FakeFirstPromoter,
-    call,
-    param: str,  # type: ignore[no-untyped-def]
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await _invoke(call, client)
-    assert info.value.param == param
-    assert fake.state.journal == []

@@ -6,18 +6,21 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .leads import V1Leads
+from .payouts import V1Payouts
 from .promoters import V1Promoters
+from .reports import V1Reports
 from .rewards import V1Rewards
 from .tracking import V1Tracking
 
 if TYPE_CHECKING:
     from ..._client import AsyncFirstPromoter
 
-__all__ = ["V1", "V1Leads", "V1Promoters", "V1Rewards", "V1Tracking"]
+__all__ = ["V1", "V1Leads", "V1Payouts", "V1Promoters", "V1Reports", "V1Rewards", "V1Tracking"]
 
 
 class V1:
-    """The v1 resources: ``tracking``, ``promoters``, ``leads``, ``rewards``."""
+    """The v1 resources: ``tracking``, ``promoters``, ``leads``, ``rewards``, ``payouts``,
+    ``reports``."""
 
     def __init__(self, client: AsyncFirstPromoter) -> None:
         self._client = client
@@ -44,3 +47,13 @@ class V1:
     def rewards(self) -> V1Rewards:
         """v1 rewards."""
         return V1Rewards(self._client)
+
+    @cached_property
+    def payouts(self) -> V1Payouts:
+        """v1 payouts."""
+        return V1Payouts(self._client)
+
+    @cached_property
+    def reports(self) -> V1Reports:
+        """v1 reports."""
+        return V1Reports(self._client)

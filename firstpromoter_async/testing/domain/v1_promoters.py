@@ -11,32 +11,18 @@ __all__ = [
     "V1_UNITS",
     "find_membership",
     "find_v1_promoter",
+    "in_scope",
     "new_v1_promoter",
     "render_promotion",
     "render_v1_promoter",
     "v1_unit",
 ]
-
-
-# commission units (v2 names) as v1 balances and rewards name them
 V1_UNITS = {"mon_discount": "discount_mon"}
-
+"""Commission units (v2 names) as v1 balances and rewards name them."""
 
 _PROFILE_FIELDS = ("first_name", "last_name", "website", "country", "phone_number", "address")
-
-
 _SOCIAL = ("linkedin", "twitter", "facebook", "instagram", "youtube")
-
-
-_SETTINGS = (
-    "temp_password",
-    "landing_url",
-    "url_tracking",
-    "paypal_email",
-    "customer_promo_code",
-)
-
-
+_SETTINGS = ("temp_password", "landing_url", "url_tracking", "paypal_email", "customer_promo_code")
 _MEMBERSHIP_STATES = {"accepted": "active", "rejected": "denied"}
 
 
@@ -71,6 +57,20 @@ def find_membership(
     if ref_id is not None:
         return memberships.find(ref_token=ref_id)
     return None
+
+
+def in_scope(state: FakeState, query: dict[str, Any], promoter_id: Any, campaign_id: Any) -> bool:
+    """Whether a record of this promoter and campaign is listed for v1 list parameters
+    (``promotion_id`` or ``ref_id``: that promotion's; ``promoter_id``; ``campaign_id``)."""
+    if query.get("promotion_id") or query.get("ref_id"):
+        found = find_membership(
+            state, promotion_id=query.get("promotion_id"), ref_id=query.get("ref_id")
+        )
+        if found is None:
+            raise Refused(422, "Promotion not found.")
+        query = {"promoter_id": found["promoter_id"], "campaign_id": found["campaign_id"]}
+    wanted = {"promoter_id": promoter_id, "campaign_id": campaign_id}
+    return all(str(query[key]) == str(value) for key, value in wanted.items() if query.get(key))
 
 
 def find_v1_promoter(state: FakeState, params: dict[str, Any]) -> Record | None:

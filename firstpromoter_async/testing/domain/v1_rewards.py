@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from .._state import FakeState, Record
 from .v1_leads import render_v1_lead
-from .v1_promoters import (
-    render_promotion,
-    render_v1_promoter,
-    v1_unit,
-)
+from .v1_promoters import render_promotion, render_v1_promoter, v1_unit
 
 __all__ = ["render_v1_reward"]
 

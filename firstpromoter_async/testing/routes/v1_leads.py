@@ -7,10 +7,10 @@ from typing import Any
 from aiohttp import web
 
 from .._builders import Act, found_route
-from .._http import body_of, json_response, state_of, v1_error
+from .._http import body_of, json_response, page_of, query_of, state_of, v1_error
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.v1_leads import assign_lead, find_lead, new_lead, render_v1_lead
-from ..domain.v1_promoters import find_membership
+from ..domain.v1_promoters import find_membership, in_scope
 
 __all__ = ["routes"]
 
@@ -100,3 +100,14 @@ def _lead_route(method: str, path: str, act: Act) -> None:
 _lead_route("PUT", "/update", _update)
 _lead_route("GET", "/show", lambda state, lead, query: render_v1_lead(state, lead))
 _lead_route("DELETE", "/delete", _delete)
+
+
+@routes.get(BASE + "/list")
+async def list_leads(request: web.Request) -> web.Response:
+    state, query = state_of(request), query_of(request)
+    leads = [
+        render_v1_lead(state, lead)
+        for lead in state.table("referrals")
+        if in_scope(state, query, lead.get("promoter_id"), lead.get("campaign_id"))
+    ]
+    return page_of(request, leads, envelope=False, always_link=True)

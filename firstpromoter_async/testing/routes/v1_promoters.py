@@ -14,13 +14,14 @@ from typing import Any
 from aiohttp import web
 
 from .._builders import Act, found_route
-from .._http import body_of, json_response, state_of, v1_error
+from .._http import body_of, json_response, page_of, query_of, state_of, v1_error
 from .._state import FakeState, Record, Refused
 from ..domain.promoters import join_campaign
 from ..domain.v1_promoters import (
     apply_v1_fields,
     find_membership,
     find_v1_promoter,
+    in_scope,
     memberships_of,
     new_v1_promoter,
     render_v1_promoter,
@@ -101,3 +102,39 @@ _promoter_route("PUT", "/update", _update)
 _promoter_route("GET", "/show", lambda state, promoter, query: render_v1_promoter(state, promoter))
 _promoter_route("PUT", "/refresh_token", _refresh_token)
 _promoter_route("DELETE", "/delete", _delete)
+
+
+@routes.get(BASE + "/list")
+async def list_promoters(request: web.Request) -> web.Response:
+    state, query = state_of(request), query_of(request)
+    shown = [
+        render_v1_promoter(state, promoter)
+        for promoter in state.table("promoters")
+        if not query.get("campaign_id")
+        or any(
+            in_scope(state, query, m["promoter_id"], m["campaign_id"])
+            for m in memberships_of(state, promoter["id"])
+        )
+    ]
+    return page_of(request, shown, envelope=False, always_link=True)
+
+
+def _add(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
+    join_campaign(state, promoter, int(body["campaign_id"]), "accepted")
+    return render_v1_promoter(state, promoter)
+
+
+def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
+    source, to = int(body["source_campaign_id"]), int(body["destination_campaign_id"])
+    membership = state.table("promoter_campaigns").find(
+        promoter_id=promoter["id"], campaign_id=source
+    )
+    if membership is None:
+        raise Refused(422, "Promoter is not in the source campaign.")
+    state.table("promoter_campaigns").delete(membership["id"])
+    join_campaign(state, promoter, to, "accepted")
+    return render_v1_promoter(state, promoter)
+
+
+_promoter_route("POST", "/add_to_campaign", _add)
+_promoter_route("POST", "/move_to_campaign", _move)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
-from .._http import body_of, json_response, state_of, v1_error
+from .._builders import found_route
+from .._http import body_of, json_response, page_of, query_of, state_of, v1_error
+from .._state import FakeState, Record, Refused
 from ..domain.commissions import new_commission
 from ..domain.v1_leads import find_lead
-from ..domain.v1_promoters import (
-    V1_UNITS,
-    find_membership,
-)
+from ..domain.v1_promoters import V1_UNITS, find_membership, in_scope
 from ..domain.v1_rewards import render_v1_reward
 
 __all__ = ["routes"]
@@ -67,3 +68,37 @@ async def create_reward(request: web.Request) -> web.Response:
         campaign_id=membership["campaign_id"],
     )
     return json_response(render_v1_reward(state, commission))
+
+
+@routes.get(BASE + "/list")
+async def list_rewards(request: web.Request) -> web.Response:
+    state, query = state_of(request), query_of(request)
+    rewards = [
+        render_v1_reward(state, c)
+        for c in state.table("commissions")
+        if in_scope(
+            state,
+            query,
+            c["promoter_campaign"]["promoter_id"],
+            c["promoter_campaign"]["campaign_id"],
+        )
+    ]
+    return page_of(request, rewards, envelope=False, always_link=True)
+
+
+def _find(state: FakeState, params: dict[str, Any]) -> Record | None:
+    if params.get("id"):
+        return state.table("commissions").get(int(params["id"]))
+    if params.get("event_id"):
+        return state.table("commissions").find(event_id=params["event_id"])
+    raise Refused(422, "You need to find the reward either by id or event_id.")
+
+
+def _update(state: FakeState, commission: Record, body: dict[str, Any]) -> Record:
+    if body.get("status") not in (None, "approved", "pending", "denied"):
+        raise Refused(422, "Status is invalid")
+    commission["status"] = body.get("status") or commission["status"]
+    return render_v1_reward(state, commission)
+
+
+found_route(routes, "PUT", BASE + "/update", _find, _update, missing="Reward not found.")

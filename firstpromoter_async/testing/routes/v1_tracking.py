@@ -56,6 +56,18 @@ def _referrer(state: FakeState, body: dict[str, Any]) -> Record | None:
     return None
 
 
+def _new_lead(state: FakeState, body: dict[str, Any], membership: Record, **extra: Any) -> Record:
+    """A lead for the person of ``body`` (``email`` and/or ``uid``) referred by ``membership``."""
+    return new_lead(
+        state,
+        email=body.get("email") or f"{body['uid']}@unknown.invalid",
+        uid=body.get("uid"),
+        promoter_id=membership["promoter_id"],
+        campaign_id=membership["campaign_id"],
+        **extra,
+    )
+
+
 def _event(
     state: FakeState,
     kind: str,
@@ -87,13 +99,6 @@ def _event(
     )
 
 
-def _amount(body: dict[str, Any]) -> int | None:
-    try:
-        return int(body.get("amount", ""))
-    except ValueError:
-        return None
-
-
 def _duplicate(state: FakeState, kind: str, event_id: str) -> web.Response | None:
     """A 409 when a sale (or refund) commission with this ``event_id`` exists already."""
     for commission in state.table("commissions"):
@@ -108,7 +113,7 @@ def _duplicate(state: FakeState, kind: str, event_id: str) -> web.Response | Non
 
 def _money(state: FakeState, body: dict[str, Any], kind: str) -> tuple[int, str] | web.Response:
     """The amount and event id of a sale or refund, or the answer refusing it."""
-    amount = _amount(body)
+    amount = int(body["amount"]) if str(body.get("amount", "")).lstrip("-").isdigit() else None
     if amount is None or (amount < 0 and kind == "sale"):
         return _message(400, "Error. Amount blank or invalid.")
     event_id = body.get("event_id")
@@ -125,9 +130,7 @@ def _commission(state: FakeState, lead: Record, sale_amount: int, event_id: str)
     return new_commission(
         state,
         promoter=promoter,
-        amount=sale_amount * COMMISSION_PERCENT // 100
-        if sale_amount >= 0
-        else -(-sale_amount * COMMISSION_PERCENT // 100),
+        amount=abs(sale_amount) * COMMISSION_PERCENT // 100 * (1 if sale_amount >= 0 else -1),
         sale_amount=sale_amount,
         status="approved",
         event_id=event_id,
@@ -153,22 +156,12 @@ async def track_signup(request: web.Request) -> web.Response:
     if lead is not None:
         if str(body.get("override_existing_lead")).lower() != "true":
             return json_response(
-                {"transaction_id": "there is already a signup event registered on this lead"},
-                422,
+                {"transaction_id": "there is already a signup event registered on this lead"}, 422
             )
         assign_lead(lead, membership)
     else:
-        lead = new_lead(
-            state,
-            email=body.get("email") or f"{body['uid']}@unknown.invalid",
-            uid=body.get("uid"),
-            promoter_id=membership["promoter_id"],
-            campaign_id=membership["campaign_id"],
-            first_name=body.get("first_name"),
-            last_name=body.get("last_name"),
-            username=body.get("username"),
-            website=body.get("website"),
-        )
+        fields = ("first_name", "last_name", "username", "website")
+        lead = _new_lead(state, body, membership, **{k: body.get(k) for k in fields})
     promoter = state.table("promoters").get(membership["promoter_id"])
     if promoter is not None:
         promoter["stats"]["referrals_count"] += 1
@@ -188,13 +181,7 @@ async def track_sale(request: web.Request) -> web.Response:
         membership = _referrer(state, body)
         if membership is None:
             return web.Response(status=204)  # not a referral: nothing to track
-        lead = new_lead(
-            state,
-            email=body.get("email") or f"{body['uid']}@unknown.invalid",
-            uid=body.get("uid"),
-            promoter_id=membership["promoter_id"],
-            campaign_id=membership["campaign_id"],
-        )
+        lead = _new_lead(state, body, membership)
     first_sale = lead["state"] != "active"
     lead["state"] = "active"
     lead["customer_since"] = lead.get("customer_since") or body.get("created_at") or now_iso()
@@ -233,12 +220,7 @@ async def track_refund(request: web.Request) -> web.Response:
     if promoter is not None:
         promoter["stats"]["revenue_amount"] -= abs(amount)
     return _event(
-        state,
-        "refund",
-        lead,
-        amount_cents=-abs(amount),
-        commission=commission,
-        event_id=event_id,
+        state, "refund", lead, amount_cents=-abs(amount), commission=commission, event_id=event_id
     )
 
 
@@ -258,3 +240,26 @@ async def track_cancellation(request: web.Request) -> web.Response:
     if promoter is not None and was_active:
         promoter["stats"]["active_customers_count"] -= 1
     return _event(state, "cancellation", lead, event_id=body.get("event_id"))
+
+
+@routes.post(BASE + "/subscriber")
+async def track_subscriber(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await body_of(request)
+    if not body.get("email") and not body.get("uid"):
+        return _message(400, _BLANK_PERSON)
+    membership = _referrer(state, body)
+    if membership is None:
+        named = body.get("tid") or body.get("ref_id")
+        return (
+            _message(404, "Visitor or referral id not found.")
+            if named
+            else web.Response(status=204)
+        )
+    lead = _find_lead(state, body)
+    events = state.table("v1_tracking_events")
+    if lead is not None and events.find(type="subscriber", lead_id=lead["id"]) is not None:
+        return _message(409, "A subscriber event for this lead already exists.")
+    if lead is None:
+        lead = _new_lead(state, body, membership, lead_state="subscribed")
+    return _event(state, "subscriber", lead)

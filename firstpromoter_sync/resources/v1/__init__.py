@@ -9,7 +9,9 @@ from functools import cached_property
 from firstpromoter_async.resources.v1 import V1 as AsyncV1
 from firstpromoter_sync._runner import PortalRunner
 from firstpromoter_sync.resources.v1.leads import V1Leads
+from firstpromoter_sync.resources.v1.payouts import V1Payouts
 from firstpromoter_sync.resources.v1.promoters import V1Promoters
+from firstpromoter_sync.resources.v1.reports import V1Reports
 from firstpromoter_sync.resources.v1.rewards import V1Rewards
 from firstpromoter_sync.resources.v1.tracking import V1Tracking
 
@@ -17,7 +19,8 @@ __all__ = ["V1"]
 
 
 class V1:
-    """The v1 resources: ``tracking``, ``promoters``, ``leads``, ``rewards``."""
+    """The v1 resources: ``tracking``, ``promoters``, ``leads``, ``rewards``, ``payouts``,
+    ``reports``."""
 
     def __init__(self, async_resource: AsyncV1, runner: PortalRunner) -> None:
         self._async = async_resource
@@ -42,3 +45,13 @@ class V1:
     def rewards(self) -> V1Rewards:
         """v1 rewards."""
         return V1Rewards(self._async.rewards, self._runner)
+
+    @cached_property
+    def payouts(self) -> V1Payouts:
+        """v1 payouts."""
+        return V1Payouts(self._async.payouts, self._runner)
+
+    @cached_property
+    def reports(self) -> V1Reports:
+        """v1 reports."""
+        return V1Reports(self._async.reports, self._runner)

@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from firstpromoter_async import V1Lead, V1Message
+from firstpromoter_async._fields import Email, Id, PerPage
+from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.leads import LeadState
 from firstpromoter_async.resources.v1.leads import V1Leads as AsyncV1Leads
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["V1Leads"]
@@ -21,31 +24,50 @@ class V1Leads:
         self._async = async_resource
         self._runner = runner
 
+    def list(
+        self,
+        *,
+        promotion_id: Id | None = None,
+        ref_id: RefId | None = None,
+        promoter_id: Id | None = None,
+        campaign_id: Id | None = None,
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> SyncPaginator[V1Lead]:
+        """Leads and customers of a promotion (``promotion_id`` or ``ref_id``), a promoter, a
+        campaign or the account; the pages follow the answer's ``Link`` header.
+
+        Returns a ``SyncPaginator``: iterating it walks every v1lead, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
+        """
+        return SyncPaginator(
+            self._async.list(
+                promotion_id=promotion_id,
+                ref_id=ref_id,
+                promoter_id=promoter_id,
+                campaign_id=campaign_id,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
+            ),
+            self._runner,
+        )
+
     def create(
         self,
         *,
-        email: str,
-        promotion_id: int | None = None,
-        ref_id: str | None = None,
+        email: Email,
+        promotion_id: Id | None = None,
+        ref_id: RefId | None = None,
         uid: str | None = None,
         state: LeadState | None = None,
         customer_since: dt.datetime | dt.date | str | None = None,
         plan_name: str | None = None,
     ) -> V1Lead:
         """Assign a new lead to the promoter whose promotion has ``promotion_id`` or
-        ``ref_id`` (exactly one of them).
-
-        Args:
-            email: the lead's email (required).
-            uid: the lead's id in your billing provider or database.
-            state: ``signup``, ``subscribed``, ``active``, ``denied`` or ``cancelled``.
-            customer_since: when the lead became a customer.
-            plan_name: the customer's plan, as set up on FirstPromoter.
-
-        Raises:
-            InvalidRequestError: ``email`` is missing or not an email address, not exactly one
-                of ``promotion_id``/``ref_id``, or ``state`` is not a lead state.
-        """
+        ``ref_id`` (exactly one)."""
         return self._runner.call(
             self._async.create,
             email=email,
@@ -60,30 +82,19 @@ class V1Leads:
     def update(
         self,
         *,
-        id: int | None = None,
-        uid: str | None = None,
-        email: str | None = None,
+        id: Id | None = None,
+        uid: Text | None = None,
+        email: Text | None = None,
         new_uid: str | None = None,
         new_email: str | None = None,
-        new_ref_id: str | None = None,
+        new_ref_id: RefId | None = None,
         soft_switch: bool | None = None,
         state: LeadState | None = None,
         customer_since: dt.datetime | dt.date | str | None = None,
         plan_name: str | None = None,
     ) -> V1Lead:
-        """Change a lead found by exactly one of ``id``, ``uid`` or ``email``; only the other
-        arguments given are sent (at least one).
-
-        Args:
-            new_uid, new_email: the lead's new uid or email.
-            new_ref_id: move the lead to the promoter with this referral id.
-            soft_switch: with ``new_ref_id``, keep the past rewards with the old promoter.
-            state: ``signup``, ``subscribed``, ``active``, ``denied`` or ``cancelled``.
-
-        Raises:
-            InvalidRequestError: not exactly one identifier, ``new_ref_id`` is not a valid
-                referral id, or ``state`` is not a lead state.
-        """
+        """Change a lead found by exactly one of ``id``, ``uid`` or ``email``; ``new_ref_id``
+        moves it to another promoter (``soft_switch``: past rewards stay)."""
         return self._runner.call(
             self._async.update,
             id=id,
@@ -99,25 +110,13 @@ class V1Leads:
         )
 
     def retrieve(
-        self, *, id: int | None = None, uid: str | None = None, email: str | None = None
+        self, *, id: Id | None = None, uid: Text | None = None, email: Text | None = None
     ) -> V1Lead:
-        """One lead with its promotion and promoter, found by exactly one of ``id``, ``uid``
-        or ``email``.
-
-        Raises:
-            InvalidRequestError: not exactly one identifier.
-            NotFoundError: no such lead.
-        """
+        """One lead with its promotion and promoter, found by exactly one identifier."""
         return self._runner.call(self._async.retrieve, id=id, uid=uid, email=email)
 
     def delete(
-        self, *, id: int | None = None, uid: str | None = None, email: str | None = None
+        self, *, id: Id | None = None, uid: Text | None = None, email: Text | None = None
     ) -> V1Message:
-        """Remove a lead found by exactly one of ``id``, ``uid`` or ``email``; returns the
-        server's confirmation.
-
-        Raises:
-            InvalidRequestError: not exactly one identifier.
-            NotFoundError: no such lead.
-        """
+        """Remove a lead found by exactly one identifier; the server's confirmation."""
         return self._runner.call(self._async.delete, id=id, uid=uid, email=email)

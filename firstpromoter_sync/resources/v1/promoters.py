@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from firstpromoter_async import V1AuthToken, V1Message, V1Promoter
+from firstpromoter_async._fields import Email, Id, PerPage
+from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.promoters import V1Promoters as AsyncV1Promoters
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["V1Promoters"]
@@ -15,7 +18,7 @@ __all__ = ["V1Promoters"]
 
 class V1Promoters:
     """v1 promoters (``/promoters/...``), found by ``id``, ``cust_id``, ``ref_id`` or
-    ``auth_token``."""
+    ``auth_token`` (some also by ``promoter_email``)."""
 
     def __init__(self, async_resource: AsyncV1Promoters, runner: PortalRunner) -> None:
         self._async = async_resource
@@ -24,14 +27,14 @@ class V1Promoters:
     def create(
         self,
         *,
-        email: str,
+        email: Email,
         first_name: str | None = None,
         last_name: str | None = None,
         cust_id: str | None = None,
-        ref_id: str | None = None,
+        ref_id: RefId | None = None,
         promo_code: str | None = None,
         customer_promo_code: str | None = None,
-        campaign_id: int | None = None,
+        campaign_id: Id | None = None,
         temp_password: str | None = None,
         landing_url: str | None = None,
         url_tracking: bool | None = None,
@@ -40,7 +43,7 @@ class V1Promoters:
         avatar_url: str | None = None,
         description: str | None = None,
         note: str | None = None,
-        parent_promoter_id: int | None = None,
+        parent_promoter_id: Id | None = None,
         parent_promoter_email: str | None = None,
         linkedin_url: str | None = None,
         twitter_url: str | None = None,
@@ -55,22 +58,8 @@ class V1Promoters:
         skip_email_notification: bool | None = None,
         always_approve: bool | None = None,
     ) -> V1Promoter:
-        """Create a promoter; the answer carries its ``auth_token`` and default ``ref_id``.
-
-        Args:
-            email: the promoter's email (required).
-            ref_id: the referral id to give (lower-case letters, digits, ``-``, ``_``);
-                assigned from the first name when left out.
-            campaign_id: the campaign to join; the default campaign when left out.
-            url_tracking: track by ``landing_url`` without a referral id in the URL.
-
-        Not retried after a server error or a lost connection, since the server may have
-        created it.
-
-        Raises:
-            InvalidRequestError: ``email`` is missing or not an email address, ``ref_id`` is
-                not a valid referral id, or an id is not a positive integer.
-        """
+        """Create a promoter; the answer carries its ``auth_token`` and default ``ref_id``
+        (from the first name when not given). Not retried after a server error."""
         return self._runner.call(
             self._async.create,
             email=email,
@@ -108,18 +97,18 @@ class V1Promoters:
     def update(
         self,
         *,
-        id: int | None = None,
-        cust_id: str | None = None,
-        ref_id: str | None = None,
-        auth_token: str | None = None,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
         new_cust_id: str | None = None,
-        new_ref_id: str | None = None,
-        email: str | None = None,
+        new_ref_id: RefId | None = None,
+        email: Email | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
         promo_code: str | None = None,
         customer_promo_code: str | None = None,
-        campaign_id: int | None = None,
+        campaign_id: Id | None = None,
         temp_password: str | None = None,
         landing_url: str | None = None,
         url_tracking: bool | None = None,
@@ -138,15 +127,8 @@ class V1Promoters:
         phone_number: str | None = None,
         address: str | None = None,
     ) -> V1Promoter:
-        """Change a promoter found by exactly one of ``id``, ``cust_id``, ``ref_id`` or
-        ``auth_token``; only the other arguments given are sent (at least one).
-
-        ``new_cust_id`` and ``new_ref_id`` replace the identifiers; ``email`` is the new email.
-
-        Raises:
-            InvalidRequestError: not exactly one identifier, or ``new_ref_id`` is not a valid
-                referral id (lower-case letters, digits, ``-``, ``_``).
-        """
+        """Change a promoter found by exactly one identifier; ``new_cust_id``/``new_ref_id``
+        re-key it, ``email`` is the new email. Only the arguments given are sent."""
         return self._runner.call(
             self._async.update,
             id=id,
@@ -183,52 +165,117 @@ class V1Promoters:
     def retrieve(
         self,
         *,
-        id: int | None = None,
-        cust_id: str | None = None,
-        ref_id: str | None = None,
-        auth_token: str | None = None,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
+        promoter_email: Email | None = None,
     ) -> V1Promoter:
-        """One promoter with its balances and promotions, found by exactly one of ``id``,
-        ``cust_id``, ``ref_id`` or ``auth_token``.
-
-        Raises:
-            InvalidRequestError: not exactly one identifier.
-            NotFoundError: no such promoter.
-        """
+        """One promoter with its promotions, found by exactly one identifier."""
         return self._runner.call(
-            self._async.retrieve, id=id, cust_id=cust_id, ref_id=ref_id, auth_token=auth_token
+            self._async.retrieve,
+            id=id,
+            cust_id=cust_id,
+            ref_id=ref_id,
+            auth_token=auth_token,
+            promoter_email=promoter_email,
         )
 
     def refresh_token(
-        self, *, id: int | None = None, cust_id: str | None = None, auth_token: str | None = None
+        self,
+        *,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        auth_token: Text | None = None,
+        ref_id: RefId | None = None,
+        promoter_email: Email | None = None,
     ) -> V1AuthToken:
-        """Replace a promoter's ``auth_token`` (used to sign them in automatically); the
-        promoter is found by exactly one of ``id``, ``cust_id`` or ``auth_token``.
-
-        Returns the new token as ``V1AuthToken``.
-
-        Raises:
-            InvalidRequestError: not exactly one identifier.
-        """
+        """Replace a promoter's ``auth_token`` (found by exactly one identifier)."""
         return self._runner.call(
-            self._async.refresh_token, id=id, cust_id=cust_id, auth_token=auth_token
+            self._async.refresh_token,
+            id=id,
+            cust_id=cust_id,
+            auth_token=auth_token,
+            ref_id=ref_id,
+            promoter_email=promoter_email,
         )
 
     def delete(
         self,
         *,
-        id: int | None = None,
-        cust_id: str | None = None,
-        ref_id: str | None = None,
-        auth_token: str | None = None,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
     ) -> V1Message:
-        """Remove a promoter found by exactly one of ``id``, ``cust_id``, ``ref_id`` or
-        ``auth_token``; returns the server's confirmation.
-
-        Raises:
-            InvalidRequestError: not exactly one identifier.
-            NotFoundError: no such promoter.
-        """
+        """Remove a promoter found by exactly one identifier; the server's confirmation."""
         return self._runner.call(
             self._async.delete, id=id, cust_id=cust_id, ref_id=ref_id, auth_token=auth_token
+        )
+
+    def list(
+        self,
+        *,
+        campaign_id: Id | None = None,
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> SyncPaginator[V1Promoter]:
+        """Promoters (of one campaign with ``campaign_id``); the pages follow the answer's
+        ``Link`` header.
+
+        Returns a ``SyncPaginator``: iterating it walks every v1promoter, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
+        """
+        return SyncPaginator(
+            self._async.list(
+                campaign_id=campaign_id, page=page, per_page=per_page, prefetch=prefetch
+            ),
+            self._runner,
+        )
+
+    def add_to_campaign(
+        self,
+        *,
+        campaign_id: Id,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
+        promoter_email: Email | None = None,
+    ) -> V1Promoter:
+        """Add a promoter (found by exactly one identifier) to one more campaign."""
+        return self._runner.call(
+            self._async.add_to_campaign,
+            campaign_id=campaign_id,
+            id=id,
+            cust_id=cust_id,
+            ref_id=ref_id,
+            auth_token=auth_token,
+            promoter_email=promoter_email,
+        )
+
+    def move_to_campaign(
+        self,
+        *,
+        destination_campaign_id: Id,
+        source_campaign_id: Id,
+        id: Id | None = None,
+        cust_id: Text | None = None,
+        ref_id: RefId | None = None,
+        auth_token: Text | None = None,
+        promoter_email: Email | None = None,
+    ) -> V1Promoter:
+        """Move a promoter (found by exactly one identifier) from ``source_campaign_id`` to
+        ``destination_campaign_id``."""
+        return self._runner.call(
+            self._async.move_to_campaign,
+            destination_campaign_id=destination_campaign_id,
+            source_campaign_id=source_campaign_id,
+            id=id,
+            cust_id=cust_id,
+            ref_id=ref_id,
+            auth_token=auth_token,
+            promoter_email=promoter_email,
         )

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from firstpromoter_async import V1Reward
-from firstpromoter_async.resources.v1.rewards import RewardType
+from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async.resources.v1._rules import RefId, Text
+from firstpromoter_async.resources.v1.rewards import RewardStatus, RewardType
 from firstpromoter_async.resources.v1.rewards import V1Rewards as AsyncV1Rewards
+from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
 
 __all__ = ["V1Rewards"]
@@ -21,37 +22,63 @@ class V1Rewards:
         self._async = async_resource
         self._runner = runner
 
+    def list(
+        self,
+        *,
+        promotion_id: Id | None = None,
+        ref_id: RefId | None = None,
+        promoter_id: Id | None = None,
+        campaign_id: Id | None = None,
+        page: int = 1,
+        per_page: PerPage = 100,
+        prefetch: int = 1,
+    ) -> SyncPaginator[V1Reward]:
+        """Rewards of a promotion (``promotion_id`` or ``ref_id``), a promoter, a campaign or
+        the account; the pages follow the answer's ``Link`` header.
+
+        Returns a ``SyncPaginator``: iterating it walks every v1reward, page by page, keeping
+        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        ``pages()`` each ``Page`` in turn.
+        """
+        return SyncPaginator(
+            self._async.list(
+                promotion_id=promotion_id,
+                ref_id=ref_id,
+                promoter_id=promoter_id,
+                campaign_id=campaign_id,
+                page=page,
+                per_page=per_page,
+                prefetch=prefetch,
+            ),
+            self._runner,
+        )
+
+    def update(
+        self,
+        *,
+        id: Id | None = None,
+        event_id: Text | None = None,
+        status: RewardStatus | None = None,
+    ) -> V1Reward:
+        """Change the ``status`` of a reward found by ``id`` or by the ``event_id`` that
+        generated it."""
+        return self._runner.call(self._async.update, id=id, event_id=event_id, status=status)
+
     def create(
         self,
         *,
         reward_type: RewardType,
         amount: int,
-        lead_id: int | None = None,
+        lead_id: Id | None = None,
         email: str | None = None,
         uid: str | None = None,
-        promotion_id: int | None = None,
-        ref_id: str | None = None,
-        status: Literal["approved", "pending", "denied"] | None = None,
+        promotion_id: Id | None = None,
+        ref_id: RefId | None = None,
+        status: RewardStatus | None = None,
         skip_email_notification: bool | None = None,
     ) -> V1Reward:
-        """Give a reward to the promoter who referred a lead (found by ``lead_id``, ``email``
-        or ``uid``), or directly to a promoter through a promotion (``promotion_id`` or
-        ``ref_id``).
-
-        Args:
-            reward_type: ``cash`` (a monetary commission), ``points``, ``credits``,
-                ``free_months``, ``discount_per`` (percent discount) or ``discount_mon``
-                (fixed monetary discount).
-            amount: an integer; in cents for ``cash``.
-            status: ``approved`` (the server's default), ``pending`` or ``denied``.
-
-        Not retried after a server error or a lost connection, since the server may have
-        created it.
-
-        Raises:
-            InvalidRequestError: ``reward_type`` or ``amount`` is missing or invalid, no lead or
-                promotion is given, or ``ref_id`` is not a valid referral id.
-        """
+        """Reward the promoter who referred a lead (``lead_id``, ``email`` or ``uid``) or
+        of a promotion (``promotion_id`` or ``ref_id``); ``amount`` in cents for ``cash``."""
         return self._runner.call(
             self._async.create,
             reward_type=reward_type,

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 from firstpromoter_async import V1TrackingEvent
+from firstpromoter_async._fields import Cents, Email
+from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.tracking import V1Tracking as AsyncV1Tracking
 from firstpromoter_sync._runner import PortalRunner
 
@@ -16,11 +20,8 @@ __all__ = ["V1Tracking"]
 
 
 class V1Tracking:
-    """v1 tracking of signups, sales, refunds and cancellations (``/track/...``).
-
-    Every call carries the tracking integration id ``wid``: the ``wid=`` argument, else the
-    client's ``wid`` (``AsyncFirstPromoter(wid=...)`` or ``FIRSTPROMOTER_WID``).
-    """
+    """v1 tracking (``/track/...``). Every call carries the tracking integration id ``wid``:
+    the ``wid=`` argument, else the client's (``wid=`` or ``FIRSTPROMOTER_WID``)."""
 
     def __init__(self, async_resource: AsyncV1Tracking, runner: PortalRunner) -> None:
         self._async = async_resource
@@ -29,10 +30,10 @@ class V1Tracking:
     def signup(
         self,
         *,
-        email: str | None = None,
-        uid: str | None = None,
+        email: Email | None = None,
+        uid: Text | None = None,
         tid: str | None = None,
-        ref_id: str | None = None,
+        ref_id: RefId | None = None,
         ip: str | None = None,
         promoter_email: str | None = None,
         created_at: dt.datetime | str | None = None,
@@ -46,22 +47,8 @@ class V1Tracking:
         override_existing_lead: bool | None = None,
         wid: str | None = None,
     ) -> V1TrackingEvent:
-        """Track a referred signup: adds a lead for the promoter who referred it.
-
-        Args:
-            email, uid: who signed up (at least one); ``uid`` matches later sales when the
-                email may change.
-            tid: the visitor tracking id from the ``_fprom_track``/``_fprom_tid`` cookie.
-            ref_id: a promoter's referral id, to assign the lead directly (instead of ``tid``).
-            promoter_email: the promoter's email, another way to assign the lead directly.
-            ip: the visitor's IP, for fraud checks.
-            override_existing_lead: re-assign a lead that already exists.
-            wid: the tracking integration id; defaults to the client's ``wid``.
-
-        Raises:
-            InvalidRequestError: neither ``email`` nor ``uid``, or an invalid ``ref_id``.
-            NotFoundError: the visitor (``tid``) or promoter (``ref_id``) is unknown.
-        """
+        """Track a referred signup (``email`` or ``uid``): a lead for the promoter found by
+        ``tid``, ``ref_id`` or ``promoter_email``. Not retried after a server error."""
         return self._runner.call(
             self._async.signup,
             email=email,
@@ -82,20 +69,58 @@ class V1Tracking:
             wid=wid,
         )
 
+    def subscriber(
+        self,
+        *,
+        email: Email | None = None,
+        uid: Text | None = None,
+        tid: str | None = None,
+        ref_id: RefId | None = None,
+        ip: str | None = None,
+        promoter_email: Email | None = None,
+        created_at: dt.datetime | str | None = None,
+        skip_email_notification: bool | None = None,
+        username: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        website: str | None = None,
+        custom_fields: Mapping[str, Any] | None = None,
+        wid: str | None = None,
+    ) -> V1TrackingEvent | None:
+        """Track a newsletter or free-plan subscriber (``email`` or ``uid``) for the promoter
+        of ``tid``, ``ref_id`` or ``promoter_email``; ``None`` when not a referral (204)."""
+        return self._runner.call(
+            self._async.subscriber,
+            email=email,
+            uid=uid,
+            tid=tid,
+            ref_id=ref_id,
+            ip=ip,
+            promoter_email=promoter_email,
+            created_at=created_at,
+            skip_email_notification=skip_email_notification,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            website=website,
+            custom_fields=custom_fields,
+            wid=wid,
+        )
+
     def sale(
         self,
         *,
-        event_id: str,
-        amount: int,
-        email: str | None = None,
-        uid: str | None = None,
+        event_id: Text,
+        amount: Annotated[Cents, msgspec.Meta(ge=0)],
+        email: Email | None = None,
+        uid: Text | None = None,
         quantity: int | None = None,
         plan: str | None = None,
         currency: str | None = None,
         mrr: int | None = None,
         promo_code: str | None = None,
         tid: str | None = None,
-        ref_id: str | None = None,
+        ref_id: RefId | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
         skip_email_notification: bool | None = None,
@@ -107,34 +132,9 @@ class V1Tracking:
         ecom_sale: bool | None = None,
         wid: str | None = None,
     ) -> V1TrackingEvent | None:
-        """Track a sale of a referred customer; the promoter's reward is computed from it.
-
-        Args:
-            event_id: the transaction or charge id; the server tracks each one once, so the
-                call is safely retried.
-            amount: the sale amount in cents (whole units for zero-decimal currencies such as
-                JPY), before taxes and after discounts; not negative.
-            email, uid: the customer (at least one).
-            currency: the sale's currency when it is not the account's; converted by the
-                server.
-            mrr: the customer's monthly recurring revenue, in cents.
-            promo_code: a promoter's coupon: creates the lead and sale for that promoter.
-            tid, ref_id: assign the customer to a promoter without a signup call first.
-            created_at: when the sale happened (default now).
-            subscription_id: the billing provider's subscription id.
-            start_recurring_reward_in, recurring_reward_frequency, max_recurring: schedule
-                recurring rewards (days until the first, days between, how many).
-            ecom_sale: a one-time e-commerce sale rather than a subscription.
-            wid: the tracking integration id; defaults to the client's ``wid``.
-
-        Returns the tracked event, or ``None`` when the customer is not a referral (the API
-        answers 204 and records nothing).
-
-        Raises:
-            InvalidRequestError: a required argument is missing, ``amount`` is not a
-                non-negative integer, or ``ref_id`` is invalid.
-            ConflictError: a sale with this ``event_id`` was already tracked.
-        """
+        """Track a sale (``amount`` in cents, not negative) of a referred customer; ``None``
+        when the customer is not a referral (204). Each ``event_id`` is tracked once, so the
+        call is retried safely; a repeated one raises ``ConflictError``."""
         return self._runner.call(
             self._async.sale,
             event_id=event_id,
@@ -163,10 +163,10 @@ class V1Tracking:
     def refund(
         self,
         *,
-        event_id: str,
-        amount: int,
-        email: str | None = None,
-        uid: str | None = None,
+        event_id: Text,
+        amount: Cents,
+        email: Email | None = None,
+        uid: Text | None = None,
         sale_event_id: str | None = None,
         quantity: int | None = None,
         currency: str | None = None,
@@ -175,23 +175,8 @@ class V1Tracking:
         ecom_refund: bool | None = None,
         wid: str | None = None,
     ) -> V1TrackingEvent | None:
-        """Track a refund: a negative reward for the promoter.
-
-        Args:
-            event_id: the refund's transaction id; tracked once, so safely retried.
-            amount: the refunded amount in cents.
-            email, uid: the customer (at least one).
-            sale_event_id: the ``event_id`` of the refunded sale (needed to refund correctly
-                when rewards differ per product or changed over time).
-            wid: the tracking integration id; defaults to the client's ``wid``.
-
-        Returns the tracked event, or ``None`` when the customer is not a referral (204).
-
-        Raises:
-            InvalidRequestError: a required argument is missing or ``amount`` is not an
-                integer.
-            ConflictError: a refund with this ``event_id`` was already tracked.
-        """
+        """Track a refund (cents) of the sale ``sale_event_id``: a negative reward; ``None``
+        when the customer is not a referral (204). Retried safely, like ``sale``."""
         return self._runner.call(
             self._async.refund,
             event_id=event_id,
@@ -210,24 +195,14 @@ class V1Tracking:
     def cancellation(
         self,
         *,
-        email: str | None = None,
-        uid: str | None = None,
+        email: Email | None = None,
+        uid: Text | None = None,
         event_id: str | None = None,
         created_at: dt.datetime | str | None = None,
         skip_email_notification: bool | None = None,
         wid: str | None = None,
     ) -> V1TrackingEvent:
-        """Track a cancellation: marks the customer cancelled and lowers the program's MRR.
-
-        Args:
-            email, uid: the customer (at least one).
-            event_id: the cancellation's id in your system.
-            wid: the tracking integration id; defaults to the client's ``wid``.
-
-        Raises:
-            InvalidRequestError: neither ``email`` nor ``uid``.
-            NotFoundError: no such lead.
-        """
+        """Track a cancellation: the customer is cancelled and the program's MRR lowered."""
         return self._runner.call(
             self._async.cancellation,
             email=email,
