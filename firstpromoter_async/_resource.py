@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -71,6 +72,8 @@ class APIResource:
             api=operation.api,
         )
         result_type = returns(method)
+        if not response.body.strip() and type(None) in typing.get_args(result_type):
+            return None  # type: ignore[return-value]  # e.g. a 204: "not a referral"
         if operation.envelope:
             result_type = Envelope[result_type]  # type: ignore[valid-type]
         result: Any = decode(
