@@ -3,7 +3,8 @@
 Each file is a list of cases: ``name``, ``model`` (a name exported by ``firstpromoter_async``,
 or ``list[Name]``), ``body`` (an answer of the API), and either ``expect`` (``{"a.b.0.c":
 value}``: attribute, index or key paths on the decoded result, ``name()`` calling a method,
-dates and times as ISO strings) or ``raises`` (the error class decoding must raise, keeping the raw body).
+dates and times as ISO strings) or ``raises`` (the error class decoding must raise, keeping
+the raw body).
 """
 
 from __future__ import annotations
