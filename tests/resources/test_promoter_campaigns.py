@@ -130,11 +130,8 @@ async def test_update_shows_in_list_search_links_and_promoter(
     memberships = [m async for m in client.promoter_campaigns.list()]
     assert [m.id for m in memberships] == [1, 2, 3]
     first = memberships[0]
-    assert first.state == "accepted"
-    assert first.promoter is not None
-    assert first.promoter.id == first.promoter_id
-    assert first.rewards_for_promoters
-    assert first.rewards_for_promoters[0].reward_id == 1
+    assert (first.state, first.promoter.id) == ("accepted", first.promoter_id)  # type: ignore[union-attr]
+    assert first.rewards_for_promoters[0].reward_id == 1  # type: ignore[index]
 
     updated = await client.promoter_campaigns.update(
         2,
@@ -144,13 +141,10 @@ async def test_update_shows_in_list_search_links_and_promoter(
         rewards_for_referrals=[{"reward_id": 9, "apply_on": "monthly"}],
         referral_rewards_customized=True,
     )
-    assert updated.state == "blocked"
-    assert updated.ref_token == "vip-ben"
+    assert (updated.state, updated.ref_token, updated.is_customized) == ("blocked", "vip-ben", True)
     assert updated.ref_link == "https://example.com/?fpr=vip-ben"
-    assert updated.is_customized is True
-    assert updated.rewards_for_referrals is not None
-    assert updated.rewards_for_referrals[0].reward_id == 9
-    assert updated.rewards_for_referrals[0].product_ids == []
+    reward = updated.rewards_for_referrals[0]  # type: ignore[index]
+    assert (reward.reward_id, reward.product_ids) == (9, [])
 
     found = await client.promoter_campaigns.search(q="vip-ben")
     assert [(m.id, m.state) for m in found] == [(2, "blocked")]
@@ -158,17 +152,15 @@ async def test_update_shows_in_list_search_links_and_promoter(
     assert listed == {1: "accepted", 2: "blocked", 3: "accepted"}
 
     promoter = await client.promoters.retrieve(updated.promoter_id or 0)
-    assert promoter.promoter_campaigns is not None
-    assert promoter.promoter_campaigns[0].state == "blocked"
-    assert promoter.promoter_campaigns[0].ref_token == "vip-ben"
+    shown = promoter.promoter_campaigns[0]  # type: ignore[index]
+    assert (shown.state, shown.ref_token) == ("blocked", "vip-ben")
 
     links = await client.promoter_campaigns.referral_links(2)
     assert [(link.is_default, link.source, link.url) for link in links] == [
         (True, "campaign", "https://example.com/?fpr=vip-ben"),
         (False, "promoter", "https://shop.example.com/ben"),
     ]
-    assert links[0].campaign is not None
-    assert links[0].campaign.id == 1
+    assert links[0].campaign.id == 1  # type: ignore[union-attr]
 
 
 async def test_chart_data_and_stats_count_clicks(
@@ -185,8 +177,7 @@ async def test_chart_data_and_stats_count_clicks(
     assert isinstance(chart.selection_items[0], ChartPoint)  # type: ignore[index]
     assert chart.totals == {"clicks_count": 3}
     (membership,) = await client.promoter_campaigns.search(q=promoter["email"])
-    assert membership.stats is not None
-    assert membership.stats.clicks_count == 3
+    assert membership.stats.clicks_count == 3  # type: ignore[union-attr]
 
 
 async def test_errors_from_the_server(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:

@@ -59,77 +59,70 @@ def _at(day: str) -> str:
     return f"2025-{day}T12:00:00.000Z"
 
 
+def _report(name: str, result: Any, query: str, **arguments: Any) -> Any:
+    call = lambda fp: getattr(fp.reports, name)(**{**PERIOD, **arguments})  # noqa: E731
+    return row(
+        f"reports.{name}",
+        call,
+        f"GET /company/reports/{name}?{query}",
+        result,
+        setup=_seed_activity,
+    )
+
+
 OPERATIONS = [
-    row(
-        "reports.overview",
-        lambda fp: fp.reports.overview(
-            columns=["revenue_amount", "clicks_count", "3m_epc"],
-            group_by="month",
-            sorting={"period": "asc"},
-            **PERIOD,
-        ),
-        "GET /company/reports/overview?columns[]=revenue_amount&columns[]=clicks_count"
-        "&columns[]=3m_epc&group_by=month&sorting[period]=asc" + SENT,
+    _report(
+        "overview",
         OverviewReportRow,
-        setup=_seed_activity,
+        "columns[]=revenue_amount&columns[]=clicks_count&columns[]=3m_epc&group_by=month"
+        "&sorting[period]=asc" + SENT,
+        columns=["revenue_amount", "clicks_count", "3m_epc"],
+        group_by="month",
+        sorting={"period": "asc"},
     ),
-    row(
-        "reports.campaigns",
-        lambda fp: fp.reports.campaigns(
-            columns=["referrals_count"],
-            group_by="week",
-            q="Campaign",
-            start_date=dt.date(2025, 1, 1),
-            end_date=dt.datetime(2025, 1, 31, 23, 59, tzinfo=dt.timezone.utc),
-        ),
-        "GET /company/reports/campaigns?columns[]=referrals_count&group_by=week&q=Campaign"
-        "&start_date=2025-01-01&end_date=2025-01-31T23:59:00%2B00:00",
+    _report(
+        "campaigns",
         CampaignReportRow,
-        setup=_seed_activity,
+        "columns[]=referrals_count&group_by=week&q=Campaign&start_date=2025-01-01"
+        "&end_date=2025-01-31T23:59:00%2B00:00",
+        columns=["referrals_count"],
+        group_by="week",
+        q="Campaign",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.datetime(2025, 1, 31, 23, 59, tzinfo=dt.timezone.utc),
     ),
-    row(
-        "reports.promoters",
-        lambda fp: fp.reports.promoters(
-            columns=["revenue_amount", "promoter_earnings_amount"],
-            group_by="month",
-            sorting={"revenue_amount": "desc"},
-            **PERIOD,
-        ),
-        "GET /company/reports/promoters?columns[]=revenue_amount"
-        "&columns[]=promoter_earnings_amount&group_by=month&sorting[revenue_amount]=desc" + SENT,
+    _report(
+        "promoters",
         PromoterReportRow,
-        setup=_seed_activity,
+        "columns[]=revenue_amount&columns[]=promoter_earnings_amount&group_by=month"
+        "&sorting[revenue_amount]=desc" + SENT,
+        columns=["revenue_amount", "promoter_earnings_amount"],
+        group_by="month",
+        sorting={"revenue_amount": "desc"},
     ),
-    row(
-        "reports.traffic_sources",
-        lambda fp: fp.reports.traffic_sources(
-            columns=["clicks_count", "clicks_to_referrals_cr"], group_by="year", **PERIOD
-        ),
-        "GET /company/reports/traffic_sources?columns[]=clicks_count"
-        "&columns[]=clicks_to_referrals_cr&group_by=year" + SENT,
+    _report(
+        "traffic_sources",
         TrafficSourceReportRow,
-        setup=_seed_activity,
+        "columns[]=clicks_count&columns[]=clicks_to_referrals_cr&group_by=year" + SENT,
+        columns=["clicks_count", "clicks_to_referrals_cr"],
+        group_by="year",
     ),
-    row(
-        "reports.urls",
-        lambda fp: fp.reports.urls(columns=["url", "clicks_count"], group_by="day", **PERIOD),
-        "GET /company/reports/urls?columns[]=url&columns[]=clicks_count&group_by=day" + SENT,
+    _report(
+        "urls",
         URLReportRow,
-        setup=_seed_activity,
+        "columns[]=url&columns[]=clicks_count&group_by=day" + SENT,
+        columns=["url", "clicks_count"],
+        group_by="day",
     ),
-    row(
-        "reports.download",
-        lambda fp: fp.reports.download(
-            report_type="campaigns",
-            columns=["revenue_amount", "sales_count"],
-            group_by="month",
-            totals=True,
-            **PERIOD,
-        ),
-        "GET /company/reports/download?report_type=campaigns&totals=true"
-        "&columns[]=revenue_amount&columns[]=sales_count&group_by=month" + SENT,
+    _report(
+        "download",
         ReportFile,
-        setup=_seed_activity,
+        "report_type=campaigns&totals=true&columns[]=revenue_amount&columns[]=sales_count"
+        "&group_by=month" + SENT,
+        report_type="campaigns",
+        columns=["revenue_amount", "sales_count"],
+        group_by="month",
+        totals=True,
     ),
 ]
 
