@@ -30,18 +30,12 @@ BASE = "/api/v2/company/reports"
 MAX_PERIODS, MAX_DAYS = 1000, 20 * 366
 SYNC_DOWNLOAD_DAYS = 366  # longer downloads are "processed in the background" (202)
 # per report: a row's label, the event field grouping it, the table of groups, shown, searched
-GROUPS: dict[str, tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]]] = {
-    "overview": ("period", "", None, (), ()),
-    "campaigns": ("campaign", "campaign_id", "campaigns", ("id", "name", "color"), ("name",)),
-    "promoters": (
-        "promoter",
-        "promoter_id",
-        "promoters",
-        ("id", "email", "name"),
-        ("email", "name"),
-    ),
-    "traffic_sources": ("source", "source", None, (), ()),
-    "urls": ("url", "url", None, (), ()),
+GROUPS: dict[str, tuple[str, str, str | None, str, str]] = {
+    "overview": ("period", "", None, "", ""),
+    "campaigns": ("campaign", "campaign_id", "campaigns", "id name color", "name"),
+    "promoters": ("promoter", "promoter_id", "promoters", "id email name", "email name"),
+    "traffic_sources": ("source", "source", None, "", ""),
+    "urls": ("url", "url", None, "", ""),
 }
 
 
@@ -147,19 +141,16 @@ def _rows(state: FakeState, r: _Report) -> list[Record]:
         return _sort(_periods(events, r), r.sorting)
     groups: list[tuple[Any, Any]]
     if table is not None:
-        records = [g for g in state.table(table) if _matches(r.q, *(g.get(k) for k in searched))]
-        groups = [(g["id"], {k: g.get(k) for k in shown}) for g in records]
+        records = [g for g in state.table(table) if _matches(r.q, *map(g.get, searched.split()))]
+        groups = [(g["id"], {k: g.get(k) for k in shown.split()}) for g in records]
     else:
         values = {getattr(e, key) for e in events}
         groups = [(v, v) for v in sorted(v for v in values if v and _matches(r.q, v))]
     rows = []
     for group, identity in groups:
         mine = [e for e in events if getattr(e, key) == group]
-        row = {
-            label: identity,
-            "id": group,
-            "data": _data(mine, r.columns, group if key == "url" else None),
-        }
+        url = group if key == "url" else None
+        row = {label: identity, "id": group, "data": _data(mine, r.columns, url)}
         rows.append(row if r.name == "urls" else {**row, "sub_data": _periods(mine, r)})
     return _sort(rows, r.sorting)
 
