@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import msgspec
 
 from ._batch import ProgressCallback, check_wait_options
-from ._operation import prepare, returns
+from ._files import FileT, file_result
+from ._operation import Prepared, prepare, returns
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
 from ._validation import check_page, check_url_length
@@ -56,20 +57,26 @@ class APIResource:
             endpoint, method, path, params=params, body=body, idempotent=idempotent, headers=headers
         )
 
-    async def _call(self, method: Callable[..., Awaitable[R]], args: Mapping[str, Any]) -> R:
-        """Send the request ``method`` declares (``@op``) with ``args`` (its ``locals()``),
-        checked first, and decode the answer into its declared result type."""
-        call = prepare(method, args)
+    async def _send(self, call: Prepared) -> RawResponse:
+        """Send a prepared call as its operation declares it (method, API, retry, ``Accept``)."""
         operation = call.operation
-        response = await self._raw(
+        accept = {"Accept": operation.accept} if operation.accept else None
+        return await self._raw(
             operation.method,
             call.path,
             params=call.query,
             body=call.body or None,
             idempotent=operation.idempotent,
-            headers={"Accept": operation.accept} if operation.accept else None,
+            headers=accept,
             api=operation.api,
         )
+
+    async def _call(self, method: Callable[..., Awaitable[R]], args: Mapping[str, Any]) -> R:
+        """Send the request ``method`` declares (``@op``) with ``args`` (its ``locals()``),
+        checked first, and decode the answer into its declared result type."""
+        call = prepare(method, args)
+        operation = call.operation
+        response = await self._send(call)
         result_type = returns(method)
         if result_type is type(None):
             return None  # type: ignore[return-value]  # the answer (204 or a message) is dropped
@@ -91,6 +98,17 @@ class APIResource:
             url=response.url,
         )
         return result.data if isinstance(result, Envelope) else result  # type: ignore[no-any-return]
+
+    async def _download(
+        self, method: Callable[..., Awaitable[FileT]], args: Mapping[str, Any]
+    ) -> FileT:
+        """Send the request ``method`` declares (``@op(..., accept="text/csv, ...")``) with
+        ``args`` checked first, and return the answer as a file of its declared result type
+        (a ``FileResult``): bytes, content type, charset, file name; a 202 ("built in the
+        background") gives ``ready`` false and the server's ``message``."""
+        response = await self._send(prepare(method, args))
+        file_type: type[FileT] = returns(method)
+        return file_result(file_type, response.status, response.headers, response.body)
 
     def _paginate(
         self, method: Callable[..., AsyncPaginator[T]], args: Mapping[str, Any]

@@ -5,6 +5,7 @@ from .batch_process import BATCH_TERMINAL_STATUSES, BatchProcess, BatchProgress
 from .commission import Commission, CommissionPromoterCampaign
 from .common import CampaignRef, PromoterRef, ReferralRef, RewardRef
 from .email import Email, EmailTemplate, EmailTrigger, EmailTriggerSettings
+from .file import FileResult
 from .payout import (
     PaymentsBatch,
     PaymentsBatchMeta,
@@ -99,6 +100,7 @@ __all__ = [
     "EmailTemplate",
     "EmailTrigger",
     "EmailTriggerSettings",
+    "FileResult",
     "Model",
     "OverviewReportRow",
     "PaymentsBatch",

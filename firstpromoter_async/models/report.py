@@ -1,4 +1,4 @@
-"""Reports: figures per period, campaign, promoter, traffic source or URL, and CSV downloads."""
+"""Reports: figures per period, campaign, promoter, traffic source or URL, and CSV files."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import msgspec
 
 from ._base import Model
 from .common import CampaignRef, PromoterRef
+from .file import FileResult
 
 __all__ = [
     "CampaignReportRow",
@@ -60,64 +61,35 @@ class OverviewReportRow(ReportPeriodRow):
     """A row of the overview report: one period of the whole account."""
 
 
-class CampaignReportRow(Model):
+class _GroupRow(Model):
+    id: int | str | None = None
+    data: ReportData | None = None
+    sub_data: list[ReportPeriodRow] | None = None
+
+
+class CampaignReportRow(_GroupRow):
     """A row of the campaigns report: one campaign, with its periods in ``sub_data``."""
 
-    id: int | str | None = None
     campaign: CampaignRef | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
-class PromoterReportRow(Model):
+class PromoterReportRow(_GroupRow):
     """A row of the promoters report: one promoter, with its periods in ``sub_data``."""
 
-    id: int | str | None = None
     promoter: PromoterRef | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
-class TrafficSourceReportRow(Model):
+class TrafficSourceReportRow(_GroupRow):
     """A row of the traffic sources report: one source, with its periods in ``sub_data``."""
 
-    id: str | int | None = None
     source: str | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
-class URLReportRow(Model):
+class URLReportRow(_GroupRow):
     """A row of the URLs report: one landing URL."""
 
-    id: str | int | None = None
     url: str | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
-class ReportFile(msgspec.Struct, kw_only=True):
-    """A downloaded report.
-
-    ``content`` is the file as sent (CSV); ``content_type`` its media type (``text/csv``),
-    ``charset`` the charset the server named, ``filename`` the name from
-    ``Content-Disposition``. When the server chose to build the report in the background it
-    answers 202: then ``ready`` is false, ``content`` holds no file and ``message`` says what
-    happens next.
-    """
-
-    content: bytes
-    content_type: str
-    filename: str | None = None
-    charset: str | None = None
-    status: int = 200
-    message: str | None = None
-
-    @property
-    def ready(self) -> bool:
-        """Whether ``content`` is the report itself (not a 202 "processing" answer)."""
-        return self.status != 202
-
-    def text(self) -> str:
-        """The content decoded with the server's charset (UTF-8 when it named none)."""
-        return self.content.decode(self.charset or "utf-8-sig")
+class ReportFile(FileResult, kw_only=True):
+    """A downloaded report (CSV): see ``FileResult``."""
