@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from firstpromoter_async._resource import APIResource
 from firstpromoter_async.testing import FakeFirstPromoter, RecordedRequest
+
+PAGING = frozenset({"page", "per_page"})
 
 
 @dataclass
@@ -71,19 +74,18 @@ def row(
     query: dict[str, list[str]] = {}
     for key, value in parse_qsl(query_string, keep_blank_values=True):
         query.setdefault(key, []).append(value)
+    sent = {"form" if api == "v1" else "json": body or {}}
     return Operation(
-        id,
-        call,
-        method,
-        path,
-        result,
-        setup=setup,
-        query=query,
-        json=body if body is not None and api != "v1" else {},
-        form=body if body is not None and api == "v1" else {},
-        api=api,
-        returns_none=returns_none,
+        id, call, method, path, result, setup, query, **sent, api=api, returns_none=returns_none
     )
+
+
+@dataclass
+class Invalid:
+    """A call refused before anything is sent: ``InvalidRequestError.param == param``."""
+
+    call: Callable[[Any], Any]
+    param: str
 
 
 async def invoke(call: Callable[[Any], Any], client: Any) -> Any:
@@ -94,13 +96,23 @@ async def invoke(call: Callable[[Any], Any], client: Any) -> Any:
     return result
 
 
+def resource_classes() -> dict[str, type[APIResource]]:
+    """Every resource class (v2 and v1) by name."""
+    import firstpromoter_async.resources.v1  # noqa: F401  (every resource class defined)
+
+    def subclasses(cls: type[APIResource]) -> list[type[APIResource]]:
+        return [sub for c in cls.__subclasses__() for sub in (c, *subclasses(c))]
+
+    return {cls.__name__: cls for cls in subclasses(APIResource)}
+
+
 def wire_request(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     """The first request the operation sent to its own route."""
     full_path = f"/api/{op.api}{op.path}"
-    matching = [r for r in fake.state.journal if r.method == op.method and r.path == full_path]
+    journal = fake.state.journal
+    matching = [r for r in journal if r.method == op.method and r.path == full_path]
     assert matching, (
-        f"{op.id}: no {op.method} {full_path} on the wire; saw "
-        f"{[(r.method, r.path) for r in fake.state.journal]}"
+        f"{op.id}: no {op.method} {full_path}; saw {[(r.method, r.path) for r in journal]}"
     )
     return matching[0]
 
@@ -113,45 +125,26 @@ def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     if op.api == "v2":
         assert headers["authorization"] == f"Bearer {fake.state.api_key}"
         assert headers["account-id"] == fake.state.account_id
-        if request.body:
-            assert headers["content-type"].startswith("application/json")
     else:
         assert headers["x-api-key"] == (fake.state.v1_api_key or fake.state.api_key)
         assert "authorization" not in headers
-        if request.body:
-            assert headers["content-type"].startswith("application/x-www-form-urlencoded")
-    query = {
-        key: values
-        for key, values in request.query_dict().items()
-        if key in op.query or key not in PAGING
-    }
+    if request.body:
+        form = "application/x-www-form-urlencoded"
+        assert headers["content-type"].startswith("application/json" if op.api == "v2" else form)
+    sent = request.query_dict().items()
+    query = {key: values for key, values in sent if key in op.query or key not in PAGING}
     assert query == dict(op.query), f"{op.id}: query {query}, want {dict(op.query)}"
     assert (request.json or {}) == dict(op.json), f"{op.id}: JSON body {request.json!r}"
     assert (request.form or {}) == dict(op.form), f"{op.id}: form body {request.form!r}"
     return request
 
 
-PAGING = frozenset({"page", "per_page"})
-
-
-@dataclass
-class Invalid:
-    """A call refused before anything is sent: ``InvalidRequestError.param == param``."""
-
-    call: Callable[[Any], Any]
-    param: str
-
-
 def check_result(op: Operation, result: Any) -> None:
     """Assert the decoded result has the declared type."""
     if op.returns_none:
         assert result is None, f"{op.id}: expected None, got {result!r}"
-        return
-    if op.result is None:
-        return
-    if isinstance(result, list):
+    elif isinstance(result, list) and op.result is not None:
         assert result, f"{op.id}: empty list result"
-        for item in result:
-            assert isinstance(item, op.result), f"{op.id}: item {item!r}"
-    else:
+        assert all(isinstance(item, op.result) for item in result), f"{op.id}: {result!r}"
+    elif op.result is not None:
         assert isinstance(result, op.result), f"{op.id}: result {result!r}"

@@ -12,11 +12,11 @@ import pytest
 from firstpromoter_async import AsyncFirstPromoter, InvalidRequestError, PayoutFilters
 from firstpromoter_async._filters import check_filters, check_sorting
 from firstpromoter_async._query_keys import QUERY_KEYS, QueryKeys
-from firstpromoter_async._resource import APIResource
 from firstpromoter_async.resources.reports import ReportColumn, TrafficColumn, URLColumn
 from firstpromoter_async.testing import FakeFirstPromoter
 
 from ..conftest import Caller
+from ..operations import resource_classes
 
 REPORT_ARGS = {
     "columns": ["clicks_count"],
@@ -142,16 +142,11 @@ def test_the_table_holds_exactly_the_documented_keys() -> None:
 
 
 def test_every_method_taking_filters_or_sorting_is_covered() -> None:
-    import firstpromoter_async.resources.v1  # noqa: F401  (every resource class defined)
-
-    def subclasses(cls: type) -> list[type]:
-        return [sub for c in cls.__subclasses__() for sub in (c, *subclasses(c))]
-
     taking = {
-        f"{cls.__name__}.{name}"
-        for cls in subclasses(APIResource)
-        for name, function in vars(cls).items()
-        if not name.startswith("_")
+        f"{name}.{method}"
+        for name, cls in resource_classes().items()
+        for method, function in vars(cls).items()
+        if not method.startswith("_")
         and callable(function)
         and {"filters", "sorting"} & set(inspect.signature(function).parameters)
     }
