@@ -28,16 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed-promoters", type=int, default=0, metavar="N")
     parser.add_argument("--seed-commissions", type=int, default=0, metavar="N")
     parser.add_argument("--batch-steps", type=int, default=3, help="steps per batch process")
-    parser.add_argument(
-        "--batch-progression",
-        choices=("poll", "time"),
-        default="poll",
-        help="a batch step per progress poll, or per --batch-step-seconds",
-    )
+    step = "a batch step per progress poll, or per --batch-step-seconds"
+    parser.add_argument("--batch-progression", choices=("poll", "time"), default="poll", help=step)
     parser.add_argument("--batch-step-seconds", type=float, default=0.05)
-    parser.add_argument(
-        "--rate-limit", type=int, default=400, help="requests per minute per account (0: none)"
-    )
+    limit = "requests per minute per account (0: none)"
+    parser.add_argument("--rate-limit", type=int, default=400, help=limit)
     return parser
 
 
@@ -54,7 +49,7 @@ async def serve(args: argparse.Namespace) -> None:
     if args.seed_commissions:
         seed_commissions(state, args.seed_commissions)
     async with FakeFirstPromoter(host=args.host, port=args.port, state=state) as fake:
-        print(f"fake FirstPromoter API on {fake.base_url} (v1: {fake.v1_base_url})", flush=True)
+        print(f"fake FirstPromoter API on {fake.base_url} (v1: {fake.v1_base_url})")
         print(
             f"api key {state.api_key!r}, account id {state.account_id!r}; Ctrl-C stops", flush=True
         )

@@ -41,9 +41,7 @@ async def _refusals(request: web.Request, handler: Handler) -> web.StreamRespons
 @web.middleware
 async def _faults(request: web.Request, handler: Handler) -> web.StreamResponse:
     fault = request.app[STATE].take_fault(request.method, request.path)
-    if fault is None:
-        return await handler(request)
-    return await _inject(request, handler, fault)
+    return await (handler(request) if fault is None else _inject(request, handler, fault))
 
 
 async def _inject(request: web.Request, handler: Handler, fault: Fault) -> web.StreamResponse:
@@ -53,29 +51,25 @@ async def _inject(request: web.Request, handler: Handler, fault: Fault) -> web.S
         await asyncio.sleep(fault.delay)
     if fault.kind == "delay":
         return done if done is not None else await handler(request)
-    if fault.kind == "reset":
+    response: web.StreamResponse = web.Response(status=500)
+    if fault.kind == "truncate":  # announce 1000 bytes, send a few, hang up
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        response.content_length = 1000
+        await response.prepare(request)
+        await response.write(b'{"id": 1, "email": "trunc')
+    if fault.kind in ("reset", "truncate"):
         if request.transport is not None:
             request.transport.close()
-        return web.Response(status=500)
+        return response
     if fault.kind == "invalid_json":
         return web.Response(body=b'{"id": 1, "oops', content_type="application/json")
     if fault.kind == "html":
         page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
         return web.Response(body=fault.body or page, status=fault.status, content_type="text/html")
-    if fault.kind == "truncate":
-        response = web.StreamResponse(status=200, headers={"Content-Type": "application/json"})
-        response.content_length = 1000
-        await response.prepare(request)
-        await response.write(b'{"id": 1, "email": "trunc')
-        if request.transport is not None:
-            request.transport.close()
-        return response
-    headers = {}
-    if fault.retry_after is not None:
-        headers["Retry-After"] = f"{fault.retry_after:g}"
+    wait = {} if fault.retry_after is None else {"Retry-After": f"{fault.retry_after:g}"}
     body = fault.body or b'{"message": "Injected fault", "code": "injected"}'
     return web.Response(
-        body=body, status=fault.status, headers=headers, content_type="application/json"
+        body=body, status=fault.status, headers=wait, content_type="application/json"
     )
 
 

@@ -23,18 +23,8 @@ from aiohttp import web
 from ._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
 from ._state import FakeState, Record, Refused
 
-__all__ = [
-    "Act",
-    "Apply",
-    "Find",
-    "batch_action",
-    "collection",
-    "filtered",
-    "found_route",
-    "in_date_range",
-    "record_route",
-    "sorted_by",
-]
+__all__ = ["Act", "Apply", "Find", "batch_action", "collection", "filtered", "found_route"]
+__all__ += ["in_date_range", "record_route", "sorted_by"]
 
 Apply = Callable[[FakeState, Record, dict[str, Any]], "str | None"]
 """What a batch does to one record: ``None`` on success, else the error for that id."""
@@ -70,22 +60,20 @@ def filtered(
 ) -> list[Record]:
     """Records matching ``ids[]``, ``q`` (in the ``search`` fields; none: ``q`` is left to the
     caller) and ``filters[key]`` (equal to one of the wanted values, compared as strings)."""
-    ids = query.get("ids")
-    q = str(query.get("q") or "").lower()
+    ids, q = query.get("ids"), str(query.get("q") or "").lower()
     given = query.get("filters") or {}
     checks = [(f, _values(given[k])) for k, f in (filters or {}).items() if k in given]
-    fields = list(search)
-    found = []
-    for record in records:
-        if ids and str(record["id"]) not in ids:
-            continue
-        if q and fields:
-            text = " ".join(str(f(record) if callable(f) else record.get(f) or "") for f in fields)
-            if q not in text.lower():
-                continue
-        if all(str(f(record) if callable(f) else record.get(f)) in v for f, v in checks):
-            found.append(record)
-    return found
+    fields = list(search) if q else []
+
+    def keep(record: Record) -> bool:
+        text = " ".join(str(f(record) if callable(f) else record.get(f) or "") for f in fields)
+        return (
+            (not ids or str(record["id"]) in ids)
+            and (not fields or q in text.lower())
+            and all(str(f(record) if callable(f) else record.get(f)) in v for f, v in checks)
+        )
+
+    return [record for record in records if keep(record)]
 
 
 def sorted_by(

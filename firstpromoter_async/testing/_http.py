@@ -11,19 +11,8 @@ from aiohttp import web
 
 from ._state import FakeState, RecordedRequest
 
-__all__ = [
-    "STATE",
-    "body_of",
-    "error",
-    "ids_of",
-    "json_response",
-    "nest_pairs",
-    "page_of",
-    "query_of",
-    "record_of",
-    "state_of",
-    "v1_error",
-]
+__all__ = ["STATE", "body_of", "error", "ids_of", "json_response", "nest_pairs", "page_of"]
+__all__ += ["query_of", "record_of", "state_of", "v1_error"]
 
 STATE = web.AppKey("firstpromoter_state", FakeState)
 # request-scoped storage wants a typed key on aiohttp >= 3.13; older versions take a string
@@ -39,27 +28,19 @@ def state_of(request: web.Request) -> FakeState:
 
 
 def record_of(request: web.Request) -> RecordedRequest:
-    record: RecordedRequest = request[_RECORD]
-    return record
+    return request[_RECORD]  # type: ignore[no-any-return]
 
 
 def json_response(
     data: Any, status: int = 200, headers: Mapping[str, str] | None = None
 ) -> web.Response:
-    return web.Response(
-        body=json.dumps(data).encode(),
-        status=status,
-        content_type="application/json",
-        headers=headers,
-    )
+    body = json.dumps(data).encode()
+    return web.Response(body=body, status=status, content_type="application/json", headers=headers)
 
 
 def error(status: int, message: str, code: str | None = None) -> web.Response:
     """An error answer shaped like the API's: ``{"message": ..., "code": ...}``."""
-    body: dict[str, Any] = {"message": message}
-    if code is not None:
-        body["code"] = code
-    return json_response(body, status)
+    return json_response({"message": message, **({} if code is None else {"code": code})}, status)
 
 
 def v1_error(status: int, message: str) -> web.Response:
@@ -99,13 +80,11 @@ def _store(target: dict[str, Any], parts: list[str], value: str) -> None:
     _store(child, rest, value)
 
 
-async def _decode_body(request: web.Request) -> tuple[Any, dict[str, Any] | None]:
+def _decode_body(request: web.Request, raw: bytes) -> tuple[Any, dict[str, Any] | None]:
     """The request body as JSON, or as nested form fields."""
-    raw = await request.read()
     if not raw:
         return None, None
-    content_type = request.content_type
-    if content_type == "application/x-www-form-urlencoded":
+    if request.content_type == "application/x-www-form-urlencoded":
         return None, nest_pairs(parse_qsl(raw.decode(), keep_blank_values=True))
     try:
         return json.loads(raw), None
@@ -156,14 +135,10 @@ def page_of(
     start = (page - 1) * per_page
     chunk = items[start : start + per_page]
     headers: dict[str, str] = {}
-    state = state_of(request)
-    if state.link_headers:
-        links = []
-        if start + per_page < len(items):
-            links.append(f'<{request.url.update_query(page=page + 1)}>; rel="next"')
-        if page > 1:
-            links.append(f'<{request.url.update_query(page=page - 1)}>; rel="prev"')
-        links.append(f'<{request.url.update_query(page=1)}>; rel="first"')
+    if state_of(request).link_headers:
+        rels = {"next": page + 1} if start + per_page < len(items) else {}
+        rels |= ({"prev": page - 1} if page > 1 else {}) | {"first": 1}
+        links = (f'<{request.url.update_query(page=n)}>; rel="{rel}"' for rel, n in rels.items())
         headers["Link"] = ", ".join(links)
     if envelope:
         full_meta = {"total": len(items), "page": page, "per_page": per_page, **(meta or {})}
@@ -179,17 +154,10 @@ def _peer(request: web.Request) -> str | None:
 async def record_request(request: web.Request) -> RecordedRequest:
     """Read the request once and keep it in the journal."""
     raw = await request.read()
-    parsed_json, form = await _decode_body(request)
-    record = RecordedRequest(
-        method=request.method,
-        path=request.path,
-        query=list(request.query.items()),
-        headers=dict(request.headers),
-        body=raw,
-        json=parsed_json,
-        form=form,
-        peer=_peer(request),
-    )
+    parsed_json, form = _decode_body(request, raw)
+    query, headers = list(request.query.items()), dict(request.headers)
+    record = RecordedRequest(request.method, request.path, query, headers, raw, parsed_json, form)
+    record.peer = _peer(request)
     request[_RECORD] = record
     state_of(request).journal.append(record)
     return record

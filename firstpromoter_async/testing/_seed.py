@@ -41,6 +41,7 @@ def seed_commissions(
     for n in range(count):
         promoter = promoters[n % len(promoters)]
         sale = 1000 + (n * 731) % 50000
+        event_id = f"evt_seed_{len(state.table('commissions')) + 1}"
         created.append(
             new_commission(
                 state,
@@ -49,7 +50,7 @@ def seed_commissions(
                 sale_amount=sale,
                 status=status,
                 unit=unit,
-                event_id=f"evt_seed_{len(state.table('commissions')) + 1}",
+                event_id=event_id,
             )
         )
     return created

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -38,17 +37,11 @@ class FakeFirstPromoter:
         state: FakeState | None = None,
         **settings: Any,
     ) -> None:
-        """Args:
-        host, port: where to listen (port 0 picks a free one).
-        state: a ``FakeState`` to serve; a new one otherwise.
-        settings: ``FakeState`` fields, e.g. ``batch_steps=3``, ``rate_limit_per_minute=None``.
-        """
+        """Serve ``state`` (else a new ``FakeState(**settings)``, e.g. ``batch_steps=3``,
+        ``rate_limit_per_minute=None``) on ``host``:``port`` (0: a free port)."""
         self.state = state if state is not None else FakeState(**settings)
-        self.host = host
-        self.port = port
+        self.host, self.port = host, port
         self._runner: web.AppRunner | None = None
-
-    # -- lifetime ----------------------------------------------------------------------------
 
     async def start(self) -> None:
         app = create_app(self.state)
@@ -73,15 +66,8 @@ class FakeFirstPromoter:
         await self.start()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
-
-    # -- where it is -------------------------------------------------------------------------
 
     @property
     def url(self) -> str:
@@ -99,16 +85,16 @@ class FakeFirstPromoter:
 
     def client_settings(self, **overrides: Any) -> dict[str, Any]:
         """Constructor keywords that point a client (async or sync) at this server."""
-        settings: dict[str, Any] = {
-            "api_key": self.state.api_key,
-            "account_id": self.state.account_id,
-            "v1_api_key": self.state.v1_api_key or self.state.api_key,
+        state = self.state
+        return {
+            "api_key": state.api_key,
+            "account_id": state.account_id,
+            "v1_api_key": state.v1_api_key or state.api_key,
             "base_url": self.base_url,
             "v1_base_url": self.v1_base_url,
             "batch_poll_interval": 0.01,
+            **overrides,
         }
-        settings.update(overrides)
-        return settings
 
     def client(self, **overrides: Any) -> AsyncFirstPromoter:
         """An ``AsyncFirstPromoter`` pointed at this server (close it when done)."""
@@ -123,19 +109,15 @@ class FakeFirstPromoter:
 
         return FirstPromoter(**self.client_settings(**overrides))
 
-    # -- what it saw, what it does -----------------------------------------------------------
-
     def requests(self, method: str | None = None, path: str | None = None) -> list[RecordedRequest]:
         """Recorded requests, optionally only those of ``method`` to ``path`` (v2/v1 base
         stripped: ``/company/promoters`` matches ``/api/v2/company/promoters``)."""
-        found = []
-        for record in self.state.journal:
-            if method is not None and record.method != method:
-                continue
-            if path is not None and record.path not in (path, f"/api/v2{path}", f"/api/v1{path}"):
-                continue
-            found.append(record)
-        return found
+        paths = (path, f"/api/v2{path}", f"/api/v1{path}")
+        return [
+            r
+            for r in self.state.journal
+            if (method is None or r.method == method) and (path is None or r.path in paths)
+        ]
 
     def inject(self, path: str, **fault: Any) -> Fault:
         """Make the next matching requests fail: see ``Fault`` for ``kind``, ``status``,
@@ -179,12 +161,7 @@ class ThreadedFakeFirstPromoter(FakeFirstPromoter):
         self.start_in_thread()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop_thread()
 
     def start_in_thread(self) -> None:

@@ -17,9 +17,7 @@ Record = dict[str, Any]
 
 def now_iso() -> str:
     """The current UTC time as the API writes it."""
-    return (
-        dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    )
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 class Refused(Exception):
@@ -54,10 +52,8 @@ class Table:
 
     def find(self, **match: Any) -> Record | None:
         """The first record whose fields equal ``match``."""
-        for record in self.rows.values():
-            if all(record.get(k) == v for k, v in match.items()):
-                return record
-        return None
+        rows = self.rows.values()
+        return next((r for r in rows if all(r.get(k) == v for k, v in match.items())), None)
 
     def delete(self, id: int) -> Record | None:
         return self.rows.pop(id, None)
@@ -86,10 +82,7 @@ class RecordedRequest:
 
     def query_dict(self) -> dict[str, list[str]]:
         """Query values by key, repeated keys (``ids[]``) collected in order."""
-        result: dict[str, list[str]] = {}
-        for key, value in self.query:
-            result.setdefault(key, []).append(value)
-        return result
+        return {key: [v for k, v in self.query if k == key] for key, _ in self.query}
 
 
 @dataclass
@@ -116,9 +109,7 @@ class Fault:
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method != method:
             return False
-        if self.path.endswith("*"):
-            return path.startswith(self.path[:-1])
-        return path == self.path
+        return path.startswith(self.path[:-1]) if self.path.endswith("*") else path == self.path
 
 
 @dataclass
@@ -166,21 +157,13 @@ class FakeState:
 
     def table(self, name: str) -> Table:
         """The table called ``name``, created empty on first use."""
-        table = self.tables.get(name)
-        if table is None:
-            table = self.tables[name] = Table(name)
-        return table
+        return self.tables.setdefault(name, Table(name))
 
     def reset(self) -> None:
         """Forget every record, batch, fault and recorded request."""
-        self.tables.clear()
-        self.batches.clear()
-        self.journal.clear()
-        self.faults.clear()
-        self.request_times.clear()
+        for held in (self.tables, self.batches, self.journal, self.faults, self.request_times):
+            held.clear()
         self._batch_ids = itertools.count(1)
-
-    # -- batches -----------------------------------------------------------------------------
 
     def start_batch(
         self,
@@ -199,15 +182,11 @@ class FakeState:
         process: Record = {
             "id": next(self._batch_ids),
             "status": "pending",
-            "total": len(ids),
-            "selected_total": len(ids),
-            "processed_count": 0,
-            "failed_count": 0,
+            **dict.fromkeys(("total", "selected_total"), len(ids)),
+            **dict.fromkeys(("processed_count", "failed_count", "progress"), 0),
             "action_label": action_label,
-            "created_at": created,
-            "updated_at": created,
+            **dict.fromkeys(("created_at", "updated_at"), created),
             "meta": {},
-            "progress": 0,
             "processing_errors": [],
         }
         job = BatchJob(process, list(ids), apply)
@@ -219,10 +198,7 @@ class FakeState:
 
     def poll_batches(self) -> None:
         """What a progress poll does: one step (``"poll"``), or catch up with the clock."""
-        if self.batch_progression == "poll":
-            self.advance_batches()
-        else:
-            self.catch_up_batches()
+        self.advance_batches() if self.batch_progression == "poll" else self.catch_up_batches()
 
     def catch_up_batches(self) -> None:
         """With ``batch_progression="time"``: bring every batch to where the clock says."""
@@ -253,17 +229,11 @@ class FakeState:
 
     def stop_batch(self, id: int) -> None:
         """End a batch as ``stopped`` without doing its work."""
-        job = self.batches[id]
-        job.process.update(status="stopped", updated_at=now_iso())
+        self.batches[id].process.update(status="stopped", updated_at=now_iso())
 
     def _finish(self, job: BatchJob) -> None:
-        errors = []
-        for item_id in job.ids:
-            error = job.apply(item_id)
-            if error is not None:
-                errors.append(error)
-        process = job.process
-        process.update(
+        errors = [error for error in map(job.apply, job.ids) if error is not None]
+        job.process.update(
             status="failed" if job.ids and len(errors) == len(job.ids) else "completed",
             progress=100,
             processed_count=len(job.ids),
@@ -280,8 +250,6 @@ class FakeState:
             for job in self.batches.values()
             if job.process["status"] in wanted
         }
-
-    # -- faults ------------------------------------------------------------------------------
 
     def take_fault(self, method: str, path: str) -> Fault | None:
         """The first fault that matches, used up by one."""
