@@ -1,16 +1,8 @@
-"""The route shapes fake endpoints share, written once: a collection of records (list with
+"""The route shapes fake endpoints share, written once: a ``collection`` of records (list with
 filters, search, sorting and pages; create; retrieve; update; delete), a route acting on one
 record (``record_route``; ``found_route`` when parameters, not the path, name it), and the one
-batch action. A route module declares what differs; domain rules raise ``Refused``.
-
-    # routes/products.py
-    routes = web.RouteTableDef()
-    BASE = "/api/v2/company/products"
-    collection(routes, BASE, "products", search=("name",), filters={"status": "status"},
-               create=new_product_from_body, updatable=("name", "status"), delete=True)
-    record_route(routes, "POST", BASE + "/{id}/copy", "products", copy_product)
-    batch_action(routes, "POST", BASE + "/archive", "products", "product/archive",
-                 lambda state, product, body: archive(product))
+``batch_action``. A route module declares what differs; domain rules raise ``Refused``, e.g.
+``collection(routes, BASE, "products", search=("name",), updatable=("name",), delete=True)``.
 """
 
 from __future__ import annotations
@@ -43,10 +35,8 @@ def _values(wanted: Any) -> set[str]:
 def in_date_range(value: str | None, bounds: Any) -> bool:
     """Whether an ISO date(-time) falls in ``{"from": ..., "to": ...}`` (days compared; no
     bounds: always)."""
-    if not isinstance(bounds, dict):
-        return True
-    if value is None:
-        return False
+    if not isinstance(bounds, dict) or value is None:
+        return not isinstance(bounds, dict)
     day, start, end = value[:10], bounds.get("from"), bounds.get("to")
     return (not start or day >= start[:10]) and (not end or day <= end[:10])
 
@@ -177,18 +167,14 @@ def collection(
     newest_first: bool = False,
     missing: str | None = None,
 ) -> None:
-    """Declare ``GET base`` (list), ``POST base`` (with ``create``), ``GET base/{id}`` (with
-    ``retrieve``), ``PUT base/{id}`` (with ``updatable`` fields or ``update``), ``DELETE
-    base/{id}`` (with ``delete``: ``True`` removes the record and answers 204, a function
-    does the deleting and gives the answer) on ``table``.
-
-    The list keeps records that pass ``filtered`` (``search``, ``filters``) and ``matches``,
-    sorts them by ``sorting[...]`` with ``sort_key`` (as shown, with ``sort_rendered``), and
-    answers a page: a bare array, or ``{"data", "meta"}`` with ``envelope`` (``meta`` adds
-    fields). A created record is shown with ``render_created`` when given. ``find(state, key,
-    find_by)`` looks a record up (default: by numeric id; ``missing`` is the 404 message);
-    ``render`` shows one. Unsorted lists keep creation order, or its reverse (``newest_first``).
-    """
+    """Declare on ``table``: ``GET base`` (list), ``POST base`` (``create``), ``GET base/{id}``
+    (``retrieve``), ``PUT base/{id}`` (``updatable`` fields or ``update``), ``DELETE base/{id}``
+    (``delete``: ``True`` removes and answers 204, a function deletes and gives the answer).
+    The list keeps records passing ``filtered`` (``search``, ``filters``) and ``matches``,
+    sorted by ``sorting[...]`` with ``sort_key`` (as shown with ``sort_rendered``; unsorted:
+    creation order or ``newest_first``), as a bare array or, with ``envelope``, ``{"data",
+    "meta"}`` (``meta`` adds fields). ``render`` shows a record (``render_created`` a new one);
+    ``find(state, key, find_by)`` looks one up (default: by numeric id; ``missing``: the 404)."""
     shown = render or (lambda state, record: record)
     fields = tuple(updatable)
 
@@ -200,13 +186,17 @@ def collection(
         if newest_first:
             found.reverse()
         sorting = query.get("sorting") or {}
-        if not sort_rendered:
-            sorted_by(found, sorting, sort_key)
-        rows = [shown(state, r) for r in found]
-        if sort_rendered:
-            sorted_by(rows, sorting, sort_key)
+        rows = [
+            shown(state, r)
+            for r in (found if sort_rendered else sorted_by(found, sorting, sort_key))
+        ]
         extra = meta(state) if meta is not None else None
-        return page_of(request, rows, envelope=envelope, meta=extra)
+        return page_of(
+            request,
+            sorted_by(rows, sorting, sort_key) if sort_rendered else rows,
+            envelope=envelope,
+            meta=extra,
+        )
 
     routes.get(base)(list_records)
     if create is not None:
@@ -215,7 +205,7 @@ def collection(
         async def create_record(request: web.Request) -> web.Response:
             state = state_of(request)
             record = make(state, await body_of(request))
-            return json_response(show_new(state, record), status=created_status)
+            return json_response(show_new(state, record), created_status)
 
         routes.post(base)(create_record)
     one = base + "/{id}"
@@ -255,14 +245,11 @@ def batch_action(
     prepare: Callable[[FakeState, dict[str, Any]], dict[str, Any]] | None = None,
     meta: Callable[[FakeState, list[int]], dict[str, Any]] | None = None,
 ) -> None:
-    """Declare a bulk action: ``ids`` in the body, ``apply`` on each record as a batch process.
-
-    ``prepare(state, body)`` checks and resolves the other fields first (raise ``Refused``)
-    and returns what ``apply`` receives as its third argument (default: the body). A missing
-    record fails its id with "<Noun> <id> not found". A few ids run at once (200), more start
-    a batch process (202), as ``FakeState.start_batch`` decides. With ``meta`` the answer is
-    ``{"data": process, "meta": meta(state, ids)}``.
-    """
+    """Declare a bulk action: ``ids`` in the body, ``apply`` on each record as a batch process
+    (a few ids at once: 200; more: 202, as ``FakeState.start_batch`` decides); a missing record
+    fails its id ("<Noun> <id> not found"). ``prepare(state, body)`` checks the other fields
+    first (raise ``Refused``) and gives ``apply`` its third argument (default: the body); with
+    ``meta`` the answer is ``{"data": process, "meta": meta(state, ids)}``."""
     noun = _noun(table)
 
     async def handler(request: web.Request) -> web.Response:
@@ -274,13 +261,12 @@ def batch_action(
 
         def apply_id(item_id: int) -> str | None:
             record = state.table(table).get(item_id)
-            if record is None:
-                return f"{noun} {item_id} not found"
-            return apply(state, record, context)
+            return (
+                f"{noun} {item_id} not found" if record is None else apply(state, record, context)
+            )
 
         extra = meta(state, ids) if meta is not None else None
         status, process = state.start_batch(label, ids, apply_id)
-        answer = process if extra is None else {"data": process, "meta": extra}
-        return json_response(answer, status=status)
+        return json_response(process if extra is None else {"data": process, "meta": extra}, status)
 
     routes.route(method, path)(handler)
