@@ -4,7 +4,9 @@ are refused before anything is sent (the API would ignore them and widen the res
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, get_args
 
 import msgspec
@@ -41,69 +43,13 @@ FILTERED = sorted(path for path in CALLS if QUERY_KEYS[path].filters)
 SORTED = sorted(path for path in CALLS if QUERY_KEYS[path].sorting)
 
 
-def _words(text: str) -> set[str]:
-    return set(text.split())
-
-
-# transcribed from the vendor's OpenAPI files (query parameters ``filters[...]`` and
-# ``sorting[...]``, and the schemas they reference), apart from QUERY_KEYS on purpose
-_PAYOUT_STATS = (_words("status campaign_id"), set[str]())
-DOCUMENTED: dict[str, tuple[set[str], set[str]]] = {
-    "/company/batch_processes": (_words("status"), set()),
-    "/company/batch_processes/progress": (_words("status"), set()),
-    "/company/commissions": (
-        _words(
-            "status paid fulfilled sale_amount amount created_at campaign_id payout_id"
-            " due_period promoter_id first_commission refunded fraud_check plan_id"
-        ),
-        _words("sale_amount amount created_at referral"),
-    ),
-    "/company/emails": (
-        _words("trigger_enabled trigger_on sent_count campaign_id"),
-        _words("sent_count subject"),
-    ),
-    "/company/payouts": (
-        _words(
-            "status campaign_id payments_batch_id due_period period_start period_end"
-            " payout_method promoter_id only_payable group_ref fraud_suspicions"
-        ),
-        _words("amount period_start period_end"),
-    ),
-    "/company/payouts/stats": _PAYOUT_STATS,
-    "/company/payouts/due_stats": _PAYOUT_STATS,
-    "/company/payouts/group_by_promoters": (
-        _words("status campaign_id min_payment invoiceable"),
-        set(),
-    ),
-    "/company/promoters": (
-        _words(
-            "revenue_amount customers_count referrals_count clicks_count joined_at"
-            " last_login_at campaign_id state has_wform parent_promoter_id archived"
-            " subscribed_to_email custom_field1 custom_field2 fraud_suspicions inactivity"
-            " invoice_details_status"
-        ),
-        _words("clicks_count referrals_count customers_count revenue_amount joined_at"),
-    ),
-    "/company/referrals": (
-        _words(
-            "type state created_at customer_since cancelled_at campaign_id promoter_id"
-            " entry_source fraud_check plan_id"
-        ),
-        # not in the admin file: the affiliate file's keys, and created_at (see QUERY_KEYS)
-        _words("created_at state email"),
-    ),
+# the keys the vendor's OpenAPI files document, transcribed apart from QUERY_KEYS on purpose
+_VENDOR = json.loads((Path(__file__).parent / "documented_query_keys.json").read_text("utf-8"))
+DOCUMENTED = {
+    path: (set(keys["filters"].split()), set(keys["sorting"].split()))
+    for path, keys in _VENDOR["endpoints"].items()
 }
-_REPORT = _words(
-    "active_customers monthly_churn clicks_count net_revenue_amount revenue_amount"
-    " referrals_count customers_count sales_count refunds_count cancelled_customers_count"
-    " promoter_earnings_amount non_link_customers referrals_to_customers_cr 3m_epc 6m_epc"
-    " clicks_to_customers_cr clicks_to_referrals_cr promoter_paid_amount signups_count"
-)
-_TRAFFIC = _words(
-    "clicks_count revenue_amount promoter_earnings_amount referrals_count customers_count"
-    " sales_count refunds_count cancelled_customers_count referrals_to_customers_cr"
-    " clicks_to_customers_cr clicks_to_referrals_cr"
-)
+_REPORT, _TRAFFIC = set(_VENDOR["report_columns"].split()), set(_VENDOR["traffic_columns"].split())
 # reports document sorting as an open map of asc/desc: their columns and the period
 for _name, _columns in zip(
     REPORTS, (_REPORT, _REPORT, _REPORT, _TRAFFIC, _TRAFFIC | {"url"}), strict=True
