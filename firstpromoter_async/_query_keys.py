@@ -47,18 +47,11 @@ _CUSTOM_FIELD = _words("key operator value")
 
 @dataclass(frozen=True)
 class QueryKeys:
-    """The documented ``filters`` and ``sorting`` keys of one ``GET`` endpoint.
-
-    Attributes:
-        path: the endpoint, after the API base (``/company/commissions``).
-        choices: enum filters: one of the values, or a list of them (``True``/``False``
-            count as ``"true"``/``"false"``).
-        date_ranges: ``{"from": date, "to": date}`` filters (at least one end).
-        number_ranges: ``{"from": n, "to": m}`` filters (at least one end).
-        objects: filters holding a mapping, with the sub-keys it may have.
-        values: ids, numbers and strings sent as given (one value or a list).
-        sorting: the keys ``sorting`` may order by; empty when the endpoint does not sort.
-    """
+    """The documented ``filters`` and ``sorting`` keys of the ``GET`` endpoint ``path``:
+    ``choices`` (enum filters: a value or a list; ``True``/``False`` count as "true"/"false"),
+    ``date_ranges`` and ``number_ranges`` (``{"from", "to"}``, at least one end), ``objects``
+    (mappings, with their sub-keys), ``values`` (ids, numbers, strings: one or a list), and
+    ``sorting`` (the keys it may order by; empty when it does not sort)."""
 
     path: str
     choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -71,13 +64,8 @@ class QueryKeys:
     @property
     def filters(self) -> frozenset[str]:
         """Every documented filter key."""
-        return (
-            frozenset(self.choices)
-            | self.date_ranges
-            | self.number_ranges
-            | frozenset(self.objects)
-            | self.values
-        )
+        ranges = self.date_ranges | self.number_ranges
+        return frozenset(self.choices) | ranges | frozenset(self.objects) | self.values
 
 
 def _report(name: str, columns: frozenset[str]) -> QueryKeys:

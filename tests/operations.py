@@ -82,10 +82,12 @@ def row(
 
 @dataclass
 class Invalid:
-    """A call refused before anything is sent: ``InvalidRequestError.param == param``."""
+    """A call refused before anything is sent: ``InvalidRequestError.param == param`` (and
+    ``message`` in its text, when given)."""
 
     call: Callable[[Any], Any]
     param: str
+    message: str | None = None
 
 
 async def invoke(call: Callable[[Any], Any], client: Any) -> Any:

@@ -52,6 +52,7 @@ async def test_invalid_arguments_send_nothing(
     with pytest.raises(InvalidRequestError) as info:
         await call(row.call)
     assert info.value.param == row.param
+    assert row.message is None or row.message in str(info.value)
     assert fake.state.journal == []
 
 
