@@ -37,13 +37,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def serve(args: argparse.Namespace) -> None:
+    names = ("api_key", "account_id", "batch_steps", "batch_progression", "batch_step_seconds")
     state = FakeState(
-        api_key=args.api_key,
-        account_id=args.account_id,
-        batch_steps=args.batch_steps,
-        batch_progression=args.batch_progression,
-        batch_step_seconds=args.batch_step_seconds,
-        rate_limit_per_minute=args.rate_limit or None,
+        **{n: getattr(args, n) for n in names}, rate_limit_per_minute=args.rate_limit or None
     )
     seed_promoters(state, args.seed_promoters)
     if args.seed_commissions:

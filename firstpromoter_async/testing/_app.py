@@ -75,14 +75,12 @@ async def _inject(request: web.Request, handler: Handler, fault: Fault) -> web.S
 
 @web.middleware
 async def _rate_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
-    state = request.app[STATE]
-    limit = state.rate_limit_per_minute
+    state, headers = request.app[STATE], request.headers
+    limit, span, now = state.rate_limit_per_minute, state.rate_limit_window, time.monotonic()
     if limit is None or request.path.startswith("/_fake"):
         return await handler(request)
-    account = request.headers.get("Account-ID") or request.headers.get("x-api-key") or "-"
+    account = headers.get("Account-ID") or headers.get("x-api-key") or "-"
     window = state.request_times.setdefault(account, deque())
-    now = time.monotonic()
-    span = state.rate_limit_window
     while window and window[0] <= now - span:
         window.popleft()
     if len(window) >= limit:
@@ -98,8 +96,7 @@ async def _rate_limit(request: web.Request, handler: Handler) -> web.StreamRespo
 async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     state = request.app[STATE]
     if request.path.startswith("/api/v2/"):
-        token = request.headers.get("Authorization", "")
-        if token != f"Bearer {state.api_key}":
+        if request.headers.get("Authorization", "") != f"Bearer {state.api_key}":
             return error(401, "Unauthenticated", "unauthenticated")
         if request.headers.get("Account-ID") != state.account_id:
             return error(403, "Invalid account", "forbidden")

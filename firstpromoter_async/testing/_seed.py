@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._state import FakeState, Record
 from .domain.commissions import new_commission
 from .domain.promoters import ensure_campaign, new_promoter
@@ -39,18 +41,8 @@ def seed_commissions(
     promoters = list(state.table("promoters")) or seed_promoters(state, 10)
     created = []
     for n in range(count):
-        promoter = promoters[n % len(promoters)]
         sale = 1000 + (n * 731) % 50000
-        event_id = f"evt_seed_{len(state.table('commissions')) + 1}"
-        created.append(
-            new_commission(
-                state,
-                promoter=promoter,
-                amount=sale // 5,
-                sale_amount=sale,
-                status=status,
-                unit=unit,
-                event_id=event_id,
-            )
-        )
+        fields: dict[str, Any] = {"amount": sale // 5, "sale_amount": sale, "status": status}
+        fields |= {"unit": unit, "event_id": f"evt_seed_{len(state.table('commissions')) + 1}"}
+        created.append(new_commission(state, promoter=promoters[n % len(promoters)], **fields))
     return created

@@ -101,10 +101,8 @@ class FakeFirstPromoter:
         return AsyncFirstPromoter(**self.client_settings(**overrides))
 
     def sync_client(self, **overrides: Any) -> FirstPromoter:
-        """A blocking ``FirstPromoter`` pointed at this server (close it when done).
-
-        Serve from a thread (``ThreadedFakeFirstPromoter``) when the caller blocks on it.
-        """
+        """A blocking ``FirstPromoter`` pointed at this server (close it when done); serve from
+        a thread (``ThreadedFakeFirstPromoter``) when the caller blocks on it."""
         from firstpromoter_sync import FirstPromoter
 
         return FirstPromoter(**self.client_settings(**overrides))
@@ -123,10 +121,8 @@ class FakeFirstPromoter:
         """Make the next matching requests fail: see ``Fault`` for ``kind``, ``status``,
         ``times``, ``retry_after``, ``delay``, ``method``. ``path`` may omit the ``/api/v2``
         prefix and may end with ``*``."""
-        if not path.startswith(("/api/", "/_fake")):
-            path = f"/api/v2{path}"
-        injected = Fault(path=path, **fault)
-        self.state.faults.append(injected)
+        full = path if path.startswith(("/api/", "/_fake")) else f"/api/v2{path}"
+        self.state.faults.append(injected := Fault(path=full, **fault))
         return injected
 
     def seed_promoters(self, count: int, **options: Any) -> list[Record]:
@@ -147,10 +143,8 @@ class FakeFirstPromoter:
 
 
 class ThreadedFakeFirstPromoter(FakeFirstPromoter):
-    """The fake served from its own event loop in a background thread, for sync code.
-
-    ``with ThreadedFakeFirstPromoter() as fake:`` starts it and stops it.
-    """
+    """The fake served from its own event loop in a background thread, for sync code:
+    ``with ThreadedFakeFirstPromoter() as fake:`` starts it and stops it."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -165,8 +159,7 @@ class ThreadedFakeFirstPromoter(FakeFirstPromoter):
         self.stop_thread()
 
     def start_in_thread(self) -> None:
-        loop = asyncio.new_event_loop()
-        self._loop = loop
+        self._loop = loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=loop.run_forever, name="fake-firstpromoter", daemon=True
         )

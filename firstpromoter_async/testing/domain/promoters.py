@@ -9,8 +9,8 @@ from .._state import FakeState, Record, now_iso
 
 __all__ = ["ensure_campaign", "join_campaign", "new_promoter", "render_promoter"]
 
-_STATS = ("clicks_count", "referrals_count", "sales_count", "customers_count")
-_STATS += ("revenue_amount", "active_customers_count")
+_STATS = ["clicks_count", "referrals_count", "sales_count", "customers_count", "revenue_amount"]
+_STATS.append("active_customers_count")
 
 
 def ensure_campaign(state: FakeState, id: int = 1, name: str | None = None) -> Record:
