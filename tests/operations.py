@@ -23,21 +23,12 @@ PAGING = frozenset({"page", "per_page"})
 
 @dataclass
 class Operation:
-    """One API operation as a test case.
-
-    Attributes:
-        id: ``"promoters.create"``, the test id.
-        call: ``lambda fp: fp.promoters.create(email=...)``; works on both clients.
-        method, path: what must go over the wire (path after the API base, ids filled in).
-        result: the type of the result, or of each item when the call lists.
-        setup: seeds the fake server before the call (the server is fresh for each case).
-        query: the query parameters sent, as ``{key: [values]}`` (exactly these, but
-            ``page``/``per_page`` are checked only when listed).
-        json: the JSON body sent (exactly these fields).
-        form: the v1 form fields sent (exactly these fields).
-        api: ``"v2"`` (Bearer + Account-ID, JSON) or ``"v1"`` (x-api-key, form).
-        returns_none: the call returns ``None`` (no body to decode).
-    """
+    """One API operation as a test case (write it with ``row``): ``call(client)`` works on both
+    clients after ``setup(fake)``; ``method`` ``path`` (after the API base) must go over the wire
+    with exactly ``query`` (``{key: [values]}``; ``page``/``per_page`` only checked when listed)
+    and the ``json`` (v2) or ``form`` (v1) fields; ``api`` "v2" is Bearer + Account-ID, "v1"
+    x-api-key; the result is a ``result`` (each item when listing), or ``None``
+    (``returns_none``)."""
 
     id: str
     call: Callable[[Any], Any]

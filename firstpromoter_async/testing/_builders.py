@@ -7,6 +7,7 @@ record (``record_route``; ``found_route`` when parameters, not the path, name it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -79,6 +80,10 @@ def _default_sort_key(record: Record, field: str) -> Any:
     return record.get(field) or 0
 
 
+def _by_id(table: str) -> Find:
+    return lambda state, key, find_by: state.table(table).get(int(key)) if key.isdigit() else None
+
+
 Find = Callable[[FakeState, str, "str | None"], "Record | None"]
 """How a path's key names a record: ``find(state, key, find_by)``."""
 Act = Callable[[FakeState, Record, dict[str, Any]], Any]
@@ -104,11 +109,7 @@ def record_route(
 
     async def handler(request: web.Request) -> web.Response:
         state, params = state_of(request), await body_of(request)
-        name = request.match_info[key]
-        if find is not None:
-            record = find(state, name, params.get("find_by"))
-        else:
-            record = state.table(table).get(int(name)) if name.isdigit() else None
+        record = (find or _by_id(table))(state, request.match_info[key], params.get("find_by"))
         if record is None:
             return error(404, missing, "not_found")
         answer = act(state, record, params)
@@ -185,18 +186,10 @@ def collection(
             found = [r for r in found if matches(state, r, query)]
         if newest_first:
             found.reverse()
-        sorting = query.get("sorting") or {}
-        rows = [
-            shown(state, r)
-            for r in (found if sort_rendered else sorted_by(found, sorting, sort_key))
-        ]
-        extra = meta(state) if meta is not None else None
-        return page_of(
-            request,
-            sorted_by(rows, sorting, sort_key) if sort_rendered else rows,
-            envelope=envelope,
-            meta=extra,
-        )
+        sort = functools.partial(sorted_by, sorting=query.get("sorting") or {}, key=sort_key)
+        rows = [shown(state, r) for r in (found if sort_rendered else sort(found))]
+        rows = sort(rows) if sort_rendered else rows
+        return page_of(request, rows, envelope=envelope, meta=meta(state) if meta else None)
 
     routes.get(base)(list_records)
     if create is not None:
@@ -208,11 +201,12 @@ def collection(
             return json_response(show_new(state, record), created_status)
 
         routes.post(base)(create_record)
-    one = base + "/{id}"
+    one, on_one = (
+        base + "/{id}",
+        functools.partial(record_route, routes, find=find, missing=missing),
+    )
     if retrieve:
-        record_route(
-            routes, "GET", one, table, lambda st, r, _: shown(st, r), find=find, missing=missing
-        )
+        on_one("GET", one, table, lambda st, r, _: shown(st, r))
     if fields or update is not None:
 
         def change(state: FakeState, record: Record, body: dict[str, Any]) -> Record:
@@ -221,7 +215,7 @@ def collection(
             record.update({f: body[f] for f in fields if f in body})
             return shown(state, record)
 
-        record_route(routes, "PUT", one, table, change, find=find, missing=missing)
+        on_one("PUT", one, table, change)
     if delete:
         remove = delete if callable(delete) else None
 
@@ -231,7 +225,7 @@ def collection(
             state.table(table).delete(record["id"])
             return None
 
-        record_route(routes, "DELETE", one, table, drop, find=find, missing=missing)
+        on_one("DELETE", one, table, drop)
 
 
 def batch_action(

@@ -22,12 +22,9 @@ __all__ = ["FakeFirstPromoter", "ThreadedFakeFirstPromoter"]
 
 
 class FakeFirstPromoter:
-    """A stateful fake of the FirstPromoter API, v1 and v2, on a local port.
-
-    ``async with FakeFirstPromoter() as fake:`` starts it; ``fake.client()`` returns an
-    ``AsyncFirstPromoter`` pointed at it; ``fake.requests()`` is the journal of what it
-    received; ``fake.inject(...)`` makes the next requests to a route fail on purpose.
-    """
+    """A stateful fake of the FirstPromoter API, v1 and v2, on a local port: ``async with
+    FakeFirstPromoter() as fake:`` starts it, ``fake.client()`` is an ``AsyncFirstPromoter`` on it,
+    ``fake.requests()`` what it received, ``fake.inject(...)`` makes requests fail on purpose."""
 
     def __init__(
         self,

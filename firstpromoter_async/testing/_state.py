@@ -87,14 +87,11 @@ class RecordedRequest:
 
 @dataclass
 class Fault:
-    """Something that goes wrong on purpose for the next ``times`` matching requests.
-
-    ``kind`` is ``status`` (answer ``status`` with ``body``), ``delay`` (sleep ``delay`` seconds
-    first, then answer normally), ``reset`` (drop the connection), ``invalid_json`` (a 200 with
-    a body that is not JSON), ``html`` (an HTML error page with ``status``) or ``truncate``
-    (announce a longer body than is sent). With ``after``, the route does its work first and
-    only then is the answer replaced: the request took effect, but the client cannot know.
-    """
+    """Something that goes wrong on purpose for the next ``times`` matching requests: ``kind``
+    ``status`` (answer ``status`` with ``body``), ``delay`` (sleep ``delay`` s, then answer),
+    ``reset`` (drop the connection), ``invalid_json`` (a 200 that is not JSON), ``html`` (an HTML
+    error page) or ``truncate`` (a body shorter than announced). With ``after`` the route works
+    first and only the answer is replaced: the request took effect, the client cannot know."""
 
     path: str
     method: str | None = None
@@ -126,16 +123,11 @@ class BatchJob:
 @dataclass
 class FakeState:
     """Everything the fake server knows; tests and seed helpers may change it directly.
-
-    ``batch_steps`` is how many steps a batch process takes to finish: one per progress poll
-    with ``batch_progression="poll"``, one per ``batch_step_seconds`` with ``"time"`` (then a
-    client that only retrieves its batch by id sees it finish too);
-    ``stall_batches`` leaves unfinished batch processes where they are (a job stuck on the
-    server: polls see no progress until it is set back to ``False``);
-    ``async_batch_threshold`` is the id count above which a batch runs asynchronously;
-    ``rate_limit_per_minute`` requests per account are allowed in any ``rate_limit_window``
-    seconds (``None``: no limit), beyond which the answer is 429 with ``Retry-After``.
-    """
+    A batch process takes ``batch_steps`` steps: one per progress poll (``batch_progression=
+    "poll"``) or per ``batch_step_seconds`` (``"time"``: retrieving it by id sees it finish too);
+    ``stall_batches`` holds unfinished ones where they are; more ids than
+    ``async_batch_threshold`` run asynchronously. ``rate_limit_per_minute`` requests per account
+    in any ``rate_limit_window`` seconds (``None``: no limit), then 429 with ``Retry-After``."""
 
     api_key: str = "test_api_key"
     account_id: str = "acc_test"
@@ -173,11 +165,8 @@ class FakeState:
         *,
         background: bool = False,
     ) -> tuple[int, Record]:
-        """Run ``apply`` on each id: at once for a few ids (200), else (or always with
-        ``background``) as a batch process (202).
-
-        ``apply`` returns ``None`` on success or an error message for that id.
-        """
+        """Run ``apply`` (``None`` on success, else the error for that id) on each id: at once
+        for a few ids (200), else (or always with ``background``) as a batch process (202)."""
         created = now_iso()
         process: Record = {
             "id": next(self._batch_ids),
