@@ -62,32 +62,22 @@ def _store(target: dict[str, Any], parts: list[str], value: str) -> None:
     key, rest = parts[0], parts[1:]
     if not rest:
         target[key] = value
-        return
-    if rest[0] == "":  # an array: key[] or key[][sub]
-        items = target.get(key)
-        if not isinstance(items, list):
-            items = target[key] = []
-        if len(rest) == 1:
-            items.append(value)
-            return
-        if not items or not isinstance(items[-1], dict) or rest[1] in items[-1]:
+    elif rest[0] == "":  # an array: key[] or key[][sub]
+        items = target[key] = target[key] if isinstance(target.get(key), list) else []
+        if len(rest) > 1 and (not items or not isinstance(items[-1], dict) or rest[1] in items[-1]):
             items.append({})
-        _store(items[-1], rest[1:], value)
-        return
-    child = target.get(key)
-    if not isinstance(child, dict):
-        child = target[key] = {}
-    _store(child, rest, value)
+        _store(items[-1], rest[1:], value) if len(rest) > 1 else items.append(value)
+    else:
+        child = target[key] = target[key] if isinstance(target.get(key), dict) else {}
+        _store(child, rest, value)
 
 
 def _decode_body(request: web.Request, raw: bytes) -> tuple[Any, dict[str, Any] | None]:
     """The request body as JSON, or as nested form fields."""
-    if not raw:
-        return None, None
-    if request.content_type == "application/x-www-form-urlencoded":
+    if raw and request.content_type == "application/x-www-form-urlencoded":
         return None, nest_pairs(parse_qsl(raw.decode(), keep_blank_values=True))
     try:
-        return json.loads(raw), None
+        return json.loads(raw) if raw else None, None
     except ValueError:
         return None, None
 
@@ -119,17 +109,13 @@ def ids_of(body: Mapping[str, Any]) -> list[int] | web.Response:
 
 
 def page_of(
-    request: web.Request,
-    items: list[Any],
-    *,
-    envelope: bool,
-    meta: dict[str, Any] | None = None,
-    default_per_page: int = 25,
+    request: web.Request, items: list[Any], *, envelope: bool, meta: dict[str, Any] | None = None
 ) -> web.Response:
-    """One page of ``items`` as the API answers it, with a Link header when configured."""
+    """One page of ``items`` as the API answers it (25 unless ``per_page``), with a Link header
+    when configured."""
     try:
         page = max(1, int(request.query.get("page", "1")))
-        per_page = min(100, max(1, int(request.query.get("per_page", str(default_per_page)))))
+        per_page = min(100, max(1, int(request.query.get("per_page", "25"))))
     except ValueError:
         return error(400, "page and per_page must be integers", "bad_request")
     start = (page - 1) * per_page
