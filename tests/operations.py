@@ -54,17 +54,13 @@ def row(
     api: str = "v2",
     returns_none: bool = False,
 ) -> Operation:
-    """An ``Operation`` written as compactly as it goes over the wire.
-
-    ``request`` is ``"METHOD /path?query"`` with the query exactly as sent, in Rails form
-    (``"GET /company/commissions?q=x&filters[status]=pending&sorting[amount]=desc"``);
-    ``body`` is the JSON body (v2) or the form fields (v1) sent.
-    """
+    """An ``Operation`` as it goes over the wire: ``request`` is ``"METHOD /path?query"``, the
+    query exactly as sent in Rails form (``"GET /company/commissions?filters[status]=pending"``);
+    ``body`` the JSON body (v2) or the form fields (v1) sent."""
     method, _, target = request.partition(" ")
     path, _, query_string = target.partition("?")
-    query: dict[str, list[str]] = {}
-    for key, value in parse_qsl(query_string, keep_blank_values=True):
-        query.setdefault(key, []).append(value)
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    query = {key: [v for k, v in pairs if k == key] for key, _ in pairs}
     sent = {"form" if api == "v1" else "json": body or {}}
     return Operation(
         id, call, method, path, result, setup, query, **sent, api=api, returns_none=returns_none
@@ -101,13 +97,9 @@ def resource_classes() -> dict[str, type[APIResource]]:
 
 def wire_request(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     """The first request the operation sent to its own route."""
-    full_path = f"/api/{op.api}{op.path}"
-    journal = fake.state.journal
-    matching = [r for r in journal if r.method == op.method and r.path == full_path]
-    assert matching, (
-        f"{op.id}: no {op.method} {full_path}; saw {[(r.method, r.path) for r in journal]}"
-    )
-    return matching[0]
+    sent = [(r.method, r.path) for r in fake.state.journal]
+    assert (op.method, f"/api/{op.api}{op.path}") in sent, f"{op.id}: sent only {sent}"
+    return fake.state.journal[sent.index((op.method, f"/api/{op.api}{op.path}"))]
 
 
 def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:

@@ -32,10 +32,9 @@ async def _journal(request: web.Request, handler: Handler) -> web.StreamResponse
 async def _refusals(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
-    except Refused as refused:
-        if request.path.startswith("/api/v1/"):
-            return v1_error(refused.status, refused.message)
-        return error(refused.status, refused.message, refused.code)
+    except Refused as no:
+        v1 = request.path.startswith("/api/v1/")
+        return v1_error(no.status, no.message) if v1 else error(no.status, no.message, no.code)
 
 
 @web.middleware
@@ -84,9 +83,8 @@ async def _rate_limit(request: web.Request, handler: Handler) -> web.StreamRespo
     while window and window[0] <= now - span:
         window.popleft()
     if len(window) >= limit:
-        retry_after = max(1, math.ceil(window[0] + span - now))
         response = error(429, "Too many requests", "rate_limited")
-        response.headers["Retry-After"] = str(retry_after)
+        response.headers["Retry-After"] = str(max(1, math.ceil(window[0] + span - now)))
         return response
     window.append(now)
     return await handler(request)
@@ -100,9 +98,8 @@ async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
             return error(401, "Unauthenticated", "unauthenticated")
         if request.headers.get("Account-ID") != state.account_id:
             return error(403, "Invalid account", "forbidden")
-    elif request.path.startswith("/api/v1/") and request.headers.get("x-api-key") != (
-        state.v1_api_key or state.api_key
-    ):
+    v1_key = state.v1_api_key or state.api_key
+    if request.path.startswith("/api/v1/") and request.headers.get("x-api-key") != v1_key:
         return error(401, "Unauthenticated", "unauthenticated")
     return await handler(request)
 
@@ -111,7 +108,6 @@ def create_app(state: FakeState | None = None) -> web.Application:
     """The fake API as an ``aiohttp.web.Application`` around ``state``."""
     app = web.Application(middlewares=[_journal, _faults, _rate_limit, _auth, _refusals])
     app[STATE] = state if state is not None else FakeState()
-    app.add_routes(control_routes)
-    for table in ROUTE_TABLES:
+    for table in (control_routes, *ROUTE_TABLES):
         app.add_routes(table)
     return app

@@ -33,17 +33,14 @@ class Table:
     """Records of one kind, by id, in creation order."""
 
     def __init__(self, name: str, first_id: int = 1) -> None:
-        self.name = name
-        self.rows: dict[int, Record] = {}
-        self._ids = itertools.count(first_id)
+        self.name, self.rows, self._ids = name, dict[int, Record](), itertools.count(first_id)
 
     def next_id(self) -> int:
         return next(self._ids)
 
     def insert(self, record: Record) -> Record:
         """Store ``record``, giving it an ``id`` when it has none."""
-        if record.get("id") is None:
-            record["id"] = self.next_id()
+        record["id"] = self.next_id() if record.get("id") is None else record["id"]
         self.rows[record["id"]] = record
         return record
 
@@ -198,10 +195,8 @@ class FakeState:
 
     def advance_batches(self, steps_done: Callable[[BatchJob], int] | None = None) -> None:
         """One step of work on every unfinished batch, or up to ``steps_done(job)`` steps."""
-        if self.stall_batches:
-            return
         step = max(1, -(-100 // max(1, self.batch_steps)))
-        for job in list(self.batches.values()):
+        for job in [] if self.stall_batches else list(self.batches.values()):
             process = job.process
             if process["status"] not in ("pending", "in_progress"):
                 continue
@@ -209,9 +204,8 @@ class FakeState:
             progress = min(100, before + step if steps_done is None else steps_done(job) * step)
             if progress <= before and steps_done is not None:
                 continue  # not yet time for the next step
-            process["status"] = "in_progress"
-            process["progress"] = progress
-            process["processed_count"] = len(job.ids) * progress // 100
+            done = len(job.ids) * progress // 100
+            process.update(status="in_progress", progress=progress, processed_count=done)
             process["updated_at"] = now_iso()
             if progress >= 100:
                 self._finish(job)
@@ -242,10 +236,9 @@ class FakeState:
 
     def take_fault(self, method: str, path: str) -> Fault | None:
         """The first fault that matches, used up by one."""
-        for fault in self.faults:
-            if fault.times > 0 and fault.matches(method, path):
-                fault.times -= 1
-                if fault.times == 0:
-                    self.faults.remove(fault)
-                return fault
-        return None
+        fault = next((f for f in self.faults if f.times > 0 and f.matches(method, path)), None)
+        if fault is not None:
+            fault.times -= 1
+            if fault.times == 0:
+                self.faults.remove(fault)
+        return fault

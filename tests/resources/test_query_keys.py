@@ -101,27 +101,21 @@ def test_every_documented_key_passes_the_check(path: str) -> None:
         assert check_sorting({key: "desc"}, keys) == {key: "desc"}
 
 
-@pytest.mark.parametrize("path", FILTERED)
-async def test_an_unknown_filter_key_is_refused_and_nothing_sent(
-    call: Caller, fake: FakeFirstPromoter, path: str
+UNKNOWN = [(path, "filters") for path in FILTERED] + [(path, "sorting") for path in SORTED]
+
+
+@pytest.mark.parametrize(("path", "kind"), UNKNOWN)
+async def test_an_unknown_filter_or_sort_key_is_refused_and_nothing_sent(
+    call: Caller, fake: FakeFirstPromoter, path: str, kind: str
 ) -> None:
     filters = {**_every_filter(path), "stauts": "pending"}
+    typo = {"filters": filters} if kind == "filters" else {"sorting": {"creatd_at": "desc"}}
     with pytest.raises(InvalidRequestError) as info:
-        await _run(call, path, filters=filters)
-    assert info.value.param == "filters.stauts"
-    assert all(key in str(info.value) for key in QUERY_KEYS[path].filters)
-    assert fake.state.journal == []
-
-
-@pytest.mark.parametrize("path", SORTED)
-async def test_an_unknown_sort_key_is_refused_and_nothing_sent(
-    call: Caller, fake: FakeFirstPromoter, path: str
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await _run(call, path, sorting={"creatd_at": "desc"})
-    assert info.value.param == "sorting"
-    assert "'creatd_at'" in str(info.value)
-    assert all(key in str(info.value) for key in QUERY_KEYS[path].sorting)
+        await _run(call, path, **typo)
+    assert info.value.param == ("filters.stauts" if kind == "filters" else "sorting")
+    assert kind == "filters" or "'creatd_at'" in str(info.value)
+    documented = QUERY_KEYS[path].filters if kind == "filters" else QUERY_KEYS[path].sorting
+    assert all(key in str(info.value) for key in documented)
     assert fake.state.journal == []
 
 

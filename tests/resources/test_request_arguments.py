@@ -61,10 +61,8 @@ def _qualname(attribute: str) -> str:
 
 
 # fields that must come in pairs
-PARTNERS = {
-    "basic_auth_user": {"basic_auth_password": "secret"},
-    "basic_auth_password": {"basic_auth_user": "ann"},
-}
+PARTNERS = {"basic_auth_user": {"basic_auth_password": "secret"}}
+PARTNERS["basic_auth_password"] = {"basic_auth_user": "ann"}
 
 
 def _string_fields(attribute: str) -> list[str]:
