@@ -1,10 +1,8 @@
-"""A table format for "call this operation, expect this on the wire", shared by resource tests.
-
-Each ``tests/resources/test_<name>.py`` module defines ``OPERATIONS: list[Operation]`` and
-``INVALID: list[Invalid]``; ``tests/test_operations.py`` runs every row through both clients
-against the fake server: an operation's request must carry exactly the expected fields (nothing
-more, ``page``/``per_page`` aside) and its result the declared type; an invalid call must raise
-``InvalidRequestError`` naming the expected argument with nothing sent.
+"""A table format for "call this operation, expect this on the wire": each
+``tests/resources/test_<name>.py`` defines ``OPERATIONS`` (rows) and ``INVALID``, which
+``tests/test_operations.py`` runs through both clients against the fake server: a request must
+carry exactly the expected fields (``page``/``per_page`` aside) and its result the declared
+type; an invalid call must raise ``InvalidRequestError`` naming the argument, sending nothing.
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ from urllib.parse import parse_qsl
 
 from firstpromoter_async._resource import APIResource
 from firstpromoter_async.testing import FakeFirstPromoter, RecordedRequest
-
-PAGING = frozenset({"page", "per_page"})
 
 
 @dataclass
@@ -117,7 +113,7 @@ def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
         form = "application/x-www-form-urlencoded"
         assert headers["content-type"].startswith("application/json" if op.api == "v2" else form)
     sent = request.query_dict().items()
-    query = {key: values for key, values in sent if key in op.query or key not in PAGING}
+    query = {k: v for k, v in sent if k in op.query or k not in ("page", "per_page")}
     assert query == dict(op.query), f"{op.id}: query {query}, want {dict(op.query)}"
     assert (request.json or {}) == dict(op.json), f"{op.id}: JSON body {request.json!r}"
     assert (request.form or {}) == dict(op.form), f"{op.id}: form body {request.form!r}"

@@ -1,9 +1,7 @@
 """Serve the fake FirstPromoter API for tools in any language.
 
-    python -m firstpromoter_async.testing --port 8765 --seed-promoters 50
-
-v2 lives under ``/api/v2``, v1 under ``/api/v1``; ``/_fake/...`` controls the fake (see
-``firstpromoter_async.testing._control``).
+``python -m firstpromoter_async.testing --port 8765 --seed-promoters 50`` serves v2 under
+``/api/v2``, v1 under ``/api/v1``, and ``/_fake/...`` to control the fake (see ``_control``).
 """
 
 from __future__ import annotations

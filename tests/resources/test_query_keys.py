@@ -124,12 +124,8 @@ async def test_documented_keys_are_accepted_and_sent(
     call: Caller, fake: FakeFirstPromoter, path: str
 ) -> None:
     keys = QUERY_KEYS[path]
-    query: dict[str, Any] = {}
-    if keys.filters:
-        query["filters"] = _every_filter(path)
-    if keys.sorting:
-        query["sorting"] = dict.fromkeys(sorted(keys.sorting), "desc")
-    await _run(call, path, **query)
+    query = {"filters": _every_filter(path), "sorting": dict.fromkeys(sorted(keys.sorting), "desc")}
+    await _run(call, path, **{kind: given for kind, given in query.items() if given})
     (request,) = fake.requests("GET", path)
     sent = request.query_dict()
     for key in query.get("filters", {}):
