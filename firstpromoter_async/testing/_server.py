@@ -27,32 +27,24 @@ class FakeFirstPromoter:
     ``fake.requests()`` what it received, ``fake.inject(...)`` makes requests fail on purpose."""
 
     def __init__(
-        self,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        state: FakeState | None = None,
-        **settings: Any,
+        self, *, host: str = "127.0.0.1", port: int = 0, state: FakeState | None = None, **kw: Any
     ) -> None:
-        """Serve ``state`` (else a new ``FakeState(**settings)``, e.g. ``batch_steps=3``,
+        """Serve ``state`` (else a new ``FakeState(**kw)``, e.g. ``batch_steps=3``,
         ``rate_limit_per_minute=None``) on ``host``:``port`` (0: a free port)."""
-        self.state = state if state is not None else FakeState(**settings)
+        self.state = state if state is not None else FakeState(**kw)
         self.host, self.port = host, port
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
-        app = create_app(self.state)
         # a fake has nothing to drain: do not wait a minute for slow (delayed) handlers
-        self._runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, shutdown_timeout=0.1
+        runner = self._runner = web.AppRunner(
+            create_app(self.state), access_log=None, handle_signals=False, shutdown_timeout=0.1
         )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
-        await site.start()
+        await runner.setup()
+        await (site := web.TCPSite(runner, self.host, self.port, reuse_address=True)).start()
         # port 0 asks the OS for a free port: read back the one it gave
-        sockets = getattr(site._server, "sockets", None) or []
-        if sockets:
-            self.port = sockets[0].getsockname()[1]
+        for socket in (getattr(site._server, "sockets", None) or [])[:1]:
+            self.port = socket.getsockname()[1]
 
     async def stop(self) -> None:
         if self._runner is not None:
