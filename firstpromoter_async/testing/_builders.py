@@ -216,16 +216,11 @@ def collection(
             return shown(state, record)
 
         on_one("PUT", one, table, change)
-    if delete:
-        remove = delete if callable(delete) else None
-
-        def drop(state: FakeState, record: Record, body: dict[str, Any]) -> Any:
-            if remove is not None:
-                return remove(state, record)
-            state.table(table).delete(record["id"])
-            return None
-
-        on_one("DELETE", one, table, drop)
+    if delete:  # ``True``: the record goes, and the answer is a 204
+        remove = (
+            delete if callable(delete) else lambda st, r: st.table(table).delete(r["id"]) and None
+        )
+        on_one("DELETE", one, table, lambda state, record, _: remove(state, record))
 
 
 def batch_action(
