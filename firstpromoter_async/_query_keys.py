@@ -1,9 +1,6 @@
-"""The ``filters[...]`` and ``sorting[...]`` keys each endpoint documents, as data.
-
-One ``QueryKeys`` per endpoint, looked up by path in ``QUERY_KEYS``. A key missing here is
-refused before anything is sent: the API ignores an unknown filter and answers with every
-record, which turns a typo into a much wider job. Key sets are written as ``_words("a b")``.
-"""
+"""The ``filters[...]`` and ``sorting[...]`` keys each endpoint documents, as data: one
+``QueryKeys`` per endpoint in ``QUERY_KEYS`` by path. A key missing here is refused before
+anything is sent (the API ignores an unknown filter and answers with every record)."""
 
 from __future__ import annotations
 

@@ -20,8 +20,7 @@ class Model(msgspec.Struct, kw_only=True, omit_defaults=True):
 
     def to_dict(self) -> dict[str, Any]:
         """The model as plain JSON-compatible builtins (fields left at ``None`` omitted)."""
-        result: dict[str, Any] = msgspec.to_builtins(self)
-        return result
+        return msgspec.to_builtins(self)  # type: ignore[no-any-return]
 
 
 @functools.cache

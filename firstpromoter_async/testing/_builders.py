@@ -197,14 +197,13 @@ def collection(
 
         async def create_record(request: web.Request) -> web.Response:
             state = state_of(request)
-            record = make(state, await body_of(request))
-            return json_response(show_new(state, record), created_status)
+            return json_response(
+                show_new(state, make(state, await body_of(request))), created_status
+            )
 
         routes.post(base)(create_record)
-    one, on_one = (
-        base + "/{id}",
-        functools.partial(record_route, routes, find=find, missing=missing),
-    )
+    one = base + "/{id}"
+    on_one = functools.partial(record_route, routes, find=find, missing=missing)
     if retrieve:
         on_one("GET", one, table, lambda st, r, _: shown(st, r))
     if fields or update is not None:

@@ -92,9 +92,7 @@ async def body_of(request: web.Request) -> dict[str, Any]:
     record = record_of(request)
     if record.json is not None:
         return record.json if isinstance(record.json, dict) else {"_": record.json}
-    if record.form is not None:
-        return record.form
-    return query_of(request)
+    return record.form if record.form is not None else query_of(request)
 
 
 def ids_of(body: Mapping[str, Any]) -> list[int] | web.Response:
@@ -126,10 +124,8 @@ def page_of(
         rels |= ({"prev": page - 1} if page > 1 else {}) | {"first": 1}
         links = (f'<{request.url.update_query(page=n)}>; rel="{rel}"' for rel, n in rels.items())
         headers["Link"] = ", ".join(links)
-    if envelope:
-        full_meta = {"total": len(items), "page": page, "per_page": per_page, **(meta or {})}
-        return json_response({"data": chunk, "meta": full_meta}, headers=headers)
-    return json_response(chunk, headers=headers)
+    meta = {"total": len(items), "page": page, "per_page": per_page, **(meta or {})}
+    return json_response({"data": chunk, "meta": meta} if envelope else chunk, headers=headers)
 
 
 def _peer(request: web.Request) -> str | None:

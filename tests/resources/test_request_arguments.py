@@ -64,13 +64,8 @@ def _string_fields(attribute: str) -> list[str]:
     function = getattr(resource_classes()[class_name], method)
     hints = typing.get_type_hints(function).items()
     options = {name: [a for a in get_args(h) or (h,) if a is not type(None)] for name, h in hints}
-    return [
-        n for n, o in options.items() if o == [str] or (len(o) == 1 and get_origin(o[0]) is Literal)
-    ]
-
-
-def _bound(fp: Any, attribute: str) -> Callable[..., Any]:
-    return typing.cast(Callable[..., Any], functools.reduce(getattr, attribute.split("."), fp))
+    single = {name: kinds[0] for name, kinds in options.items() if len(kinds) == 1}
+    return [name for name, kind in single.items() if kind is str or get_origin(kind) is Literal]
 
 
 STRING_CASES = [
@@ -99,7 +94,7 @@ async def test_a_string_field_given_a_non_string_is_refused(
     args = () if attribute.startswith("v1.") or not attribute.endswith(".update") else (1,)
     arguments = {**BODIES[attribute], **PARTNERS.get(field, {}), field: 123}
     with pytest.raises(InvalidRequestError) as info:
-        await _bound(client, attribute)(*args, **arguments)
+        await functools.reduce(getattr, attribute.split("."), client)(*args, **arguments)
     assert info.value.param == field
     assert fake.state.journal == []
 
