@@ -164,17 +164,11 @@ class FakeState:
     ) -> tuple[int, Record]:
         """Run ``apply`` (``None`` on success, else the error for that id) on each id: at once
         for a few ids (200), else (or always with ``background``) as a batch process (202)."""
-        created = now_iso()
-        process: Record = {
-            "id": next(self._batch_ids),
-            "status": "pending",
-            **dict.fromkeys(("total", "selected_total"), len(ids)),
-            **dict.fromkeys(("processed_count", "failed_count", "progress"), 0),
-            "action_label": action_label,
-            **dict.fromkeys(("created_at", "updated_at"), created),
-            "meta": {},
-            "processing_errors": [],
-        }
+        process: Record = {"id": next(self._batch_ids), "status": "pending", "meta": {}}
+        process |= dict.fromkeys(("total", "selected_total"), len(ids))
+        process |= dict.fromkeys(("processed_count", "failed_count", "progress"), 0)
+        process |= {"action_label": action_label, "processing_errors": []}
+        process |= dict.fromkeys(("created_at", "updated_at"), now_iso())
         job = BatchJob(process, list(ids), apply)
         self.batches[process["id"]] = job
         if not background and len(ids) <= self.async_batch_threshold:
