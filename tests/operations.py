@@ -65,8 +65,7 @@ def row(
 
 @dataclass
 class Invalid:
-    """A call refused before anything is sent: ``InvalidRequestError.param == param`` (and
-    ``message`` in its text, when given)."""
+    """A call refused sending nothing: ``InvalidRequestError.param == param`` (+ ``message``)."""
 
     call: Callable[[Any], Any]
     param: str

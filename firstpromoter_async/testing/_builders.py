@@ -34,8 +34,7 @@ def _values(wanted: Any) -> set[str]:
 
 
 def in_date_range(value: str | None, bounds: Any) -> bool:
-    """Whether an ISO date(-time) falls in ``{"from": ..., "to": ...}`` (days compared; no
-    bounds: always)."""
+    """Whether an ISO date(-time)'s day is in ``{"from": ..., "to": ...}`` (no bounds: yes)."""
     if not isinstance(bounds, dict) or value is None:
         return not isinstance(bounds, dict)
     day, start, end = value[:10], bounds.get("from"), bounds.get("to")

@@ -109,8 +109,7 @@ def ids_of(body: Mapping[str, Any]) -> list[int] | web.Response:
 def page_of(
     request: web.Request, items: list[Any], *, envelope: bool, meta: dict[str, Any] | None = None
 ) -> web.Response:
-    """One page of ``items`` as the API answers it (25 unless ``per_page``), with a Link header
-    when configured."""
+    """One page of ``items`` (25 unless ``per_page``) as the API answers it, maybe with Links."""
     try:
         page = max(1, int(request.query.get("page", "1")))
         per_page = min(100, max(1, int(request.query.get("per_page", "25"))))

@@ -97,8 +97,7 @@ class FakeFirstPromoter:
         return FirstPromoter(**self.client_settings(**overrides))
 
     def requests(self, method: str | None = None, path: str | None = None) -> list[RecordedRequest]:
-        """Recorded requests, optionally only those of ``method`` to ``path`` (v2/v1 base
-        stripped: ``/company/promoters`` matches ``/api/v2/company/promoters``)."""
+        """Recorded requests, maybe only of ``method`` to ``path`` (with or without the base)."""
         paths = (path, f"/api/v2{path}", f"/api/v1{path}")
         return [
             r
