@@ -127,18 +127,14 @@ def page_of(
     return json_response({"data": chunk, "meta": meta} if envelope else chunk, headers=headers)
 
 
-def _peer(request: web.Request) -> str | None:
-    peername = request.transport.get_extra_info("peername") if request.transport else None
-    return f"{peername[0]}:{peername[1]}" if peername else None
-
-
 async def record_request(request: web.Request) -> RecordedRequest:
     """Read the request once and keep it in the journal."""
     raw = await request.read()
     parsed_json, form = _decode_body(request, raw)
     query, headers = list(request.query.items()), dict(request.headers)
     record = RecordedRequest(request.method, request.path, query, headers, raw, parsed_json, form)
-    record.peer = _peer(request)
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    record.peer = f"{peer[0]}:{peer[1]}" if peer else None  # one address per connection
     request[_RECORD] = record
     state_of(request).journal.append(record)
     return record

@@ -29,8 +29,7 @@ class FakeFirstPromoter:
     def __init__(
         self, *, host: str = "127.0.0.1", port: int = 0, state: FakeState | None = None, **kw: Any
     ) -> None:
-        """Serve ``state`` (else a new ``FakeState(**kw)``, e.g. ``batch_steps=3``,
-        ``rate_limit_per_minute=None``) on ``host``:``port`` (0: a free port)."""
+        """Serve ``state`` (else ``FakeState(**kw)``) on ``host``:``port`` (0: a free port)."""
         self.state = state if state is not None else FakeState(**kw)
         self.host, self.port = host, port
         self._runner: web.AppRunner | None = None
@@ -74,16 +73,10 @@ class FakeFirstPromoter:
 
     def client_settings(self, **overrides: Any) -> dict[str, Any]:
         """Constructor keywords that point a client (async or sync) at this server."""
-        state = self.state
-        return {
-            "api_key": state.api_key,
-            "account_id": state.account_id,
-            "v1_api_key": state.v1_api_key or state.api_key,
-            "base_url": self.base_url,
-            "v1_base_url": self.v1_base_url,
-            "batch_poll_interval": 0.01,
-            **overrides,
-        }
+        state, urls = self.state, {"base_url": self.base_url, "v1_base_url": self.v1_base_url}
+        keys: dict[str, Any] = {"api_key": state.api_key, "account_id": state.account_id}
+        keys |= {"v1_api_key": state.v1_api_key or state.api_key, "batch_poll_interval": 0.01}
+        return {**keys, **urls, **overrides}
 
     def client(self, **overrides: Any) -> AsyncFirstPromoter:
         """An ``AsyncFirstPromoter`` pointed at this server (close it when done)."""

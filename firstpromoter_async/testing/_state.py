@@ -183,8 +183,7 @@ class FakeState:
     def catch_up_batches(self) -> None:
         """With ``batch_progression="time"``: bring every batch to where the clock says."""
         if self.batch_progression == "time":
-            now = time.monotonic()
-            step = max(self.batch_step_seconds, 1e-9)
+            now, step = time.monotonic(), max(self.batch_step_seconds, 1e-9)
             self.advance_batches(lambda job: int((now - job.started) / step))
 
     def advance_batches(self, steps_done: Callable[[BatchJob], int] | None = None) -> None:

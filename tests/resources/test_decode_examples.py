@@ -40,8 +40,7 @@ def _at(value: Any, path: str) -> Any:
 
 @pytest.mark.parametrize("case", CASES)
 def test_example_decodes(case: dict[str, Any]) -> None:
-    body = json.dumps(case["body"]).encode()
-    model = _model(case["model"])
+    body, model = json.dumps(case["body"]).encode(), _model(case["model"])
     if "raises" in case:
         with pytest.raises(getattr(firstpromoter_async, case["raises"])) as info:
             decode(body, model)
