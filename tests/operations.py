@@ -1,10 +1,8 @@
-"""A table format for "call this operation, expect this on the wire", shared by resource tests.
-
-Each ``tests/resources/test_<name>.py`` module defines ``OPERATIONS: list[Operation]`` and
-``INVALID: list[Invalid]``; ``tests/test_operations.py`` runs every row through both clients
-against the fake server: an operation's request must carry exactly the expected fields (nothing
-more, ``page``/``per_page`` aside) and its result the declared type; an invalid call must raise
-``InvalidRequestError`` naming the expected argument with nothing sent.
+"""A table format for "call this operation, expect this on the wire": each
+``tests/resources/test_<name>.py`` defines ``OPERATIONS`` (rows) and ``INVALID``, which
+``tests/test_operations.py`` runs through both clients against the fake server: a request must
+carry exactly the expected fields (``page``/``per_page`` aside) and its result the declared
+type; an invalid call must raise ``InvalidRequestError`` naming the argument, sending nothing.
 """
 
 from __future__ import annotations
@@ -17,26 +15,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from firstpromoter_async._resource import APIResource
 from firstpromoter_async.testing import FakeFirstPromoter, RecordedRequest
 
 
 @dataclass
 class Operation:
-    """One API operation as a test case.
-
-    Attributes:
-        id: ``"promoters.create"``, the test id.
-        call: ``lambda fp: fp.promoters.create(email=...)``; works on both clients.
-        method, path: what must go over the wire (path after the API base, ids filled in).
-        result: the type of the result, or of each item when the call lists.
-        setup: seeds the fake server before the call (the server is fresh for each case).
-        query: the query parameters sent, as ``{key: [values]}`` (exactly these, but
-            ``page``/``per_page`` are checked only when listed).
-        json: the JSON body sent (exactly these fields).
-        form: the v1 form fields sent (exactly these fields).
-        api: ``"v2"`` (Bearer + Account-ID, JSON) or ``"v1"`` (x-api-key, form).
-        returns_none: the call returns ``None`` (no body to decode).
-    """
+    """One API operation as a test case (write it with ``row``): ``call(client)`` works on both
+    clients after ``setup(fake)``; ``method`` ``path`` (after the API base) must go over the wire
+    with exactly ``query`` (``{key: [values]}``; ``page``/``per_page`` only checked when listed)
+    and the ``json`` (v2) or ``form`` (v1) fields; ``api`` "v2" is Bearer + Account-ID, "v1"
+    x-api-key; the result is a ``result`` (each item when listing), or ``None``
+    (``returns_none``)."""
 
     id: str
     call: Callable[[Any], Any]
@@ -62,30 +52,26 @@ def row(
     api: str = "v2",
     returns_none: bool = False,
 ) -> Operation:
-    """An ``Operation`` written as compactly as it goes over the wire.
-
-    ``request`` is ``"METHOD /path?query"`` with the query exactly as sent, in Rails form
-    (``"GET /company/commissions?q=x&filters[status]=pending&sorting[amount]=desc"``);
-    ``body`` is the JSON body (v2) or the form fields (v1) sent.
-    """
+    """An ``Operation`` as it goes over the wire: ``request`` is ``"METHOD /path?query"``, the
+    query exactly as sent in Rails form (``"GET /company/commissions?filters[status]=pending"``);
+    ``body`` the JSON body (v2) or the form fields (v1) sent."""
     method, _, target = request.partition(" ")
     path, _, query_string = target.partition("?")
-    query: dict[str, list[str]] = {}
-    for key, value in parse_qsl(query_string, keep_blank_values=True):
-        query.setdefault(key, []).append(value)
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    query = {key: [v for k, v in pairs if k == key] for key, _ in pairs}
+    sent = {"form" if api == "v1" else "json": body or {}}
     return Operation(
-        id,
-        call,
-        method,
-        path,
-        result,
-        setup=setup,
-        query=query,
-        json=body if body is not None and api != "v1" else {},
-        form=body if body is not None and api == "v1" else {},
-        api=api,
-        returns_none=returns_none,
+        id, call, method, path, result, setup, query, **sent, api=api, returns_none=returns_none
     )
+
+
+@dataclass
+class Invalid:
+    """A call refused sending nothing: ``InvalidRequestError.param == param`` (+ ``message``)."""
+
+    call: Callable[[Any], Any]
+    param: str
+    message: str | None = None
 
 
 async def invoke(call: Callable[[Any], Any], client: Any) -> Any:
@@ -96,15 +82,21 @@ async def invoke(call: Callable[[Any], Any], client: Any) -> Any:
     return result
 
 
+def resource_classes() -> dict[str, type[APIResource]]:
+    """Every resource class (v2 and v1) by name."""
+    import firstpromoter_async.resources.v1  # noqa: F401  (every resource class defined)
+
+    def subclasses(cls: type[APIResource]) -> list[type[APIResource]]:
+        return [sub for c in cls.__subclasses__() for sub in (c, *subclasses(c))]
+
+    return {cls.__name__: cls for cls in subclasses(APIResource)}
+
+
 def wire_request(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     """The first request the operation sent to its own route."""
-    full_path = f"/api/{op.api}{op.path}"
-    matching = [r for r in fake.state.journal if r.method == op.method and r.path == full_path]
-    assert matching, (
-        f"{op.id}: no {op.method} {full_path} on the wire; saw "
-        f"{[(r.method, r.path) for r in fake.state.journal]}"
-    )
-    return matching[0]
+    sent = [(r.method, r.path) for r in fake.state.journal]
+    assert (op.method, f"/api/{op.api}{op.path}") in sent, f"{op.id}: sent only {sent}"
+    return fake.state.journal[sent.index((op.method, f"/api/{op.api}{op.path}"))]
 
 
 def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
@@ -115,47 +107,28 @@ def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     if op.api == "v2":
         assert headers["authorization"] == f"Bearer {fake.state.api_key}"
         assert headers["account-id"] == fake.state.account_id
-        if request.body:
-            assert headers["content-type"].startswith("application/json")
     else:
         assert headers["x-api-key"] == (fake.state.v1_api_key or fake.state.api_key)
         assert "authorization" not in headers
-        if request.body:
-            assert headers["content-type"].startswith("application/x-www-form-urlencoded")
-    query = {
-        key: values
-        for key, values in request.query_dict().items()
-        if key in op.query or key not in PAGING
-    }
+    if request.body:
+        form = "application/x-www-form-urlencoded"
+        assert headers["content-type"].startswith("application/json" if op.api == "v2" else form)
+    sent = request.query_dict().items()
+    query = {k: v for k, v in sent if k in op.query or k not in ("page", "per_page")}
     assert query == dict(op.query), f"{op.id}: query {query}, want {dict(op.query)}"
     assert (request.json or {}) == dict(op.json), f"{op.id}: JSON body {request.json!r}"
     assert (request.form or {}) == dict(op.form), f"{op.id}: form body {request.form!r}"
     return request
 
 
-PAGING = frozenset({"page", "per_page"})
-
-
-@dataclass
-class Invalid:
-    """A call refused before anything is sent: ``InvalidRequestError.param == param``."""
-
-    call: Callable[[Any], Any]
-    param: str
-
-
 def check_result(op: Operation, result: Any) -> None:
     """Assert the decoded result has the declared type."""
     if op.returns_none:
         assert result is None, f"{op.id}: expected None, got {result!r}"
-        return
-    if op.result is None:
-        return
-    if isinstance(result, list):
+    elif isinstance(result, list) and op.result is not None:
         assert result, f"{op.id}: empty list result"
-        for item in result:
-            assert isinstance(item, op.result), f"{op.id}: item {item!r}"
-    else:
+        assert all(isinstance(item, op.result) for item in result), f"{op.id}: {result!r}"
+    elif op.result is not None:
         assert isinstance(result, op.result), f"{op.id}: result {result!r}"
 
 

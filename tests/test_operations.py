@@ -53,6 +53,7 @@ async def test_invalid_arguments_send_nothing(
         await call(row.call)
     assert info.value.param == row.param
     assert str(info.value).startswith(f"{row.param}: ")  # the message names the argument too
+    assert row.message is None or row.message in str(info.value)
     assert fake.state.journal == []
 
 

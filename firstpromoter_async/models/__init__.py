@@ -1,181 +1,49 @@
-"""Response models: msgspec Structs, one module per resource."""
+"""Response models: msgspec Structs, one module per resource; each module's ``__all__``
+is exported here (its star import, and its names in ``__all__``, which mypy reads literally)."""
+
+# ruff: noqa: F403, F405
 
 from ._base import Model
-from .batch_process import BATCH_TERMINAL_STATUSES, BatchProcess, BatchProgress
-from .commission import Commission, CommissionPromoterCampaign
-from .common import CampaignRef, PromoterRef, ReferralRef, RewardRef
-from .email import Email, EmailTemplate, EmailTrigger, EmailTriggerSettings
-from .file import FileResult
-from .payout import (
-    PaymentsBatch,
-    PaymentsBatchMeta,
-    PaymentsBatchResult,
-    Payout,
-    PayoutDueStats,
-    PayoutDueStatsData,
-    PayoutDueTotals,
-    PayoutFilters,
-    PayoutGroupsMeta,
-    PayoutMethodDetails,
-    PayoutPeriodTotals,
-    PayoutPromoter,
-    PayoutPromoterProfile,
-    PayoutsGroupedByPromoters,
-    PayoutStats,
-    PayoutStatsData,
-    PayoutTerms,
-    PayoutTotals,
-    PromoterPayouts,
-)
-from .promo_code import PromoCode
-from .promoter import (
-    Promoter,
-    PromoterBalances,
-    PromoterCampaignMembership,
-    PromoterChartData,
-    PromoterParent,
-    PromoterPayoutMethod,
-    PromoterProfile,
-    PromoterStats,
-)
-from .promoter_campaign import (
-    ChartPoint,
-    PromoterCampaign,
-    PromoterCampaignChartData,
-    PromoterCampaignReward,
-    PromoterCampaignStats,
-    ReferralLink,
-    RewardConfig,
-    RewardDetails,
-    RewardProduct,
-)
-from .referral import (
-    DateRange,
-    Referral,
-    ReferralCustomStatus,
-    ReferralFilters,
-    ReferralPromoterCampaign,
-    ReferralSplit,
-)
-from .report import (
-    CampaignReportRow,
-    OverviewReportRow,
-    PromoterReportRow,
-    ReportData,
-    ReportFile,
-    ReportPeriodRow,
-    TrafficSourceReportRow,
-    URLReportRow,
-)
-from .tracking import TrackingEvent, TrackingLead, TrackingPromoter, TrackingReward
-from .v1_lead import V1Lead
-from .v1_payout import V1Campaign, V1Payout
-from .v1_promoter import (
-    V1AuthToken,
-    V1Message,
-    V1PromoCode,
-    V1Promoter,
-    V1PromoterProfile,
-    V1Promotion,
-    V1PromotionReward,
-    V1SocialAccount,
-    V1SocialAccounts,
-)
-from .v1_report import V1CampaignReport, V1PromoterReport, V1Report
-from .v1_reward import V1Reward
-from .v1_tracking import V1TrackingEvent
-from .webhook import WebhookDelivery, WebhookEvent, WebhookSubscription, WebhookTestResult
+from .batch_process import *
+from .commission import *
+from .common import *
+from .email import *
+from .file import *
+from .payout import *
+from .promo_code import *
+from .promoter import *
+from .promoter_campaign import *
+from .referral import *
+from .report import *
+from .tracking import *
+from .v1_lead import *
+from .v1_payout import *
+from .v1_promoter import *
+from .v1_report import *
+from .v1_reward import *
+from .v1_tracking import *
+from .webhook import *
 
+# fmt: off
 __all__ = [
-    "BATCH_TERMINAL_STATUSES",
-    "BatchProcess",
-    "BatchProgress",
-    "CampaignRef",
-    "CampaignReportRow",
-    "ChartPoint",
-    "Commission",
-    "CommissionPromoterCampaign",
-    "DateRange",
-    "Email",
-    "EmailTemplate",
-    "EmailTrigger",
-    "EmailTriggerSettings",
-    "FileResult",
-    "Model",
-    "OverviewReportRow",
-    "PaymentsBatch",
-    "PaymentsBatchMeta",
-    "PaymentsBatchResult",
-    "Payout",
-    "PayoutDueStats",
-    "PayoutDueStatsData",
-    "PayoutDueTotals",
-    "PayoutFilters",
-    "PayoutGroupsMeta",
-    "PayoutMethodDetails",
-    "PayoutPeriodTotals",
-    "PayoutPromoter",
-    "PayoutPromoterProfile",
-    "PayoutStats",
-    "PayoutStatsData",
-    "PayoutTerms",
-    "PayoutTotals",
-    "PayoutsGroupedByPromoters",
-    "PromoCode",
-    "Promoter",
-    "PromoterBalances",
-    "PromoterCampaign",
-    "PromoterCampaignChartData",
-    "PromoterCampaignMembership",
-    "PromoterCampaignReward",
-    "PromoterCampaignStats",
-    "PromoterChartData",
-    "PromoterParent",
-    "PromoterPayoutMethod",
-    "PromoterPayouts",
-    "PromoterProfile",
-    "PromoterRef",
-    "PromoterReportRow",
-    "PromoterStats",
-    "Referral",
-    "ReferralCustomStatus",
-    "ReferralFilters",
-    "ReferralLink",
-    "ReferralPromoterCampaign",
-    "ReferralRef",
-    "ReferralSplit",
-    "ReportData",
-    "ReportFile",
-    "ReportPeriodRow",
-    "RewardConfig",
-    "RewardDetails",
-    "RewardProduct",
-    "RewardRef",
-    "TrackingEvent",
-    "TrackingLead",
-    "TrackingPromoter",
-    "TrackingReward",
-    "TrafficSourceReportRow",
-    "URLReportRow",
-    "V1AuthToken",
-    "V1Campaign",
-    "V1CampaignReport",
-    "V1Lead",
-    "V1Message",
-    "V1Payout",
-    "V1PromoCode",
-    "V1Promoter",
-    "V1PromoterProfile",
-    "V1PromoterReport",
-    "V1Promotion",
-    "V1PromotionReward",
-    "V1Report",
-    "V1Reward",
-    "V1SocialAccount",
-    "V1SocialAccounts",
-    "V1TrackingEvent",
-    "WebhookDelivery",
-    "WebhookEvent",
-    "WebhookSubscription",
-    "WebhookTestResult",
+    "BATCH_TERMINAL_STATUSES", "BatchProcess", "BatchProgress", "CampaignRef", "CampaignReportRow",
+    "ChartPoint", "Commission", "CommissionPromoterCampaign", "DateRange", "Email",
+    "EmailTemplate", "EmailTrigger", "EmailTriggerSettings", "FileResult", "Model",
+    "OverviewReportRow", "PaymentsBatch", "PaymentsBatchMeta", "PaymentsBatchResult", "Payout",
+    "PayoutDueStats", "PayoutDueStatsData", "PayoutDueTotals", "PayoutFilters", "PayoutGroupsMeta",
+    "PayoutMethodDetails", "PayoutPeriodTotals", "PayoutPromoter", "PayoutPromoterProfile",
+    "PayoutStats", "PayoutStatsData", "PayoutTerms", "PayoutTotals", "PayoutsGroupedByPromoters",
+    "PromoCode", "Promoter", "PromoterBalances", "PromoterCampaign", "PromoterCampaignChartData",
+    "PromoterCampaignMembership", "PromoterCampaignReward", "PromoterCampaignStats",
+    "PromoterChartData", "PromoterParent", "PromoterPayoutMethod", "PromoterPayouts",
+    "PromoterProfile", "PromoterRef", "PromoterReportRow", "PromoterStats", "Referral",
+    "ReferralCustomStatus", "ReferralFilters", "ReferralLink", "ReferralPromoterCampaign",
+    "ReferralRef", "ReferralSplit", "ReportData", "ReportFile", "ReportPeriodRow", "RewardConfig",
+    "RewardDetails", "RewardProduct", "RewardRef", "TrackingEvent", "TrackingLead",
+    "TrackingPromoter", "TrackingReward", "TrafficSourceReportRow", "URLReportRow", "V1AuthToken",
+    "V1Campaign", "V1CampaignReport", "V1Lead", "V1Message", "V1Payout", "V1PromoCode",
+    "V1Promoter", "V1PromoterProfile", "V1PromoterReport", "V1Promotion", "V1PromotionReward",
+    "V1Report", "V1Reward", "V1SocialAccount", "V1SocialAccounts", "V1TrackingEvent",
+    "WebhookDelivery", "WebhookEvent", "WebhookSubscription", "WebhookTestResult",
 ]
+# fmt: on

@@ -20,8 +20,7 @@ class Model(msgspec.Struct, kw_only=True, omit_defaults=True):
 
     def to_dict(self) -> dict[str, Any]:
         """The model as plain JSON-compatible builtins (fields left at ``None`` omitted)."""
-        result: dict[str, Any] = msgspec.to_builtins(self)
-        return result
+        return msgspec.to_builtins(self)  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -38,20 +37,15 @@ def decode(
     """
     if not body.strip():
         request = f"{method} {urlsplit(url).path} " if method or url else ""
+        message = f"{request}answered HTTP {status_code} with an empty body; expected"
         raise APIResponseValidationError(
-            f"{request}answered HTTP {status_code} with an empty body; "
-            f"expected {_type_name(type_)}",
-            body=body,
-            status_code=status_code,
+            f"{message} {_type_name(type_)}", body=body, status_code=status_code
         )
     try:
         result: T = _decoder(type_).decode(body)  # type: ignore[arg-type]
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise APIResponseValidationError(
-            f"The response is not the expected {_type_name(type_)}: {exc}",
-            body=body,
-            status_code=status_code,
-        ) from exc
+        message = f"The response is not the expected {_type_name(type_)}: {exc}"
+        raise APIResponseValidationError(message, body=body, status_code=status_code) from exc
     return result
 
 

@@ -1,4 +1,4 @@
-"""Small objects embedded in many responses."""
+"""Small objects embedded in many responses: a campaign, promoter, referral or reward by id."""
 
 from __future__ import annotations
 
@@ -8,31 +8,23 @@ __all__ = ["CampaignRef", "PromoterRef", "ReferralRef", "RewardRef"]
 
 
 class CampaignRef(Model):
-    """A campaign as embedded in other objects."""
-
     id: int
     name: str | None = None
     color: str | None = None
 
 
 class PromoterRef(Model):
-    """A promoter as embedded in other objects."""
-
     id: int
     email: str | None = None
     name: str | None = None
 
 
 class ReferralRef(Model):
-    """A referral as embedded in other objects."""
-
     id: int
     email: str | None = None
     uid: str | None = None
 
 
 class RewardRef(Model):
-    """A reward as embedded in other objects."""
-
     id: int
     name: str | None = None

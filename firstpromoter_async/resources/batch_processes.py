@@ -39,16 +39,8 @@ class BatchProcesses(APIResource):
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[BatchProcess]:
-        """Batch processes, optionally only those with ``status`` (one status or several).
-
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Raises:
-            InvalidRequestError: a status is not one of pending, in_progress, completed,
-                failed, stopped.
-        """
+        """Batch processes, optionally only those with ``status`` (one or several of pending,
+        in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/batch_processes/{id}")
@@ -70,20 +62,10 @@ class BatchProcesses(APIResource):
         on_progress: ProgressCallback | None = None,
         timeout: float | None = None,
     ) -> BatchProcess:
-        """Wait until a batch process ends, e.g. one started with ``wait=False``, and return it.
-
-        Given an id, the process is fetched first. Waits share the client's one poller with
-        the batch actions' own waits.
-
-        Args:
-            process_or_id: a ``BatchProcess`` or a batch process id.
-            on_progress: called with a ``BatchProgress`` whenever the progress changes.
-            timeout: seconds to wait at most (``None``: until the process ends).
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``timeout`` passed first; ``batch_process`` is the last
-                state seen. The process goes on on the server.
+        """Wait until a batch process (or the one with this id, fetched first) ends, e.g. one
+        started with ``wait=False``, and return it; ``on_progress`` gets each ``BatchProgress``.
+        Raises ``BatchProcessError`` if it ends failed or stopped, ``BatchProcessTimeoutError``
+        after ``timeout`` seconds (its ``batch_process`` is the last state seen; the job goes on).
         """
         check_wait_options(on_progress=on_progress, timeout=timeout, timeout_name="timeout")
         if isinstance(process_or_id, BatchProcess):

@@ -36,21 +36,11 @@ class Commissions(APIResource):
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[Commission]:
-        """Commissions, filtered and sorted as the API allows.
+        """Commissions, searched (``q``), filtered (``{"status": "pending", "paid": "no"}``;
+        unknown keys raise) and sorted (sale_amount, amount, created_at, referral).
 
-        Args:
-            q: free-text search.
-            ids: only these commission ids.
-            filters: e.g. ``{"status": "pending", "paid": "no"}``; date ranges as
-                ``{"created_at": {"from": ..., "to": ...}}``. Keys and enum values are
-                checked: an unknown key raises instead of being ignored by the API.
-            sorting: e.g. ``{"created_at": "desc"}`` (sale_amount, amount, created_at,
-                referral).
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns a lazy paginator: iterating it walks every commission, page by page; on the
-        async client, awaiting it gives one ``Page``.
+        Returns a lazy paginator: iterating it walks every commission, page by page, with
+        ``prefetch`` pages in flight ahead; on the async client, awaiting it gives one ``Page``.
         """
         return self._paginate(self.list, locals())
 
@@ -104,13 +94,9 @@ class Commissions(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Approve commissions. More than 5 ids run as a batch process, awaited unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
-        ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds the
+        wait). Raises ``BatchProcessError`` if it ends failed or stopped,
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
         return await self._batch(self.approve, locals())
 
     @op("POST", "/company/commissions/deny")

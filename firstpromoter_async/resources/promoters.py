@@ -32,11 +32,8 @@ def _find_by(fields: dict[str, Any]) -> None:
 
 def _destroy_forms(fields: dict[str, Any]) -> None:
     """``destroy_w8form``/``destroy_w9form`` go inside ``profile`` as ``_destroy_w8form``..."""
-    flags = {
-        f"_{name}": fields.pop(name)
-        for name in ("destroy_w8form", "destroy_w9form")
-        if name in fields
-    }
+    names = ("destroy_w8form", "destroy_w9form")
+    flags = {f"_{name}": fields.pop(name) for name in names if name in fields}
     if flags:
         fields["profile"] = {**fields.get("profile", {}), **flags}
 
@@ -56,19 +53,12 @@ class Promoters(APIResource):
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[Promoter]:
-        """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
+        """Promoters, searched (``q``: email, name or ref id), filtered (``{"state": "accepted"}``;
+        unknown keys raise) and sorted (clicks_count, referrals_count, customers_count,
+        revenue_amount, joined_at).
 
-        ``filters`` e.g. ``{"state": "accepted", "campaign_id": 3, "archived": False}``, ranges
-        as ``{"joined_at": {"from": "2025-01-01"}}``; keys and enum values are checked (an
-        unknown key raises). ``sorting`` by clicks_count, referrals_count, customers_count,
-        revenue_amount or joined_at.
-
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns a lazy paginator: iterating it walks every promoter, page by page; on the
-        async client, awaiting it gives one ``Page``.
+        Returns a lazy paginator: iterating it walks every promoter, page by page, with
+        ``prefetch`` pages in flight ahead; on the async client, awaiting it gives one ``Page``.
         """
         return self._paginate(self.list, locals())
 
@@ -83,14 +73,8 @@ class Promoters(APIResource):
         drip_emails: bool | None = None,
         always_approve: bool | None = None,
     ) -> Promoter:
-        """Create a promoter.
-
-        Not retried after a server error or a lost connection, since the server may have
-        created it; retried after a 429 or a refused connection.
-
-        Raises:
-            InvalidRequestError: ``email`` is missing or not an email address.
-        """
+        """Create a promoter (``email`` must be an email address). Not retried after a server
+        error or a lost connection, since the server may have created it."""
         return await self._call(self.create, locals())
 
     @op("GET", "/company/promoters/{id}", checks=[_find_by])
@@ -138,13 +122,9 @@ class Promoters(APIResource):
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Accept promoters into a campaign. More than 5 ids run as a batch process, awaited
-        unless ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile,
-        and ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        unless ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds
+        the wait). Raises ``BatchProcessError`` if it ends failed or stopped,
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
         return await self._batch(self.accept, locals())
 
     @op("POST", "/company/promoters/reject")

@@ -10,13 +10,5 @@ from ._app import create_app
 from ._server import FakeFirstPromoter, ThreadedFakeFirstPromoter
 from ._state import BatchJob, FakeState, Fault, RecordedRequest, Table
 
-__all__ = [
-    "BatchJob",
-    "FakeFirstPromoter",
-    "FakeState",
-    "Fault",
-    "RecordedRequest",
-    "Table",
-    "ThreadedFakeFirstPromoter",
-    "create_app",
-]
+__all__ = ["BatchJob", "FakeFirstPromoter", "FakeState", "Fault", "RecordedRequest", "Table"]
+__all__ += ["ThreadedFakeFirstPromoter", "create_app"]

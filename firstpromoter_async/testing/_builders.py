@@ -1,20 +1,13 @@
-"""The route shapes fake endpoints share, written once: a collection of records (list with
+"""The route shapes fake endpoints share, written once: a ``collection`` of records (list with
 filters, search, sorting and pages; create; retrieve; update; delete), a route acting on one
 record (``record_route``; ``found_route`` when parameters, not the path, name it), and the one
-batch action. A route module declares what differs; domain rules raise ``Refused``.
-
-    # routes/products.py
-    routes = web.RouteTableDef()
-    BASE = "/api/v2/company/products"
-    collection(routes, BASE, "products", search=("name",), filters={"status": "status"},
-               create=new_product_from_body, updatable=("name", "status"), delete=True)
-    record_route(routes, "POST", BASE + "/{id}/copy", "products", copy_product)
-    batch_action(routes, "POST", BASE + "/archive", "products", "product/archive",
-                 lambda state, product, body: archive(product))
+``batch_action``. A route module declares what differs; domain rules raise ``Refused``, e.g.
+``collection(routes, BASE, "products", search=("name",), updatable=("name",), delete=True)``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -23,18 +16,8 @@ from aiohttp import web
 from ._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
 from ._state import FakeState, Record, Refused
 
-__all__ = [
-    "Act",
-    "Apply",
-    "Find",
-    "batch_action",
-    "collection",
-    "filtered",
-    "found_route",
-    "in_date_range",
-    "record_route",
-    "sorted_by",
-]
+__all__ = ["Act", "Apply", "Find", "batch_action", "collection", "filtered", "found_route"]
+__all__ += ["in_date_range", "record_route", "sorted_by"]
 
 Apply = Callable[[FakeState, Record, dict[str, Any]], "str | None"]
 """What a batch does to one record: ``None`` on success, else the error for that id."""
@@ -51,12 +34,9 @@ def _values(wanted: Any) -> set[str]:
 
 
 def in_date_range(value: str | None, bounds: Any) -> bool:
-    """Whether an ISO date(-time) falls in ``{"from": ..., "to": ...}`` (days compared; no
-    bounds: always)."""
-    if not isinstance(bounds, dict):
-        return True
-    if value is None:
-        return False
+    """Whether an ISO date(-time)'s day is in ``{"from": ..., "to": ...}`` (no bounds: yes)."""
+    if not isinstance(bounds, dict) or value is None:
+        return not isinstance(bounds, dict)
     day, start, end = value[:10], bounds.get("from"), bounds.get("to")
     return (not start or day >= start[:10]) and (not end or day <= end[:10])
 
@@ -70,22 +50,20 @@ def filtered(
 ) -> list[Record]:
     """Records matching ``ids[]``, ``q`` (in the ``search`` fields; none: ``q`` is left to the
     caller) and ``filters[key]`` (equal to one of the wanted values, compared as strings)."""
-    ids = query.get("ids")
-    q = str(query.get("q") or "").lower()
+    ids, q = query.get("ids"), str(query.get("q") or "").lower()
     given = query.get("filters") or {}
     checks = [(f, _values(given[k])) for k, f in (filters or {}).items() if k in given]
-    fields = list(search)
-    found = []
-    for record in records:
-        if ids and str(record["id"]) not in ids:
-            continue
-        if q and fields:
-            text = " ".join(str(f(record) if callable(f) else record.get(f) or "") for f in fields)
-            if q not in text.lower():
-                continue
-        if all(str(f(record) if callable(f) else record.get(f)) in v for f, v in checks):
-            found.append(record)
-    return found
+    fields = list(search) if q else []
+
+    def keep(record: Record) -> bool:
+        text = " ".join(str(f(record) if callable(f) else record.get(f) or "") for f in fields)
+        return (
+            (not ids or str(record["id"]) in ids)
+            and (not fields or q in text.lower())
+            and all(str(f(record) if callable(f) else record.get(f)) in v for f, v in checks)
+        )
+
+    return [record for record in records if keep(record)]
 
 
 def sorted_by(
@@ -99,6 +77,10 @@ def sorted_by(
 
 def _default_sort_key(record: Record, field: str) -> Any:
     return record.get(field) or 0
+
+
+def _by_id(table: str) -> Find:
+    return lambda state, key, find_by: state.table(table).get(int(key)) if key.isdigit() else None
 
 
 Find = Callable[[FakeState, str, "str | None"], "Record | None"]
@@ -126,11 +108,7 @@ def record_route(
 
     async def handler(request: web.Request) -> web.Response:
         state, params = state_of(request), await body_of(request)
-        name = request.match_info[key]
-        if find is not None:
-            record = find(state, name, params.get("find_by"))
-        else:
-            record = state.table(table).get(int(name)) if name.isdigit() else None
+        record = (find or _by_id(table))(state, request.match_info[key], params.get("find_by"))
         if record is None:
             return error(404, missing, "not_found")
         answer = act(state, record, params)
@@ -189,18 +167,14 @@ def collection(
     newest_first: bool = False,
     missing: str | None = None,
 ) -> None:
-    """Declare ``GET base`` (list), ``POST base`` (with ``create``), ``GET base/{id}`` (with
-    ``retrieve``), ``PUT base/{id}`` (with ``updatable`` fields or ``update``), ``DELETE
-    base/{id}`` (with ``delete``: ``True`` removes the record and answers 204, a function
-    does the deleting and gives the answer) on ``table``.
-
-    The list keeps records that pass ``filtered`` (``search``, ``filters``) and ``matches``,
-    sorts them by ``sorting[...]`` with ``sort_key`` (as shown, with ``sort_rendered``), and
-    answers a page: a bare array, or ``{"data", "meta"}`` with ``envelope`` (``meta`` adds
-    fields). A created record is shown with ``render_created`` when given. ``find(state, key,
-    find_by)`` looks a record up (default: by numeric id; ``missing`` is the 404 message);
-    ``render`` shows one. Unsorted lists keep creation order, or its reverse (``newest_first``).
-    """
+    """Declare on ``table``: ``GET base`` (list), ``POST base`` (``create``), ``GET base/{id}``
+    (``retrieve``), ``PUT base/{id}`` (``updatable`` fields or ``update``), ``DELETE base/{id}``
+    (``delete``: ``True`` removes and answers 204, a function deletes and gives the answer).
+    The list keeps records passing ``filtered`` (``search``, ``filters``) and ``matches``,
+    sorted by ``sorting[...]`` with ``sort_key`` (as shown with ``sort_rendered``; unsorted:
+    creation order or ``newest_first``), as a bare array or, with ``envelope``, ``{"data",
+    "meta"}`` (``meta`` adds fields). ``render`` shows a record (``render_created`` a new one);
+    ``find(state, key, find_by)`` looks one up (default: by numeric id; ``missing``: the 404)."""
     shown = render or (lambda state, record: record)
     fields = tuple(updatable)
 
@@ -211,14 +185,10 @@ def collection(
             found = [r for r in found if matches(state, r, query)]
         if newest_first:
             found.reverse()
-        sorting = query.get("sorting") or {}
-        if not sort_rendered:
-            sorted_by(found, sorting, sort_key)
-        rows = [shown(state, r) for r in found]
-        if sort_rendered:
-            sorted_by(rows, sorting, sort_key)
-        extra = meta(state) if meta is not None else None
-        return page_of(request, rows, envelope=envelope, meta=extra)
+        sort = functools.partial(sorted_by, sorting=query.get("sorting") or {}, key=sort_key)
+        rows = [shown(state, r) for r in (found if sort_rendered else sort(found))]
+        rows = sort(rows) if sort_rendered else rows
+        return page_of(request, rows, envelope=envelope, meta=meta(state) if meta else None)
 
     routes.get(base)(list_records)
     if create is not None:
@@ -226,15 +196,15 @@ def collection(
 
         async def create_record(request: web.Request) -> web.Response:
             state = state_of(request)
-            record = make(state, await body_of(request))
-            return json_response(show_new(state, record), status=created_status)
+            return json_response(
+                show_new(state, make(state, await body_of(request))), created_status
+            )
 
         routes.post(base)(create_record)
     one = base + "/{id}"
+    on_one = functools.partial(record_route, routes, find=find, missing=missing)
     if retrieve:
-        record_route(
-            routes, "GET", one, table, lambda st, r, _: shown(st, r), find=find, missing=missing
-        )
+        on_one("GET", one, table, lambda st, r, _: shown(st, r))
     if fields or update is not None:
 
         def change(state: FakeState, record: Record, body: dict[str, Any]) -> Record:
@@ -243,17 +213,12 @@ def collection(
             record.update({f: body[f] for f in fields if f in body})
             return shown(state, record)
 
-        record_route(routes, "PUT", one, table, change, find=find, missing=missing)
-    if delete:
-        remove = delete if callable(delete) else None
-
-        def drop(state: FakeState, record: Record, body: dict[str, Any]) -> Any:
-            if remove is not None:
-                return remove(state, record)
-            state.table(table).delete(record["id"])
-            return None
-
-        record_route(routes, "DELETE", one, table, drop, find=find, missing=missing)
+        on_one("PUT", one, table, change)
+    if delete:  # ``True``: the record goes, and the answer is a 204
+        remove = (
+            delete if callable(delete) else lambda st, r: st.table(table).delete(r["id"]) and None
+        )
+        on_one("DELETE", one, table, lambda state, record, _: remove(state, record))
 
 
 def batch_action(
@@ -267,14 +232,11 @@ def batch_action(
     prepare: Callable[[FakeState, dict[str, Any]], dict[str, Any]] | None = None,
     meta: Callable[[FakeState, list[int]], dict[str, Any]] | None = None,
 ) -> None:
-    """Declare a bulk action: ``ids`` in the body, ``apply`` on each record as a batch process.
-
-    ``prepare(state, body)`` checks and resolves the other fields first (raise ``Refused``)
-    and returns what ``apply`` receives as its third argument (default: the body). A missing
-    record fails its id with "<Noun> <id> not found". A few ids run at once (200), more start
-    a batch process (202), as ``FakeState.start_batch`` decides. With ``meta`` the answer is
-    ``{"data": process, "meta": meta(state, ids)}``.
-    """
+    """Declare a bulk action: ``ids`` in the body, ``apply`` on each record as a batch process
+    (a few ids at once: 200; more: 202, as ``FakeState.start_batch`` decides); a missing record
+    fails its id ("<Noun> <id> not found"). ``prepare(state, body)`` checks the other fields
+    first (raise ``Refused``) and gives ``apply`` its third argument (default: the body); with
+    ``meta`` the answer is ``{"data": process, "meta": meta(state, ids)}``."""
     noun = _noun(table)
 
     async def handler(request: web.Request) -> web.Response:
@@ -286,13 +248,12 @@ def batch_action(
 
         def apply_id(item_id: int) -> str | None:
             record = state.table(table).get(item_id)
-            if record is None:
-                return f"{noun} {item_id} not found"
-            return apply(state, record, context)
+            return (
+                f"{noun} {item_id} not found" if record is None else apply(state, record, context)
+            )
 
         extra = meta(state, ids) if meta is not None else None
         status, process = state.start_batch(label, ids, apply_id)
-        answer = process if extra is None else {"data": process, "meta": extra}
-        return json_response(answer, status=status)
+        return json_response(process if extra is None else {"data": process, "meta": extra}, status)
 
     routes.route(method, path)(handler)

@@ -28,20 +28,9 @@ async def reset(request: web.Request) -> web.Response:
 
 @routes.get("/_fake/requests")
 async def journal(request: web.Request) -> web.Response:
-    entries = [
-        {
-            "method": r.method,
-            "path": r.path,
-            "query": r.query,
-            "status": r.status,
-            "json": r.json,
-            "form": r.form,
-            "peer": r.peer,
-        }
-        for r in state_of(request).journal
-        if not r.path.startswith("/_fake")
-    ]
-    return json_response(entries)
+    shown = ("method", "path", "query", "status", "json", "form", "peer")
+    journal = [r for r in state_of(request).journal if not r.path.startswith("/_fake")]
+    return json_response([{key: getattr(r, key) for key in shown} for r in journal])
 
 
 @routes.post("/_fake/faults")
@@ -57,8 +46,7 @@ async def add_fault(request: web.Request) -> web.Response:
 
 @routes.post("/_fake/seed")
 async def seed(request: web.Request) -> web.Response:
-    state = state_of(request)
-    spec = await request.json()
+    state, spec = state_of(request), await request.json()
     promoters = seed_promoters(state, int(spec.get("promoters", 0)))
     commissions = seed_commissions(state, int(spec.get("commissions", 0)))
     return json_response({"promoters": len(promoters), "commissions": len(commissions)})

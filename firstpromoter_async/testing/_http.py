@@ -11,19 +11,8 @@ from aiohttp import web
 
 from ._state import FakeState, RecordedRequest
 
-__all__ = [
-    "STATE",
-    "body_of",
-    "error",
-    "ids_of",
-    "json_response",
-    "nest_pairs",
-    "page_of",
-    "query_of",
-    "record_of",
-    "state_of",
-    "v1_error",
-]
+__all__ = ["STATE", "body_of", "error", "ids_of", "json_response", "nest_pairs", "page_of"]
+__all__ += ["query_of", "record_of", "state_of", "v1_error"]
 
 STATE = web.AppKey("firstpromoter_state", FakeState)
 # request-scoped storage wants a typed key on aiohttp >= 3.13; older versions take a string
@@ -39,27 +28,19 @@ def state_of(request: web.Request) -> FakeState:
 
 
 def record_of(request: web.Request) -> RecordedRequest:
-    record: RecordedRequest = request[_RECORD]
-    return record
+    return request[_RECORD]  # type: ignore[no-any-return]
 
 
 def json_response(
     data: Any, status: int = 200, headers: Mapping[str, str] | None = None
 ) -> web.Response:
-    return web.Response(
-        body=json.dumps(data).encode(),
-        status=status,
-        content_type="application/json",
-        headers=headers,
-    )
+    body = json.dumps(data).encode()
+    return web.Response(body=body, status=status, content_type="application/json", headers=headers)
 
 
 def error(status: int, message: str, code: str | None = None) -> web.Response:
     """An error answer shaped like the API's: ``{"message": ..., "code": ...}``."""
-    body: dict[str, Any] = {"message": message}
-    if code is not None:
-        body["code"] = code
-    return json_response(body, status)
+    return json_response({"message": message, **({} if code is None else {"code": code})}, status)
 
 
 def v1_error(status: int, message: str) -> web.Response:
@@ -81,34 +62,22 @@ def _store(target: dict[str, Any], parts: list[str], value: str) -> None:
     key, rest = parts[0], parts[1:]
     if not rest:
         target[key] = value
-        return
-    if rest[0] == "":  # an array: key[] or key[][sub]
-        items = target.get(key)
-        if not isinstance(items, list):
-            items = target[key] = []
-        if len(rest) == 1:
-            items.append(value)
-            return
-        if not items or not isinstance(items[-1], dict) or rest[1] in items[-1]:
+    elif rest[0] == "":  # an array: key[] or key[][sub]
+        items = target[key] = target[key] if isinstance(target.get(key), list) else []
+        if len(rest) > 1 and (not items or not isinstance(items[-1], dict) or rest[1] in items[-1]):
             items.append({})
-        _store(items[-1], rest[1:], value)
-        return
-    child = target.get(key)
-    if not isinstance(child, dict):
-        child = target[key] = {}
-    _store(child, rest, value)
+        _store(items[-1], rest[1:], value) if len(rest) > 1 else items.append(value)
+    else:
+        child = target[key] = target[key] if isinstance(target.get(key), dict) else {}
+        _store(child, rest, value)
 
 
-async def _decode_body(request: web.Request) -> tuple[Any, dict[str, Any] | None]:
+def _decode_body(request: web.Request, raw: bytes) -> tuple[Any, dict[str, Any] | None]:
     """The request body as JSON, or as nested form fields."""
-    raw = await request.read()
-    if not raw:
-        return None, None
-    content_type = request.content_type
-    if content_type == "application/x-www-form-urlencoded":
+    if raw and request.content_type == "application/x-www-form-urlencoded":
         return None, nest_pairs(parse_qsl(raw.decode(), keep_blank_values=True))
     try:
-        return json.loads(raw), None
+        return json.loads(raw) if raw else None, None
     except ValueError:
         return None, None
 
@@ -123,9 +92,7 @@ async def body_of(request: web.Request) -> dict[str, Any]:
     record = record_of(request)
     if record.json is not None:
         return record.json if isinstance(record.json, dict) else {"_": record.json}
-    if record.form is not None:
-        return record.form
-    return query_of(request)
+    return record.form if record.form is not None else query_of(request)
 
 
 def ids_of(body: Mapping[str, Any]) -> list[int] | web.Response:
@@ -145,53 +112,35 @@ def page_of(
     *,
     envelope: bool,
     meta: dict[str, Any] | None = None,
-    default_per_page: int = 25,
     always_link: bool = False,
 ) -> web.Response:
-    """One page of ``items`` as the API answers it, with a Link header when configured (or
-    ``always_link``: v1 lists page so)."""
+    """One page of ``items`` (25 unless ``per_page``) as the API answers it, with Links when
+    configured (or ``always_link``: v1 lists page so)."""
     try:
         page = max(1, int(request.query.get("page", "1")))
-        per_page = min(100, max(1, int(request.query.get("per_page", str(default_per_page)))))
+        per_page = min(100, max(1, int(request.query.get("per_page", "25"))))
     except ValueError:
         return error(400, "page and per_page must be integers", "bad_request")
     start = (page - 1) * per_page
     chunk = items[start : start + per_page]
     headers: dict[str, str] = {}
-    state = state_of(request)
-    if state.link_headers or always_link:
-        links = []
-        if start + per_page < len(items):
-            links.append(f'<{request.url.update_query(page=page + 1)}>; rel="next"')
-        if page > 1:
-            links.append(f'<{request.url.update_query(page=page - 1)}>; rel="prev"')
-        links.append(f'<{request.url.update_query(page=1)}>; rel="first"')
+    if state_of(request).link_headers or always_link:
+        rels = {"next": page + 1} if start + per_page < len(items) else {}
+        rels |= ({"prev": page - 1} if page > 1 else {}) | {"first": 1}
+        links = (f'<{request.url.update_query(page=n)}>; rel="{rel}"' for rel, n in rels.items())
         headers["Link"] = ", ".join(links)
-    if envelope:
-        full_meta = {"total": len(items), "page": page, "per_page": per_page, **(meta or {})}
-        return json_response({"data": chunk, "meta": full_meta}, headers=headers)
-    return json_response(chunk, headers=headers)
-
-
-def _peer(request: web.Request) -> str | None:
-    peername = request.transport.get_extra_info("peername") if request.transport else None
-    return f"{peername[0]}:{peername[1]}" if peername else None
+    meta = {"total": len(items), "page": page, "per_page": per_page, **(meta or {})}
+    return json_response({"data": chunk, "meta": meta} if envelope else chunk, headers=headers)
 
 
 async def record_request(request: web.Request) -> RecordedRequest:
     """Read the request once and keep it in the journal."""
     raw = await request.read()
-    parsed_json, form = await _decode_body(request)
-    record = RecordedRequest(
-        method=request.method,
-        path=request.path,
-        query=list(request.query.items()),
-        headers=dict(request.headers),
-        body=raw,
-        json=parsed_json,
-        form=form,
-        peer=_peer(request),
-    )
+    parsed_json, form = _decode_body(request, raw)
+    query, headers = list(request.query.items()), dict(request.headers)
+    record = RecordedRequest(request.method, request.path, query, headers, raw, parsed_json, form)
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    record.peer = f"{peer[0]}:{peer[1]}" if peer else None  # one address per connection
     request[_RECORD] = record
     state_of(request).journal.append(record)
     return record

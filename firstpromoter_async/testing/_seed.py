@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._state import FakeState, Record
 from .domain.commissions import new_commission
 from .domain.promoters import ensure_campaign, new_promoter
@@ -14,21 +16,16 @@ _LAST = ["Smith", "Ng", "Garcia", "Okafor", "Muller", "Rossi", "Kim", "Silva", "
 
 def seed_promoters(state: FakeState, count: int, *, campaign_id: int = 1) -> list[Record]:
     """Create ``count`` promoters in one campaign, with varied names and stats."""
-    ensure_campaign(state, campaign_id)
+    c = ensure_campaign(state, campaign_id)["id"]
     start = len(state.table("promoters"))
     created = []
     for n in range(start, start + count):
         first, last = _FIRST[n % len(_FIRST)], _LAST[(n // len(_FIRST)) % len(_LAST)]
-        promoter = new_promoter(
-            state,
-            email=f"{first.lower()}.{last.lower()}{n}@example.com",
-            cust_id=f"cus_{n:06d}",
-            profile={"first_name": first, "last_name": last, "country": "US"},
-            campaign_id=campaign_id,
-        )
-        promoter["stats"]["clicks_count"] = (n * 37) % 1000
-        promoter["stats"]["revenue_amount"] = (n * 1234) % 100000
-        created.append(promoter)
+        email, cust_id = f"{first.lower()}.{last.lower()}{n}@example.com", f"cus_{n:06d}"
+        profile = {"first_name": first, "last_name": last, "country": "US"}
+        made = new_promoter(state, email=email, cust_id=cust_id, profile=profile, campaign_id=c)
+        made["stats"].update(clicks_count=(n * 37) % 1000, revenue_amount=(n * 1234) % 100000)
+        created.append(made)
     return created
 
 
@@ -39,17 +36,8 @@ def seed_commissions(
     promoters = list(state.table("promoters")) or seed_promoters(state, 10)
     created = []
     for n in range(count):
-        promoter = promoters[n % len(promoters)]
         sale = 1000 + (n * 731) % 50000
-        created.append(
-            new_commission(
-                state,
-                promoter=promoter,
-                amount=sale // 5,
-                sale_amount=sale,
-                status=status,
-                unit=unit,
-                event_id=f"evt_seed_{len(state.table('commissions')) + 1}",
-            )
-        )
+        fields: dict[str, Any] = {"amount": sale // 5, "sale_amount": sale, "status": status}
+        fields |= {"unit": unit, "event_id": f"evt_seed_{len(state.table('commissions')) + 1}"}
+        created.append(new_commission(state, promoter=promoters[n % len(promoters)], **fields))
     return created

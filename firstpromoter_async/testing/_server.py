@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -23,46 +22,28 @@ __all__ = ["FakeFirstPromoter", "ThreadedFakeFirstPromoter"]
 
 
 class FakeFirstPromoter:
-    """A stateful fake of the FirstPromoter API, v1 and v2, on a local port.
-
-    ``async with FakeFirstPromoter() as fake:`` starts it; ``fake.client()`` returns an
-    ``AsyncFirstPromoter`` pointed at it; ``fake.requests()`` is the journal of what it
-    received; ``fake.inject(...)`` makes the next requests to a route fail on purpose.
-    """
+    """A stateful fake of the FirstPromoter API, v1 and v2, on a local port: ``async with
+    FakeFirstPromoter() as fake:`` starts it, ``fake.client()`` is an ``AsyncFirstPromoter`` on it,
+    ``fake.requests()`` what it received, ``fake.inject(...)`` makes requests fail on purpose."""
 
     def __init__(
-        self,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        state: FakeState | None = None,
-        **settings: Any,
+        self, *, host: str = "127.0.0.1", port: int = 0, state: FakeState | None = None, **kw: Any
     ) -> None:
-        """Args:
-        host, port: where to listen (port 0 picks a free one).
-        state: a ``FakeState`` to serve; a new one otherwise.
-        settings: ``FakeState`` fields, e.g. ``batch_steps=3``, ``rate_limit_per_minute=None``.
-        """
-        self.state = state if state is not None else FakeState(**settings)
-        self.host = host
-        self.port = port
+        """Serve ``state`` (else ``FakeState(**kw)``) on ``host``:``port`` (0: a free port)."""
+        self.state = state if state is not None else FakeState(**kw)
+        self.host, self.port = host, port
         self._runner: web.AppRunner | None = None
 
-    # -- lifetime ----------------------------------------------------------------------------
-
     async def start(self) -> None:
-        app = create_app(self.state)
         # a fake has nothing to drain: do not wait a minute for slow (delayed) handlers
-        self._runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, shutdown_timeout=0.1
+        runner = self._runner = web.AppRunner(
+            create_app(self.state), access_log=None, handle_signals=False, shutdown_timeout=0.1
         )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
-        await site.start()
+        await runner.setup()
+        await (site := web.TCPSite(runner, self.host, self.port, reuse_address=True)).start()
         # port 0 asks the OS for a free port: read back the one it gave
-        sockets = getattr(site._server, "sockets", None) or []
-        if sockets:
-            self.port = sockets[0].getsockname()[1]
+        for socket in (getattr(site._server, "sockets", None) or [])[:1]:
+            self.port = socket.getsockname()[1]
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -73,15 +54,8 @@ class FakeFirstPromoter:
         await self.start()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
-
-    # -- where it is -------------------------------------------------------------------------
 
     @property
     def url(self) -> str:
@@ -99,52 +73,37 @@ class FakeFirstPromoter:
 
     def client_settings(self, **overrides: Any) -> dict[str, Any]:
         """Constructor keywords that point a client (async or sync) at this server."""
-        settings: dict[str, Any] = {
-            "api_key": self.state.api_key,
-            "account_id": self.state.account_id,
-            "v1_api_key": self.state.v1_api_key or self.state.api_key,
-            "base_url": self.base_url,
-            "v1_base_url": self.v1_base_url,
-            "batch_poll_interval": 0.01,
-        }
-        settings.update(overrides)
-        return settings
+        state, urls = self.state, {"base_url": self.base_url, "v1_base_url": self.v1_base_url}
+        keys: dict[str, Any] = {"api_key": state.api_key, "account_id": state.account_id}
+        keys |= {"v1_api_key": state.v1_api_key or state.api_key, "batch_poll_interval": 0.01}
+        return {**keys, **urls, **overrides}
 
     def client(self, **overrides: Any) -> AsyncFirstPromoter:
         """An ``AsyncFirstPromoter`` pointed at this server (close it when done)."""
         return AsyncFirstPromoter(**self.client_settings(**overrides))
 
     def sync_client(self, **overrides: Any) -> FirstPromoter:
-        """A blocking ``FirstPromoter`` pointed at this server (close it when done).
-
-        Serve from a thread (``ThreadedFakeFirstPromoter``) when the caller blocks on it.
-        """
+        """A blocking ``FirstPromoter`` pointed at this server (close it when done); serve from
+        a thread (``ThreadedFakeFirstPromoter``) when the caller blocks on it."""
         from firstpromoter_sync import FirstPromoter
 
         return FirstPromoter(**self.client_settings(**overrides))
 
-    # -- what it saw, what it does -----------------------------------------------------------
-
     def requests(self, method: str | None = None, path: str | None = None) -> list[RecordedRequest]:
-        """Recorded requests, optionally only those of ``method`` to ``path`` (v2/v1 base
-        stripped: ``/company/promoters`` matches ``/api/v2/company/promoters``)."""
-        found = []
-        for record in self.state.journal:
-            if method is not None and record.method != method:
-                continue
-            if path is not None and record.path not in (path, f"/api/v2{path}", f"/api/v1{path}"):
-                continue
-            found.append(record)
-        return found
+        """Recorded requests, maybe only of ``method`` to ``path`` (with or without the base)."""
+        paths = (path, f"/api/v2{path}", f"/api/v1{path}")
+        return [
+            r
+            for r in self.state.journal
+            if (method is None or r.method == method) and (path is None or r.path in paths)
+        ]
 
     def inject(self, path: str, **fault: Any) -> Fault:
         """Make the next matching requests fail: see ``Fault`` for ``kind``, ``status``,
         ``times``, ``retry_after``, ``delay``, ``method``. ``path`` may omit the ``/api/v2``
         prefix and may end with ``*``."""
-        if not path.startswith(("/api/", "/_fake")):
-            path = f"/api/v2{path}"
-        injected = Fault(path=path, **fault)
-        self.state.faults.append(injected)
+        full = path if path.startswith(("/api/", "/_fake")) else f"/api/v2{path}"
+        self.state.faults.append(injected := Fault(path=full, **fault))
         return injected
 
     def seed_promoters(self, count: int, **options: Any) -> list[Record]:
@@ -165,10 +124,8 @@ class FakeFirstPromoter:
 
 
 class ThreadedFakeFirstPromoter(FakeFirstPromoter):
-    """The fake served from its own event loop in a background thread, for sync code.
-
-    ``with ThreadedFakeFirstPromoter() as fake:`` starts it and stops it.
-    """
+    """The fake served from its own event loop in a background thread, for sync code:
+    ``with ThreadedFakeFirstPromoter() as fake:`` starts it and stops it."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -179,17 +136,11 @@ class ThreadedFakeFirstPromoter(FakeFirstPromoter):
         self.start_in_thread()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop_thread()
 
     def start_in_thread(self) -> None:
-        loop = asyncio.new_event_loop()
-        self._loop = loop
+        self._loop = loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=loop.run_forever, name="fake-firstpromoter", daemon=True
         )

@@ -17,9 +17,7 @@ Record = dict[str, Any]
 
 def now_iso() -> str:
     """The current UTC time as the API writes it."""
-    return (
-        dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    )
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 class Refused(Exception):
@@ -35,17 +33,14 @@ class Table:
     """Records of one kind, by id, in creation order."""
 
     def __init__(self, name: str, first_id: int = 1) -> None:
-        self.name = name
-        self.rows: dict[int, Record] = {}
-        self._ids = itertools.count(first_id)
+        self.name, self.rows, self._ids = name, dict[int, Record](), itertools.count(first_id)
 
     def next_id(self) -> int:
         return next(self._ids)
 
     def insert(self, record: Record) -> Record:
         """Store ``record``, giving it an ``id`` when it has none."""
-        if record.get("id") is None:
-            record["id"] = self.next_id()
+        record["id"] = self.next_id() if record.get("id") is None else record["id"]
         self.rows[record["id"]] = record
         return record
 
@@ -54,10 +49,8 @@ class Table:
 
     def find(self, **match: Any) -> Record | None:
         """The first record whose fields equal ``match``."""
-        for record in self.rows.values():
-            if all(record.get(k) == v for k, v in match.items()):
-                return record
-        return None
+        rows = self.rows.values()
+        return next((r for r in rows if all(r.get(k) == v for k, v in match.items())), None)
 
     def delete(self, id: int) -> Record | None:
         return self.rows.pop(id, None)
@@ -86,22 +79,16 @@ class RecordedRequest:
 
     def query_dict(self) -> dict[str, list[str]]:
         """Query values by key, repeated keys (``ids[]``) collected in order."""
-        result: dict[str, list[str]] = {}
-        for key, value in self.query:
-            result.setdefault(key, []).append(value)
-        return result
+        return {key: [v for k, v in self.query if k == key] for key, _ in self.query}
 
 
 @dataclass
 class Fault:
-    """Something that goes wrong on purpose for the next ``times`` matching requests.
-
-    ``kind`` is ``status`` (answer ``status`` with ``body``), ``delay`` (sleep ``delay`` seconds
-    first, then answer normally), ``reset`` (drop the connection), ``invalid_json`` (a 200 with
-    a body that is not JSON), ``html`` (an HTML error page with ``status``) or ``truncate``
-    (announce a longer body than is sent). With ``after``, the route does its work first and
-    only then is the answer replaced: the request took effect, but the client cannot know.
-    """
+    """Something that goes wrong on purpose for the next ``times`` matching requests: ``kind``
+    ``status`` (answer ``status`` with ``body``), ``delay`` (sleep ``delay`` s, then answer),
+    ``reset`` (drop the connection), ``invalid_json`` (a 200 that is not JSON), ``html`` (an HTML
+    error page) or ``truncate`` (a body shorter than announced). With ``after`` the route works
+    first and only the answer is replaced: the request took effect, the client cannot know."""
 
     path: str
     method: str | None = None
@@ -116,9 +103,7 @@ class Fault:
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method != method:
             return False
-        if self.path.endswith("*"):
-            return path.startswith(self.path[:-1])
-        return path == self.path
+        return path.startswith(self.path[:-1]) if self.path.endswith("*") else path == self.path
 
 
 @dataclass
@@ -135,16 +120,11 @@ class BatchJob:
 @dataclass
 class FakeState:
     """Everything the fake server knows; tests and seed helpers may change it directly.
-
-    ``batch_steps`` is how many steps a batch process takes to finish: one per progress poll
-    with ``batch_progression="poll"``, one per ``batch_step_seconds`` with ``"time"`` (then a
-    client that only retrieves its batch by id sees it finish too);
-    ``stall_batches`` leaves unfinished batch processes where they are (a job stuck on the
-    server: polls see no progress until it is set back to ``False``);
-    ``async_batch_threshold`` is the id count above which a batch runs asynchronously;
-    ``rate_limit_per_minute`` requests per account are allowed in any ``rate_limit_window``
-    seconds (``None``: no limit), beyond which the answer is 429 with ``Retry-After``.
-    """
+    A batch process takes ``batch_steps`` steps: one per progress poll (``batch_progression=
+    "poll"``) or per ``batch_step_seconds`` (``"time"``: retrieving it by id sees it finish too);
+    ``stall_batches`` holds unfinished ones where they are; more ids than
+    ``async_batch_threshold`` run asynchronously. ``rate_limit_per_minute`` requests per account
+    in any ``rate_limit_window`` seconds (``None``: no limit), then 429 with ``Retry-After``."""
 
     api_key: str = "test_api_key"
     account_id: str = "acc_test"
@@ -166,21 +146,13 @@ class FakeState:
 
     def table(self, name: str) -> Table:
         """The table called ``name``, created empty on first use."""
-        table = self.tables.get(name)
-        if table is None:
-            table = self.tables[name] = Table(name)
-        return table
+        return self.tables.setdefault(name, Table(name))
 
     def reset(self) -> None:
         """Forget every record, batch, fault and recorded request."""
-        self.tables.clear()
-        self.batches.clear()
-        self.journal.clear()
-        self.faults.clear()
-        self.request_times.clear()
+        for held in (self.tables, self.batches, self.journal, self.faults, self.request_times):
+            held.clear()
         self._batch_ids = itertools.count(1)
-
-    # -- batches -----------------------------------------------------------------------------
 
     def start_batch(
         self,
@@ -190,26 +162,13 @@ class FakeState:
         *,
         background: bool = False,
     ) -> tuple[int, Record]:
-        """Run ``apply`` on each id: at once for a few ids (200), else (or always with
-        ``background``) as a batch process (202).
-
-        ``apply`` returns ``None`` on success or an error message for that id.
-        """
-        created = now_iso()
-        process: Record = {
-            "id": next(self._batch_ids),
-            "status": "pending",
-            "total": len(ids),
-            "selected_total": len(ids),
-            "processed_count": 0,
-            "failed_count": 0,
-            "action_label": action_label,
-            "created_at": created,
-            "updated_at": created,
-            "meta": {},
-            "progress": 0,
-            "processing_errors": [],
-        }
+        """Run ``apply`` (``None`` on success, else the error for that id) on each id: at once
+        for a few ids (200), else (or always with ``background``) as a batch process (202)."""
+        process: Record = {"id": next(self._batch_ids), "status": "pending", "meta": {}}
+        process |= dict.fromkeys(("total", "selected_total"), len(ids))
+        process |= dict.fromkeys(("processed_count", "failed_count", "progress"), 0)
+        process |= {"action_label": action_label, "processing_errors": []}
+        process |= dict.fromkeys(("created_at", "updated_at"), now_iso())
         job = BatchJob(process, list(ids), apply)
         self.batches[process["id"]] = job
         if not background and len(ids) <= self.async_batch_threshold:
@@ -219,24 +178,18 @@ class FakeState:
 
     def poll_batches(self) -> None:
         """What a progress poll does: one step (``"poll"``), or catch up with the clock."""
-        if self.batch_progression == "poll":
-            self.advance_batches()
-        else:
-            self.catch_up_batches()
+        self.advance_batches() if self.batch_progression == "poll" else self.catch_up_batches()
 
     def catch_up_batches(self) -> None:
         """With ``batch_progression="time"``: bring every batch to where the clock says."""
         if self.batch_progression == "time":
-            now = time.monotonic()
-            step = max(self.batch_step_seconds, 1e-9)
+            now, step = time.monotonic(), max(self.batch_step_seconds, 1e-9)
             self.advance_batches(lambda job: int((now - job.started) / step))
 
     def advance_batches(self, steps_done: Callable[[BatchJob], int] | None = None) -> None:
         """One step of work on every unfinished batch, or up to ``steps_done(job)`` steps."""
-        if self.stall_batches:
-            return
         step = max(1, -(-100 // max(1, self.batch_steps)))
-        for job in list(self.batches.values()):
+        for job in [] if self.stall_batches else list(self.batches.values()):
             process = job.process
             if process["status"] not in ("pending", "in_progress"):
                 continue
@@ -244,26 +197,19 @@ class FakeState:
             progress = min(100, before + step if steps_done is None else steps_done(job) * step)
             if progress <= before and steps_done is not None:
                 continue  # not yet time for the next step
-            process["status"] = "in_progress"
-            process["progress"] = progress
-            process["processed_count"] = len(job.ids) * progress // 100
+            done = len(job.ids) * progress // 100
+            process.update(status="in_progress", progress=progress, processed_count=done)
             process["updated_at"] = now_iso()
             if progress >= 100:
                 self._finish(job)
 
     def stop_batch(self, id: int) -> None:
         """End a batch as ``stopped`` without doing its work."""
-        job = self.batches[id]
-        job.process.update(status="stopped", updated_at=now_iso())
+        self.batches[id].process.update(status="stopped", updated_at=now_iso())
 
     def _finish(self, job: BatchJob) -> None:
-        errors = []
-        for item_id in job.ids:
-            error = job.apply(item_id)
-            if error is not None:
-                errors.append(error)
-        process = job.process
-        process.update(
+        errors = [error for error in map(job.apply, job.ids) if error is not None]
+        job.process.update(
             status="failed" if job.ids and len(errors) == len(job.ids) else "completed",
             progress=100,
             processed_count=len(job.ids),
@@ -281,14 +227,11 @@ class FakeState:
             if job.process["status"] in wanted
         }
 
-    # -- faults ------------------------------------------------------------------------------
-
     def take_fault(self, method: str, path: str) -> Fault | None:
         """The first fault that matches, used up by one."""
-        for fault in self.faults:
-            if fault.times > 0 and fault.matches(method, path):
-                fault.times -= 1
-                if fault.times == 0:
-                    self.faults.remove(fault)
-                return fault
-        return None
+        fault = next((f for f in self.faults if f.times > 0 and f.matches(method, path)), None)
+        if fault is not None:
+            fault.times -= 1
+            if fault.times == 0:
+                self.faults.remove(fault)
+        return fault

@@ -1,15 +1,12 @@
-"""A pytest plugin (registered through the ``pytest11`` entry point) for testing code that uses
-the SDK: the ``fake_firstpromoter`` fixture.
+"""A pytest plugin (the ``pytest11`` entry point) for code that uses the SDK: the
+``fake_firstpromoter`` fixture, served from a background thread for sync and async tests alike
+(``.client()``: an ``AsyncFirstPromoter``), and ``fake_firstpromoter_client``, a ``FirstPromoter``.
 
     def test_approves(fake_firstpromoter):
         fake_firstpromoter.seed_commissions(3)
         with fake_firstpromoter.sync_client() as fp:
             fp.commissions.approve(ids=[1, 2, 3])
         assert fake_firstpromoter.requests("POST", "/company/commissions/approve")
-
-The server runs in a background thread, so the fixture serves sync tests and async tests
-(any event loop) alike; ``fake_firstpromoter.client()`` gives an ``AsyncFirstPromoter``, and
-the ``fake_firstpromoter_client`` fixture a ready ``FirstPromoter``.
 """
 
 from __future__ import annotations

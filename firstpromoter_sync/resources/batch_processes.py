@@ -31,19 +31,12 @@ class BatchProcesses:
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[BatchProcess]:
-        """Batch processes, optionally only those with ``status`` (one status or several).
-
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
+        """Batch processes, optionally only those with ``status`` (one or several of pending,
+        in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead.
 
         Returns a ``SyncPaginator``: iterating it walks every batch process, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
-
-        Raises:
-            InvalidRequestError: a status is not one of pending, in_progress, completed,
-                failed, stopped.
         """
         return SyncPaginator(
             self._async.list(status=status, page=page, per_page=per_page, prefetch=prefetch),
@@ -65,20 +58,10 @@ class BatchProcesses:
         on_progress: ProgressCallback | None = None,
         timeout: float | None = None,
     ) -> BatchProcess:
-        """Wait until a batch process ends, e.g. one started with ``wait=False``, and return it.
-
-        Given an id, the process is fetched first. Waits share the client's one poller with
-        the batch actions' own waits.
-
-        Args:
-            process_or_id: a ``BatchProcess`` or a batch process id.
-            on_progress: called with a ``BatchProgress`` whenever the progress changes.
-            timeout: seconds to wait at most (``None``: until the process ends).
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``timeout`` passed first; ``batch_process`` is the last
-                state seen. The process goes on on the server.
+        """Wait until a batch process (or the one with this id, fetched first) ends, e.g. one
+        started with ``wait=False``, and return it; ``on_progress`` gets each ``BatchProgress``.
+        Raises ``BatchProcessError`` if it ends failed or stopped, ``BatchProcessTimeoutError``
+        after ``timeout`` seconds (its ``batch_process`` is the last state seen; the job goes on).
         """
         return self._runner.call(
             self._async.wait, process_or_id, on_progress=on_progress, timeout=timeout

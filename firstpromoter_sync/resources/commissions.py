@@ -36,18 +36,8 @@ class Commissions:
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Commission]:
-        """Commissions, filtered and sorted as the API allows.
-
-        Args:
-            q: free-text search.
-            ids: only these commission ids.
-            filters: e.g. ``{"status": "pending", "paid": "no"}``; date ranges as
-                ``{"created_at": {"from": ..., "to": ...}}``. Keys and enum values are
-                checked: an unknown key raises instead of being ignored by the API.
-            sorting: e.g. ``{"created_at": "desc"}`` (sale_amount, amount, created_at,
-                referral).
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
+        """Commissions, searched (``q``), filtered (``{"status": "pending", "paid": "no"}``;
+        unknown keys raise) and sorted (sale_amount, amount, created_at, referral).
 
         Returns a ``SyncPaginator``: iterating it walks every commission, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -123,13 +113,9 @@ class Commissions:
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Approve commissions. More than 5 ids run as a batch process, waited for unless
-        ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile, and
-        ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds the
+        wait). Raises ``BatchProcessError`` if it ends failed or stopped,
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
         return self._runner.call(
             self._async.approve,
             ids=ids,

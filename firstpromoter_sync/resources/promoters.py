@@ -37,16 +37,9 @@ class Promoters:
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Promoter]:
-        """Promoters, optionally searched (``q``: email, name or ref id), filtered and sorted.
-
-        ``filters`` e.g. ``{"state": "accepted", "campaign_id": 3, "archived": False}``, ranges
-        as ``{"joined_at": {"from": "2025-01-01"}}``; keys and enum values are checked (an
-        unknown key raises). ``sorting`` by clicks_count, referrals_count, customers_count,
-        revenue_amount or joined_at.
-
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
+        """Promoters, searched (``q``: email, name or ref id), filtered (``{"state": "accepted"}``;
+        unknown keys raise) and sorted (clicks_count, referrals_count, customers_count,
+        revenue_amount, joined_at).
 
         Returns a ``SyncPaginator``: iterating it walks every promoter, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -75,14 +68,8 @@ class Promoters:
         drip_emails: bool | None = None,
         always_approve: bool | None = None,
     ) -> Promoter:
-        """Create a promoter.
-
-        Not retried after a server error or a lost connection, since the server may have
-        created it; retried after a 429 or a refused connection.
-
-        Raises:
-            InvalidRequestError: ``email`` is missing or not an email address.
-        """
+        """Create a promoter (``email`` must be an email address). Not retried after a server
+        error or a lost connection, since the server may have created it."""
         return self._runner.call(
             self._async.create,
             email=email,
@@ -150,13 +137,9 @@ class Promoters:
         wait_timeout: float | None = None,
     ) -> BatchProcess:
         """Accept promoters into a campaign. More than 5 ids run as a batch process, waited for
-        unless ``wait=False``; ``on_progress`` receives ``BatchProgress`` updates meanwhile,
-        and ``wait_timeout`` bounds the wait in seconds.
-
-        Raises:
-            BatchProcessError: the process ended failed or stopped.
-            BatchProcessTimeoutError: ``wait_timeout`` passed first; the process goes on.
-        """
+        unless ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds
+        the wait). Raises ``BatchProcessError`` if it ends failed or stopped,
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
         return self._runner.call(
             self._async.accept,
             ids=ids,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from firstpromoter_async import AsyncFirstPromoter, BatchProcess
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, Operation
+from ..operations import Invalid, row
 
 
 def _pending_batch(fake: FakeFirstPromoter) -> None:
@@ -13,32 +13,28 @@ def _pending_batch(fake: FakeFirstPromoter) -> None:
     fake.state.start_batch("commission/approve", list(range(1, 9)), lambda _id: None)
 
 
+B = "/company/batch_processes"
 OPERATIONS = [
-    Operation(
+    row(
         "batch_processes.list",
         lambda fp: fp.batch_processes.list(status=["pending", "in_progress"]),
-        "GET",
-        "/company/batch_processes",
+        f"GET {B}?filters[status][]=pending&filters[status][]=in_progress",
         BatchProcess,
         setup=_pending_batch,
-        query={"filters[status][]": ["pending", "in_progress"]},
     ),
-    Operation(
+    row(
         "batch_processes.retrieve",
         lambda fp: fp.batch_processes.retrieve(1),
-        "GET",
-        "/company/batch_processes/1",
+        f"GET {B}/1",
         BatchProcess,
         setup=_pending_batch,
     ),
-    Operation(
+    row(
         "batch_processes.progress",
         lambda fp: fp.batch_processes.progress(status="pending"),
-        "GET",
-        "/company/batch_processes/progress",
+        f"GET {B}/progress?filters[status]=pending",
         dict,
         setup=_pending_batch,
-        query={"filters[status]": ["pending"]},
     ),
 ]
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from firstpromoter_async import (
-    AsyncFirstPromoter,
-    BatchProcess,
-    BatchProcessError,
-    Commission,
-)
+from firstpromoter_async import AsyncFirstPromoter, BatchProcess, BatchProcessError, Commission
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.promoters import new_promoter
 
-from ..operations import Invalid, Operation, row
+from ..operations import Invalid, row
 
 
 def _seed(count: int = 8, **options: Any) -> Any:
@@ -29,71 +25,61 @@ def _seed_referral(fake: FakeFirstPromoter) -> None:
     )
 
 
+SALE = {"commission_type": "sale", "referral_id": 1, "sale_amount": 12_000, "event_id": "evt_1"}
+NOTES = {"internal_note": "checked", "external_note": "thanks"}
+C = "/company/commissions"
 OPERATIONS = [
     row(
         "commissions.list",
         lambda fp: fp.commissions.list(
             q="example", filters={"status": "pending", "paid": "no"}, sorting={"amount": "desc"}
         ),
-        "GET /company/commissions?q=example&filters[status]=pending&filters[paid]=no"
-        "&sorting[amount]=desc&per_page=100",
+        f"GET {C}?q=example&filters[status]=pending&filters[paid]=no&sorting[amount]=desc"
+        "&per_page=100",
         Commission,
         setup=_seed(),
     ),
-    Operation(
+    row(
         "commissions.create",
-        lambda fp: fp.commissions.create(
-            commission_type="sale", referral_id=1, sale_amount=12_000, event_id="evt_1"
-        ),
-        "POST",
-        "/company/commissions",
+        lambda fp: fp.commissions.create(**SALE),
+        f"POST {C}",
         Commission,
         setup=_seed_referral,
-        json={
-            "commission_type": "sale",
-            "referral_id": 1,
-            "sale_amount": 12_000,
-            "event_id": "evt_1",
-        },
+        body=SALE,
     ),
-    Operation(
+    row(
         "commissions.update",
-        lambda fp: fp.commissions.update(3, internal_note="checked", external_note="thanks"),
-        "PUT",
-        "/company/commissions/3",
+        lambda fp: fp.commissions.update(3, **NOTES),
+        f"PUT {C}/3",
         Commission,
         setup=_seed(3),
-        json={"internal_note": "checked", "external_note": "thanks"},
+        body=NOTES,
     ),
-    Operation(
+    row(
         "commissions.list[ids]",
         lambda fp: fp.commissions.list(ids=range(1, 3), per_page=2),
-        "GET",
-        "/company/commissions",
+        f"GET {C}?ids[]=1&ids[]=2&per_page=2",
         Commission,
         setup=_seed(),
-        query={"ids[]": ["1", "2"], "per_page": ["2"]},
     ),
     *[
-        Operation(
+        row(
             f"commissions.{action}",
             lambda fp, action=action: getattr(fp.commissions, action)(ids=[1, 2]),
-            "DELETE" if action == "delete" else "POST",
-            f"/company/commissions/{'destroy' if action == 'delete' else action}",
+            f"POST {C}/{action}" if action != "delete" else f"DELETE {C}/destroy",
             BatchProcess,
             setup=_seed(2, unit="points"),
-            json={"ids": [1, 2]},
+            body={"ids": [1, 2]},
         )
         for action in ("approve", "deny", "mark_fulfilled", "mark_unfulfilled", "delete")
     ],
-    Operation(
+    row(
         "commissions.generate_payouts",
         lambda fp: fp.commissions.generate_payouts(ids=[1, 2, 3, 4, 5, 6]),
-        "POST",
-        "/company/commissions/generate_payouts",
+        f"POST {C}/generate_payouts",
         BatchProcess,
         setup=_seed(6, status="approved"),
-        json={"ids": [1, 2, 3, 4, 5, 6]},
+        body={"ids": [1, 2, 3, 4, 5, 6]},
     ),
 ]
 
@@ -183,25 +169,18 @@ async def test_large_id_list_is_one_request(
     assert len(fake.requests("POST", "/company/commissions/approve")) == 1
 
 
+def _create(**fields: Any) -> Callable[[Any], Any]:
+    return lambda fp: fp.commissions.create(**fields)
+
+
 INVALID = [
-    Invalid(lambda fp: fp.commissions.create(commission_type="bonus"), "commission_type"),
+    Invalid(_create(commission_type="bonus"), "commission_type"),
+    Invalid(_create(commission_type="sale", sale_amount=100), "referral_id"),
+    Invalid(_create(commission_type="sale", referral_id=1), "sale_amount"),
+    Invalid(_create(commission_type="sale", referral_id=1, sale_amount=9.5), "sale_amount"),
+    Invalid(_create(commission_type="custom", amount=100), "promoter_campaign_id"),
     Invalid(
-        lambda fp: fp.commissions.create(commission_type="sale", sale_amount=100), "referral_id"
-    ),
-    Invalid(lambda fp: fp.commissions.create(commission_type="sale", referral_id=1), "sale_amount"),
-    Invalid(
-        lambda fp: fp.commissions.create(commission_type="sale", referral_id=1, sale_amount=9.5),
-        "sale_amount",
-    ),
-    Invalid(
-        lambda fp: fp.commissions.create(commission_type="custom", amount=100),
-        "promoter_campaign_id",
-    ),
-    Invalid(
-        lambda fp: fp.commissions.create(
-            commission_type="custom", promoter_campaign_id=1, amount=5, unit="gold"
-        ),
-        "unit",
+        _create(commission_type="custom", promoter_campaign_id=1, amount=5, unit="gold"), "unit"
     ),
     Invalid(lambda fp: fp.commissions.update(-1, internal_note="x"), "id"),
     Invalid(lambda fp: fp.commissions.approve(ids=[]), "ids"),
@@ -217,11 +196,6 @@ INVALID = [
     Invalid(lambda fp: fp.commissions.list(filters={"colour": "red"}), "filters.colour"),
     Invalid(lambda fp: fp.commissions.update(1), "fields"),
     Invalid(lambda fp: fp.commissions.update(1, internal_note=5), "internal_note"),
-    Invalid(
-        lambda fp: fp.commissions.create(
-            commission_type="sale", referral_id=1, sale_amount=10, plan_id=[1]
-        ),
-        "plan_id",
-    ),
+    Invalid(_create(commission_type="sale", referral_id=1, sale_amount=10, plan_id=[1]), "plan_id"),
     Invalid(lambda fp: fp.commissions.approve(ids=(i for i in [1, 0])), "ids"),
 ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -16,167 +18,100 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, Operation
+from ..operations import Invalid, row
 
 
-def _seed(count: int = 8):  # type: ignore[no-untyped-def]
+def _seed(count: int = 8) -> Callable[[FakeFirstPromoter], Any]:
     return lambda fake: fake.seed_promoters(count)
 
 
+P = "/company/promoters"
+ANN = {"email": "ann@example.com", "cust_id": "cus_1", "profile": {"first_name": "Ann"}}
 OPERATIONS = [
-    Operation(
+    row(
         "promoters.list",
         lambda fp: fp.promoters.list(
             q="ann", filters={"campaign_id": 1}, sorting={"joined_at": "desc"}, per_page=50
         ),
-        "GET",
-        "/company/promoters",
+        f"GET {P}?q=ann&filters[campaign_id]=1&sorting[joined_at]=desc&page=1&per_page=50",
         Promoter,
         setup=_seed(),
-        query={
-            "q": ["ann"],
-            "filters[campaign_id]": ["1"],
-            "sorting[joined_at]": ["desc"],
-            "page": ["1"],
-            "per_page": ["50"],
-        },
     ),
-    Operation(
+    row(
         "promoters.create",
-        lambda fp: fp.promoters.create(
-            email="ann@example.com",
-            cust_id="cus_1",
-            profile={"first_name": "Ann"},
-            drip_emails=False,
-        ),
-        "POST",
-        "/company/promoters",
+        lambda fp: fp.promoters.create(**ANN, drip_emails=False),
+        f"POST {P}",
         Promoter,
-        json={
-            "email": "ann@example.com",
-            "cust_id": "cus_1",
-            "profile": {"first_name": "Ann"},
-            "drip_emails": False,
-        },
+        body={**ANN, "drip_emails": False},
     ),
-    Operation(
+    row(
         "promoters.retrieve",
         lambda fp: fp.promoters.retrieve(1),
-        "GET",
-        "/company/promoters/1",
+        f"GET {P}/1",
         Promoter,
         setup=_seed(1),
     ),
-    Operation(
+    row(
         "promoters.update",
         lambda fp: fp.promoters.update(2, cust_id="cus_new", profile={"last_name": "Lee"}),
-        "PUT",
-        "/company/promoters/2",
+        f"PUT {P}/2",
         Promoter,
         setup=_seed(2),
-        json={"cust_id": "cus_new", "profile": {"last_name": "Lee"}},
+        body={"cust_id": "cus_new", "profile": {"last_name": "Lee"}},
     ),
-    Operation(
+    row(
         "promoters.retrieve[find_by]",
         lambda fp: fp.promoters.retrieve("cus_000000", find_by="cust_id"),
-        "GET",
-        "/company/promoters/cus_000000",
+        f"GET {P}/cus_000000?find_by=cust_id",
         Promoter,
         setup=_seed(1),
-        query={"find_by": ["cust_id"]},
     ),
-    Operation(
+    row(
         "promoters.update[forms]",
         lambda fp: fp.promoters.update(
             2, find_by=None, profile={"first_name": "Bo"}, destroy_w9form=True
         ),
-        "PUT",
-        "/company/promoters/2",
+        f"PUT {P}/2",
         Promoter,
         setup=_seed(2),
-        json={"profile": {"first_name": "Bo", "_destroy_w9form": True}},
+        body={"profile": {"first_name": "Bo", "_destroy_w9form": True}},
     ),
-    Operation(
+    row(
         "promoters.chart_data[dates]",
         lambda fp: fp.promoters.chart_data(
             1, period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 1, 31), selection="clicks"
         ),
-        "GET",
-        "/company/promoters/1/chart_data",
+        f"GET {P}/1/chart_data?period_from=2025-01-01&period_to=2025-01-31&selection=clicks",
         PromoterChartData,
         setup=_seed(1),
-        query={
-            "period_from": ["2025-01-01"],
-            "period_to": ["2025-01-31"],
-            "selection": ["clicks"],
-        },
     ),
-    Operation(
+    row(
         "promoters.chart_data",
         lambda fp: fp.promoters.chart_data(
             1, period_from="2025-01-01", period_to="2025-01-31", selection="revenue"
         ),
-        "GET",
-        "/company/promoters/1/chart_data",
+        f"GET {P}/1/chart_data?period_from=2025-01-01&period_to=2025-01-31&selection=revenue",
         PromoterChartData,
         setup=_seed(1),
-        query={
-            "period_from": ["2025-01-01"],
-            "period_to": ["2025-01-31"],
-            "selection": ["revenue"],
-        },
     ),
     *[
-        Operation(
+        row(
             f"promoters.{action}",
-            lambda fp, action=action: getattr(fp.promoters, action)(ids=[1, 2], campaign_id=1),
-            "POST",
-            f"/company/promoters/{action}",
+            lambda fp, action=action, body=body: getattr(fp.promoters, action)(**body),
+            f"POST {P}/{action}",
             BatchProcess,
-            setup=_seed(2),
-            json={"ids": [1, 2], "campaign_id": 1},
+            setup=_seed(seeded),
+            body=body,
         )
-        for action in ("accept", "reject", "block")
+        for action, seeded, body in [
+            *[(action, 2, {"ids": [1, 2], "campaign_id": 1}) for action in ("accept", "reject")],
+            ("block", 2, {"ids": [1, 2], "campaign_id": 1}),
+            *[(action, 8, {"ids": [1, 2, 3, 4, 5, 6, 7]}) for action in ("archive", "restore")],
+            ("move_to_campaign", 2, {"ids": [1, 2], "from_campaign_id": 1, "to_campaign_id": 2}),
+            ("add_to_campaign", 1, {"ids": [1], "campaign_id": 3, "drip_emails": True}),
+            ("assign_parent", 3, {"ids": [2, 3], "parent_promoter_id": 1}),
+        ]
     ],
-    *[
-        Operation(
-            f"promoters.{action}",
-            lambda fp, action=action: getattr(fp.promoters, action)(ids=[1, 2, 3, 4, 5, 6, 7]),
-            "POST",
-            f"/company/promoters/{action}",
-            BatchProcess,
-            setup=_seed(8),
-            json={"ids": [1, 2, 3, 4, 5, 6, 7]},
-        )
-        for action in ("archive", "restore")
-    ],
-    Operation(
-        "promoters.move_to_campaign",
-        lambda fp: fp.promoters.move_to_campaign(ids=[1, 2], from_campaign_id=1, to_campaign_id=2),
-        "POST",
-        "/company/promoters/move_to_campaign",
-        BatchProcess,
-        setup=_seed(2),
-        json={"ids": [1, 2], "from_campaign_id": 1, "to_campaign_id": 2},
-    ),
-    Operation(
-        "promoters.add_to_campaign",
-        lambda fp: fp.promoters.add_to_campaign(ids=[1], campaign_id=3, drip_emails=True),
-        "POST",
-        "/company/promoters/add_to_campaign",
-        BatchProcess,
-        setup=_seed(1),
-        json={"ids": [1], "campaign_id": 3, "drip_emails": True},
-    ),
-    Operation(
-        "promoters.assign_parent",
-        lambda fp: fp.promoters.assign_parent(ids=[2, 3], parent_promoter_id=1),
-        "POST",
-        "/company/promoters/assign_parent",
-        BatchProcess,
-        setup=_seed(3),
-        json={"ids": [2, 3], "parent_promoter_id": 1},
-    ),
 ]
 
 
@@ -233,6 +168,7 @@ async def test_duplicate_email_is_unprocessable(client: AsyncFirstPromoter) -> N
     assert info.value.code == "taken"
 
 
+CHART = {"period_from": "2025-01-01", "period_to": "2025-02-01", "selection": "revenue"}
 INVALID = [
     Invalid(lambda fp: fp.promoters.create(email=""), "email"),
     Invalid(lambda fp: fp.promoters.create(email="not-an-email"), "email"),
@@ -243,12 +179,7 @@ INVALID = [
     Invalid(lambda fp: fp.promoters.accept(ids=[1, "2"], campaign_id=1), "ids"),
     Invalid(lambda fp: fp.promoters.accept(ids=[1], campaign_id=None), "campaign_id"),
     Invalid(lambda fp: fp.promoters.archive(ids="1,2"), "ids"),
-    Invalid(
-        lambda fp: fp.promoters.chart_data(
-            1, period_from="2025-01-01", period_to="2025-02-01", selection="likes"
-        ),
-        "selection",
-    ),
+    Invalid(lambda fp: fp.promoters.chart_data(1, **{**CHART, "selection": "likes"}), "selection"),
     Invalid(lambda fp: fp.promoters.list(per_page=101), "per_page"),
     Invalid(lambda fp: fp.promoters.list(filters={"state": "asleep"}), "filters.state"),
     Invalid(lambda fp: fp.promoters.list(filters={"joined_at": "2025"}), "filters.joined_at"),
@@ -259,12 +190,7 @@ INVALID = [
         lambda fp: fp.promoters.create(email="a@example.com", initial_campaign_id=0),
         "initial_campaign_id",
     ),
-    Invalid(
-        lambda fp: fp.promoters.chart_data(
-            1, period_from="", period_to="2025-02-01", selection="revenue"
-        ),
-        "period_from",
-    ),
+    Invalid(lambda fp: fp.promoters.chart_data(1, **{**CHART, "period_from": ""}), "period_from"),
     Invalid(lambda fp: fp.promoters.update(1), "fields"),
     Invalid(lambda fp: fp.promoters.update("a@example.com", email="b@example.com"), "id"),
     Invalid(lambda fp: fp.promoters.update(1, profile={"first_name": object()}), "profile"),

@@ -3,150 +3,101 @@ something, and a query fits in a URL. Each refusal happens before anything is se
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 from urllib.parse import urlencode
 
 import pytest
 
 from firstpromoter_async import AsyncFirstPromoter, InvalidRequestError
-from firstpromoter_async._resource import APIResource
 from firstpromoter_async._validation import MAX_URL_BYTES
 from firstpromoter_async.testing import FakeFirstPromoter
 
 from ..conftest import Caller
+from ..operations import Invalid, resource_classes
 
 EMAIL = "ann@example.com"
 
-# every method that sends a create/update body: (attribute path, positional args, a valid call)
-BODIES: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
-    "Commissions.create": (
-        "commissions.create",
-        (),
-        {"commission_type": "custom", "promoter_campaign_id": 1, "amount": 5},
-    ),
-    "Commissions.update": ("commissions.update", (1,), {}),
-    "Emails.create": (
-        "emails.create",
-        (),
-        {
-            "name": "n",
-            "subject": "s",
-            "content": "c",
-            "allowed_campaign_ids": [1],
-            "trigger": {"enabled": True, "trigger_on": "broadcast"},
-        },
-    ),
-    "Emails.update": ("emails.update", (1,), {}),
-    "PromoCodes.create": (
-        "promo_codes.create",
-        (),
-        {"code": "ANN20", "reward_id": 1, "promoter_campaign_id": 1},
-    ),
-    "PromoCodes.update": ("promo_codes.update", (1,), {}),
-    "PromoterCampaigns.update": ("promoter_campaigns.update", (1,), {}),
-    "Promoters.create": ("promoters.create", (), {"email": EMAIL}),
-    "Promoters.update": ("promoters.update", (1,), {}),
-    "Referrals.create": ("referrals.create", (), {"promoter_campaign_id": 1, "email": EMAIL}),
-    "Referrals.update": ("referrals.update", (1,), {}),
-    "Tracking.signup": ("tracking.signup", (), {"email": EMAIL, "tid": "t1"}),
-    "Tracking.sale": ("tracking.sale", (), {"event_id": "e1", "amount": 100, "email": EMAIL}),
-    "Tracking.refund": ("tracking.refund", (), {"event_id": "e1", "amount": 100, "email": EMAIL}),
-    "Tracking.cancellation": ("tracking.cancellation", (), {"email": EMAIL}),
-    "Webhooks.create": (
-        "webhooks.create",
-        (),
-        {"url": "https://example.com/hook", "event_types": ["referral.created"]},
-    ),
-    "Webhooks.update": ("webhooks.update", (1,), {}),
-    "Webhooks.test": (
-        "webhooks.test",
-        (),
-        {"url": "https://example.com/hook", "event_type": "referral.created"},
-    ),
-    "V1Leads.create": ("v1.leads.create", (), {"email": EMAIL, "promotion_id": 1}),
-    "V1Leads.update": ("v1.leads.update", (), {"id": 1}),
-    "V1Promoters.create": ("v1.promoters.create", (), {"email": EMAIL}),
-    "V1Promoters.update": ("v1.promoters.update", (), {"id": 1}),
-    "V1Rewards.create": (
-        "v1.rewards.create",
-        (),
-        {"reward_type": "cash", "amount": 1, "lead_id": 1},
-    ),
-    "V1Tracking.signup": ("v1.tracking.signup", (), {"email": EMAIL}),
-    "V1Tracking.sale": ("v1.tracking.sale", (), {"event_id": "e1", "amount": 1, "email": EMAIL}),
-    "V1Tracking.refund": (
-        "v1.tracking.refund",
-        (),
-        {"event_id": "e1", "amount": 1, "email": EMAIL},
-    ),
-    "V1Tracking.cancellation": ("v1.tracking.cancellation", (), {"email": EMAIL}),
-    "V1Rewards.update": ("v1.rewards.update", (), {"id": 1, "status": "denied"}),
-    "V1Payouts.create": ("v1.payouts.create", (), {"promoter_id": 1}),
-    "V1Payouts.update": ("v1.payouts.update", (), {"id": 1}),
+# every method that sends a create/update body, with the keywords of a valid call (a v2
+# update gets the id 1 first)
+BODIES: dict[str, dict[str, Any]] = {
+    "commissions.create": {"commission_type": "custom", "promoter_campaign_id": 1, "amount": 5},
+    "emails.create": {"name": "n", "subject": "s", "content": "c", "allowed_campaign_ids": [1]}
+    | {"trigger": {"enabled": True, "trigger_on": "broadcast"}},
+    "promo_codes.create": {"code": "ANN20", "reward_id": 1, "promoter_campaign_id": 1},
+    "referrals.create": {"promoter_campaign_id": 1, "email": EMAIL},
+    **{f"{name}.update": {} for name in ("commissions", "emails", "promo_codes", "promoters")},
+    **{f"{name}.update": {} for name in ("promoter_campaigns", "referrals", "webhooks")},
+    "tracking.signup": {"email": EMAIL, "tid": "t1"},
+    **{
+        f"{prefix}tracking.{name}": {"event_id": "e1", "amount": amount, "email": EMAIL}
+        for prefix, amount in (("", 100), ("v1.", 1))
+        for name in ("sale", "refund")
+    },
+    **{name: {"email": EMAIL} for name in ("promoters.create", "v1.promoters.create")},
+    **{name: {"email": EMAIL} for name in ("tracking.cancellation", "v1.tracking.cancellation")},
+    "webhooks.create": {"url": "https://example.com/hook", "event_types": ["referral.created"]},
+    "webhooks.test": {"url": "https://example.com/hook", "event_type": "referral.created"},
+    "v1.leads.create": {"email": EMAIL, "promotion_id": 1},
+    **{f"v1.{name}.update": {"id": 1} for name in ("leads", "promoters")},
+    "v1.rewards.create": {"reward_type": "cash", "amount": 1, "lead_id": 1},
+    "v1.tracking.signup": {"email": EMAIL},
+    "v1.rewards.update": {"id": 1, "status": "denied"},
+    "v1.payouts.create": {"promoter_id": 1},
+    "v1.payouts.update": {"id": 1},
 }
+
+
+def _qualname(attribute: str) -> str:
+    """``"v1.promo_codes.create"`` → ``"V1PromoCodes.create"``."""
+    *owner, method = attribute.split(".")
+    return "".join(part.title().replace("_", "") for part in owner) + "." + method
+
+
 # fields that must come in pairs
-PARTNERS = {
-    "basic_auth_user": {"basic_auth_password": "secret"},
-    "basic_auth_password": {"basic_auth_user": "ann"},
-}
+PARTNERS = {"basic_auth_user": {"basic_auth_password": "secret"}}
+PARTNERS["basic_auth_password"] = {"basic_auth_user": "ann"}
 
 
-def _resource_classes() -> dict[str, type]:
-    import firstpromoter_async.resources.v1  # noqa: F401  (every resource class defined)
-
-    def subclasses(cls: type) -> list[type]:
-        return [sub for c in cls.__subclasses__() for sub in (c, *subclasses(c))]
-
-    return {cls.__name__: cls for cls in subclasses(APIResource)}
-
-
-def _string_fields(qualname: str) -> list[str]:
+def _string_fields(attribute: str) -> list[str]:
     """The keyword arguments annotated ``str`` or ``Literal[...]`` of strings."""
-    class_name, method = qualname.split(".")
-    function = getattr(_resource_classes()[class_name], method)
-    fields = []
-    for name, hint in typing.get_type_hints(function).items():
-        options = [a for a in typing.get_args(hint) or (hint,) if a is not type(None)]
-        if options == [str] or (len(options) == 1 and typing.get_origin(options[0]) is Literal):
-            fields.append(name)
-    return fields
-
-
-def _bound(fp: Any, attribute: str) -> Callable[..., Any]:
-    target = fp
-    for part in attribute.split("."):
-        target = getattr(target, part)
-    return typing.cast(Callable[..., Any], target)
+    class_name, method = _qualname(attribute).split(".")
+    function = getattr(resource_classes()[class_name], method)
+    hints = typing.get_type_hints(function).items()
+    options = {name: [a for a in get_args(h) or (h,) if a is not type(None)] for name, h in hints}
+    single = {name: kinds[0] for name, kinds in options.items() if len(kinds) == 1}
+    return [name for name, kind in single.items() if kind is str or get_origin(kind) is Literal]
 
 
 STRING_CASES = [
-    pytest.param(qualname, field, id=f"{qualname}.{field}")
-    for qualname in sorted(BODIES)
-    for field in _string_fields(qualname)
+    pytest.param(attribute, field, id=f"{_qualname(attribute)}.{field}")
+    for attribute in sorted(BODIES)
+    for field in _string_fields(attribute)
 ]
 
 
-def test_the_table_covers_every_create_and_update() -> None:
+def test_the_tables_cover_every_create_and_update() -> None:
     methods = {
         f"{name}.{method}"
-        for name, cls in _resource_classes().items()
+        for name, cls in resource_classes().items()
         for method in ("create", "update")
         if method in vars(cls)
     }
-    assert methods <= set(BODIES)
+    assert methods <= {_qualname(attribute) for attribute in BODIES}
     assert len(STRING_CASES) > 100
+    assert {name.split(".")[0] for name in methods if name.endswith(".update")} == set(UPDATES)
 
 
-@pytest.mark.parametrize(("qualname", "field"), STRING_CASES)
+@pytest.mark.parametrize(("attribute", "field"), STRING_CASES)
 async def test_a_string_field_given_a_non_string_is_refused(
-    client: AsyncFirstPromoter, fake: FakeFirstPromoter, qualname: str, field: str
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter, attribute: str, field: str
 ) -> None:
-    attribute, args, valid = BODIES[qualname]
-    arguments = {**valid, **PARTNERS.get(field, {}), field: 123}
+    args = () if attribute.startswith("v1.") or not attribute.endswith(".update") else (1,)
+    arguments = {**BODIES[attribute], **PARTNERS.get(field, {}), field: 123}
     with pytest.raises(InvalidRequestError) as info:
-        await _bound(client, attribute)(*args, **arguments)
+        await functools.reduce(getattr, attribute.split("."), client)(*args, **arguments)
     assert info.value.param == field
     assert fake.state.journal == []
 
@@ -179,48 +130,26 @@ UPDATES: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def test_every_update_is_in_the_table() -> None:
-    having = {name for name, cls in _resource_classes().items() if "update" in vars(cls)}
-    assert having == set(UPDATES)
-
-
-@pytest.mark.parametrize("name", sorted(UPDATES))
-async def test_an_update_without_fields_is_refused(
-    call: Caller, fake: FakeFirstPromoter, name: str
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await call(UPDATES[name])
-    assert info.value.param == "fields"
-    assert "update needs at least one field" in str(info.value)
-    assert fake.state.journal == []
-
-
-HUGE = range(1, 100_001)
-
-
-@pytest.mark.parametrize(
-    ("run", "param"),
-    [
-        (lambda fp: fp.commissions.list(ids=HUGE), "ids"),
-        (lambda fp: fp.promoters.list(ids=HUGE), "ids"),
-        (lambda fp: fp.referrals.list(ids=HUGE), "ids"),
-        (lambda fp: fp.payouts.list(ids=HUGE), "ids"),
-        (
-            lambda fp: fp.commissions.list(ids=[1, 2], filters={"campaign_id": list(HUGE)}),
-            "filters.campaign_id",
-        ),
-        (lambda fp: fp.payouts.stats(filters={"campaign_id": list(HUGE)}), "filters.campaign_id"),
-        (lambda fp: fp.promoters.list(q="x" * 9_000), "q"),
+HUGE, TOO_LONG = range(1, 100_001), f"{MAX_URL_BYTES:,}-byte limit"
+# an update of nothing, and an over-long URL (refused naming the largest argument)
+INVALID = [
+    *[Invalid(update, "fields", "update needs at least one field") for update in UPDATES.values()],
+    *[
+        Invalid(lambda fp, name=name: getattr(fp, name).list(ids=HUGE), "ids", TOO_LONG)
+        for name in ("commissions", "promoters", "referrals", "payouts")
     ],
-)
-async def test_an_over_long_url_is_refused_naming_the_largest_argument(
-    call: Caller, fake: FakeFirstPromoter, run: Any, param: str
-) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        await call(run)
-    assert info.value.param == param
-    assert f"{MAX_URL_BYTES:,}-byte limit" in str(info.value)
-    assert fake.state.journal == []
+    Invalid(
+        lambda fp: fp.commissions.list(ids=[1, 2], filters={"campaign_id": list(HUGE)}),
+        "filters.campaign_id",
+        TOO_LONG,
+    ),
+    Invalid(
+        lambda fp: fp.payouts.stats(filters={"campaign_id": list(HUGE)}),
+        "filters.campaign_id",
+        TOO_LONG,
+    ),
+    Invalid(lambda fp: fp.promoters.list(q="x" * 9_000), "q", TOO_LONG),
+]
 
 
 async def test_the_advised_number_of_ids_fits(

@@ -9,21 +9,15 @@ from .._state import FakeState, Record, now_iso
 
 __all__ = ["ensure_campaign", "join_campaign", "new_promoter", "render_promoter"]
 
+_STATS = ["clicks_count", "referrals_count", "sales_count", "customers_count", "revenue_amount"]
+_STATS.append("active_customers_count")
+
 
 def ensure_campaign(state: FakeState, id: int = 1, name: str | None = None) -> Record:
     """The campaign ``id``, created when missing."""
     campaigns = state.table("campaigns")
-    campaign = campaigns.get(id)
-    if campaign is None:
-        campaign = campaigns.insert(
-            {
-                "id": id,
-                "name": name or f"Campaign {id}",
-                "color": "#3b82f6",
-                "created_at": now_iso(),
-            }
-        )
-    return campaign
+    made = {"id": id, "name": name or f"Campaign {id}", "color": "#3b82f6", "created_at": now_iso()}
+    return campaigns.get(id) or campaigns.insert(made)
 
 
 def join_campaign(state: FakeState, promoter: Record, campaign_id: int, status: str) -> Record:
@@ -73,30 +67,20 @@ def new_promoter(
             "name": f"{first} {last}".strip(),
             "cust_id": cust_id,
             "note": None,
-            "stats": {
-                "clicks_count": 0,
-                "referrals_count": 0,
-                "sales_count": 0,
-                "customers_count": 0,
-                "revenue_amount": 0,
-                "active_customers_count": 0,
-            },
+            "stats": dict.fromkeys(_STATS, 0),
             "is_customized": False,
             "fraud_suspicions": [],
             "is_confirmed": True,
             "invoice_details_status": "pending",
             "profile": profile,
             "joined_at": now_iso(),
-            "last_login_at": None,
-            "archived_at": None,
+            **dict.fromkeys(
+                ("last_login_at", "archived_at", "password_setup_url", "first_event_at")
+            ),
             "custom_fields": {},
-            "password_setup_url": None,
-            "first_event_at": None,
-            "balances": {"cash": 0, "credits": 0, "points": 0, "free_months": 0, "discount": 0},
+            "balances": dict.fromkeys(("cash", "credits", "points", "free_months", "discount"), 0),
             "track_ad_traffic": False,
-            "auth_provider": None,
-            "selected_payout_method": None,
-            "parent_promoter": None,
+            **dict.fromkeys(("auth_provider", "selected_payout_method", "parent_promoter")),
         }
     )
     promoter["auth_token"] = f"tok_{promoter['id']:06d}"
@@ -107,12 +91,7 @@ def new_promoter(
 
 def render_promoter(state: FakeState, promoter: Record) -> Record:
     """A promoter as the API shows it, memberships included."""
-    memberships = [
-        {k: v for k, v in m.items()}
-        for m in state.table("promoter_campaigns")
-        if m["promoter_id"] == promoter["id"]
-    ]
-    return {
-        **{k: v for k, v in promoter.items() if k != "auth_token"},
-        "promoter_campaigns": memberships,
-    }
+    memberships = [dict(m) for m in state.table("promoter_campaigns")]
+    memberships = [m for m in memberships if m["promoter_id"] == promoter["id"]]
+    shown = {k: v for k, v in promoter.items() if k != "auth_token"}
+    return {**shown, "promoter_campaigns": memberships}

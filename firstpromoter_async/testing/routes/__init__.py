@@ -1,8 +1,5 @@
-"""The fake server's routes, one module per resource, each with a ``routes`` table.
-
-A new module here is served without further registration: every public module of this
-package is imported and its ``routes`` added.
-"""
+"""The fake server's routes, one module per resource, each with a ``routes`` table; every public
+module here is imported and served without further registration."""
 
 from __future__ import annotations
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
 from .._http import error, json_response, page_of, query_of, state_of
@@ -14,23 +12,17 @@ routes = web.RouteTableDef()
 BASE = "/api/v2/company/batch_processes"
 
 
-def _statuses(query: dict[str, Any]) -> set[str] | None:
-    wanted = (query.get("filters") or {}).get("status")
-    if wanted is None:
-        return None
-    return {wanted} if isinstance(wanted, str) else set(wanted)
+def _statuses(request: web.Request) -> set[str] | None:
+    wanted = (query_of(request).get("filters") or {}).get("status")
+    return None if wanted is None else {wanted} if isinstance(wanted, str) else set(wanted)
 
 
 @routes.get(BASE)
 async def list_batch_processes(request: web.Request) -> web.Response:
-    state = state_of(request)
-    statuses = _statuses(query_of(request))
+    state, statuses = state_of(request), _statuses(request)
     state.catch_up_batches()
-    found = [
-        job.process
-        for job in state.batches.values()
-        if statuses is None or job.process["status"] in statuses
-    ]
+    found = [job.process for job in state.batches.values()]
+    found = [p for p in found if statuses is None or p["status"] in statuses]
     return page_of(request, found, envelope=False)
 
 
@@ -38,7 +30,7 @@ async def list_batch_processes(request: web.Request) -> web.Response:
 async def batch_progress(request: web.Request) -> web.Response:
     state = state_of(request)
     state.poll_batches()  # each poll moves the fake's jobs along
-    return json_response(state.progress(_statuses(query_of(request))))
+    return json_response(state.progress(_statuses(request)))
 
 
 @routes.get(BASE + "/{id}")

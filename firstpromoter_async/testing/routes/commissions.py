@@ -40,8 +40,7 @@ collection(
 
 @routes.post(BASE)
 async def create_commission(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+    state, body = state_of(request), await body_of(request)
     kind = body.get("commission_type")
     if kind == "sale":
         referral = state.table("referrals").get(int(body.get("referral_id") or 0))
@@ -88,8 +87,7 @@ def _set_status(new_status: str) -> Apply:
     def apply_one(state: FakeState, commission: Record, body: dict[str, Any]) -> str | None:
         if commission["is_paid"]:
             return f"Commission {commission['id']} is already paid"
-        commission["status"] = new_status
-        commission["status_updated_at"] = now_iso()
+        commission.update(status=new_status, status_updated_at=now_iso())
         return None
 
     return apply_one
@@ -114,49 +112,20 @@ def _generate_payout(state: FakeState, commission: Record, body: dict[str, Any])
     if commission["status"] != "approved" or commission["is_paid"]:
         return f"Commission {commission['id']} is not an approved unpaid commission"
     pc = commission["promoter_campaign"]
-    state.table("payouts").insert(
-        {
-            "status": "pending",
-            "amount": commission["amount"],
-            "unit": commission["unit"],
-            "promoter_id": pc["promoter_id"],
-            "campaign_id": pc["campaign_id"],
-            "commission_ids": [commission["id"]],
-            "created_at": now_iso(),
-        }
-    )
+    payout = {key: commission[key] for key in ("amount", "unit")}
+    payout |= {key: pc[key] for key in ("promoter_id", "campaign_id")}
+    payout |= {"status": "pending", "commission_ids": [commission["id"]], "created_at": now_iso()}
+    state.table("payouts").insert(payout)
     commission["payout_generated"] = True
     return None
 
 
-batch_action(
-    routes, "POST", BASE + "/approve", "commissions", "commission/approve", _set_status("approved")
-)
-batch_action(
-    routes, "POST", BASE + "/deny", "commissions", "commission/deny", _set_status("denied")
-)
-batch_action(
-    routes,
-    "POST",
-    BASE + "/mark_fulfilled",
-    "commissions",
-    "commission/mark_fulfilled",
-    _set_fulfilled(True),
-)
-batch_action(
-    routes,
-    "POST",
-    BASE + "/mark_unfulfilled",
-    "commissions",
-    "commission/mark_unfulfilled",
-    _set_fulfilled(False),
-)
+for action, apply in (
+    ("approve", _set_status("approved")),
+    ("deny", _set_status("denied")),
+    ("mark_fulfilled", _set_fulfilled(True)),
+    ("mark_unfulfilled", _set_fulfilled(False)),
+    ("generate_payouts", _generate_payout),
+):
+    batch_action(routes, "POST", f"{BASE}/{action}", "commissions", f"commission/{action}", apply)
 batch_action(routes, "DELETE", BASE + "/destroy", "commissions", "commission/delete", _destroy)
-batch_action(
-    routes,
-    "POST",
-    BASE + "/generate_payouts",
-    "commissions",
-    "commission/generate_payouts",
-    _generate_payout,
-)

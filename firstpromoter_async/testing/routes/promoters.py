@@ -97,18 +97,13 @@ async def promoter_chart_data(request: web.Request) -> web.Response:
     promoter = _find(state, request.match_info["id"], None)
     if promoter is None:
         return error(404, "Promoter not found", "not_found")
-    query = request.query
-    missing = [k for k in ("period_from", "period_to", "selection") if k not in query]
+    query, names = request.query, ("period_from", "period_to", "selection")
+    missing = [k for k in names if k not in query]
     if missing:
         return error(400, f"Missing parameters: {', '.join(missing)}", "bad_request")
+    items = [{"label": query["period_from"], "value": 0}]
     return json_response(
-        {
-            "period_from": query["period_from"],
-            "period_to": query["period_to"],
-            "selection": query["selection"],
-            "selection_items": [{"label": query["period_from"], "value": 0}],
-            "group_by": "day",
-        }
+        {**{k: query[k] for k in names}, "selection_items": items, "group_by": "day"}
     )
 
 
@@ -133,11 +128,9 @@ def _set_campaign_state(new_state: str) -> Apply:
 
 
 def _set_archived(archived: bool) -> Apply:
-    def apply(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
-        promoter["archived_at"] = now_iso() if archived else None
-        return None
-
-    return apply
+    return lambda state, promoter, body: promoter.update(
+        archived_at=now_iso() if archived else None
+    )
 
 
 def _campaigns(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
@@ -160,9 +153,8 @@ def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | Non
     return None
 
 
-def _join(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
+def _join(state: FakeState, promoter: Record, body: dict[str, Any]) -> None:
     join_campaign(state, promoter, body["campaign_id"], "accepted")
-    return None
 
 
 def _parent(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
