@@ -7,12 +7,15 @@ constraints and checks every argument of a call in one ``msgspec.convert``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 
 import msgspec
 
-__all__ = ["Cents", "Day", "Email", "Filters", "Id", "Ids", "PerPage", "Sorting", "one_of"]
+from ._multipart import FILE
+
+__all__ = ["Cents", "Day", "Email", "File", "Filters", "Id", "Ids", "PerPage", "Sorting", "one_of"]
 
 
 def one_of(*choices: str) -> msgspec.Meta:
@@ -37,3 +40,6 @@ Filters = Mapping[str, Any] | msgspec.Struct | None
 """``filters=``: keys and values checked against ``_query_keys.QUERY_KEYS`` for the path."""
 Sorting = Mapping[str, Literal["asc", "desc"]] | None
 """``sorting=``: ``{key: "asc" | "desc"}``, keys checked like filters."""
+File = Annotated[bytes | str | os.PathLike[str] | BinaryIO, FILE]
+"""A file to upload: bytes, a path (opened, read and closed by the SDK) or a binary file object
+(read once, left open); its request is sent as ``multipart/form-data``."""
