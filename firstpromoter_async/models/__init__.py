@@ -1,10 +1,12 @@
 """Response models: msgspec Structs, one module per resource."""
 
 from ._base import Model
+from .asset import Asset, AssetCategory, AssetDetails, ImageSize
 from .batch_process import BATCH_TERMINAL_STATUSES, BatchProcess, BatchProgress
 from .commission import Commission, CommissionPromoterCampaign
 from .common import CampaignRef, PromoterRef, ReferralRef, RewardRef
 from .email import Email, EmailTemplate, EmailTrigger, EmailTriggerSettings
+from .invoice import Invoice, InvoiceHTML, InvoiceMessage
 from .payout import (
     PaymentsBatch,
     PaymentsBatchMeta,
@@ -84,6 +86,13 @@ from .v1_tracking import V1TrackingEvent
 from .webhook import WebhookDelivery, WebhookEvent, WebhookSubscription, WebhookTestResult
 
 __all__ = [
+    "InvoiceMessage",
+    "InvoiceHTML",
+    "Invoice",
+    "ImageSize",
+    "AssetDetails",
+    "AssetCategory",
+    "Asset",
     "BATCH_TERMINAL_STATUSES",
     "BatchProcess",
     "BatchProgress",
