@@ -29,7 +29,7 @@ class AssetCategoryChange(_CategoryFields, total=False):
     """One category in ``assets.categories.update``: without ``id`` it is created; with ``id``
     updated, or deleted with ``"_destroy": True``."""
 
-    id: int
+    id: Id
     _destroy: bool
 
 
@@ -40,7 +40,7 @@ class AssetCategories(APIResource):
     def list(
         self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
     ) -> AsyncPaginator[AssetCategory]:
-        """Every asset category, a lazy paginator (``await`` gives one ``Page``)."""
+        """Every asset category, by position (a lazy paginator)."""
         return self._paginate(self.list, locals())
 
     @op("PUT", "/company/assets/categories")

@@ -28,7 +28,7 @@ class Invoices(APIResource):
         prefetch: int = 1,
     ) -> AsyncPaginator[Invoice]:
         """Invoices, filtered by ``promoter_id`` or ``status`` (draft, open, paid, voided); a
-        lazy paginator (``await`` gives one ``Page``)."""
+        lazy paginator."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/invoices/{id}")

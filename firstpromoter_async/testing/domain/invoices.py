@@ -39,15 +39,18 @@ def template(state: FakeState, html: str | None = None) -> str:
     return DEFAULT_TEMPLATE if current is None else str(current["html"])
 
 
-def invoice_html(state: FakeState, html: str, number: str, promoter_id: Any) -> str:
-    """``html`` with the invoice's placeholders filled in."""
+def invoice_html(state: FakeState, number: str, promoter_id: Any) -> str:
+    """The template with an invoice's placeholders filled in."""
     promoter = state.table("promoters").get(int(promoter_id or 0))
     if promoter is None:
         raise Refused(422, "Promoter not found")
-    return html.replace("{{number}}", number).replace("{{promoter_email}}", promoter["email"])
+    return (
+        template(state)
+        .replace("{{number}}", number)
+        .replace("{{promoter_email}}", promoter["email"])
+    )
 
 
-def render_invoice(state: FakeState, invoice: Record) -> Record:
+def render_invoice(state: FakeState, invoice: Record, params: Any = None) -> Record:
     """An invoice as ``retrieve`` shows it: with its ``html``."""
-    html = invoice_html(state, template(state), invoice["number"], invoice["promoter"]["id"])
-    return {**invoice, "html": html}
+    return {**invoice, "html": invoice_html(state, invoice["number"], invoice["promoter"]["id"])}

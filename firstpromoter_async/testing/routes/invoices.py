@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -15,14 +16,7 @@ __all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/invoices"
-FILTERS: dict[str, Any] = {
-    "status": "status",
-    "promoter_id": lambda invoice: invoice["promoter"]["id"],
-}
-
-
-def _html(data: str) -> web.Response:
-    return json_response({"data": {"html": data}})
+FILTERS: dict[str, Any] = {"status": "status", "promoter_id": lambda i: i["promoter"]["id"]}
 
 
 @routes.get(BASE + "/export")  # the named routes go before BASE/{id}
@@ -42,33 +36,31 @@ async def export_zip(request: web.Request) -> web.Response:
     return json_response({"message": message}, status=202)
 
 
-@routes.get(BASE + "/template")
-async def show_template(request: web.Request) -> web.Response:
-    return _html(template(state_of(request)))
-
-
-@routes.get(BASE + "/preview")
-async def preview(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
-    return _html(invoice_html(state, template(state), "PREVIEW", query.get("promoter_id")))
-
-
-async def _given_html(request: web.Request) -> str:
-    html = (await body_of(request)).get("html")
-    if not isinstance(html, str) or not html:
+def _given(body: dict[str, Any]) -> str:
+    if not isinstance(body.get("html"), str) or not body["html"]:
         raise Refused(422, "param is missing or the value is empty: html")
-    return html
+    return str(body["html"])
 
 
-@routes.post(BASE + "/preview_template")
-async def preview_template(request: web.Request) -> web.Response:
-    html, vat = await _given_html(request), (await body_of(request)).get("vat_invoice")
-    return _html(html.replace("{{number}}", "SAMPLE") + ("<p>VAT</p>" if vat else ""))
+def _sample(body: dict[str, Any]) -> str:
+    return _given(body).replace("{{number}}", "SAMPLE") + ("VAT" if body.get("vat_invoice") else "")
 
 
-@routes.put(BASE + "/custom_template")
-async def update_custom_template(request: web.Request) -> web.Response:
-    return _html(template(state_of(request), await _given_html(request)))
+def _html(method: str, name: str, html: Callable[[FakeState, dict[str, Any]], str]) -> None:
+    """``METHOD BASE/name`` answering ``{"data": {"html": html(state, params)}}``."""
+
+    async def handler(request: web.Request) -> web.Response:
+        return json_response({"data": {"html": html(state_of(request), await body_of(request))}})
+
+    routes.route(method, f"{BASE}/{name}")(handler)
+
+
+_html("GET", "template", lambda state, _: template(state))
+_html(
+    "GET", "preview", lambda state, query: invoice_html(state, "PREVIEW", query.get("promoter_id"))
+)
+_html("POST", "preview_template", lambda state, body: _sample(body))
+_html("PUT", "custom_template", lambda state, body: template(state, _given(body)))
 
 
 def _move(allowed: tuple[str, ...], to: str | None) -> Apply:
@@ -92,6 +84,4 @@ for name, (allowed, to) in {**MOVES, "destroy": (("draft", "voided"), None)}.ite
         routes, method, f"{BASE}/{name}", "invoices", f"invoice/{name}", _move(allowed, to)
     )
 collection(routes, BASE, "invoices", filters=FILTERS, retrieve=False)
-record_route(
-    routes, "GET", BASE + "/{id}", "invoices", lambda state, i, _: render_invoice(state, i)
-)
+record_route(routes, "GET", BASE + "/{id}", "invoices", render_invoice)
