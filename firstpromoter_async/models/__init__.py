@@ -6,6 +6,7 @@ from .batch_process import BATCH_TERMINAL_STATUSES, BatchProcess, BatchProgress
 from .commission import Commission, CommissionPromoterCampaign
 from .common import CampaignRef, PromoterRef, ReferralRef, RewardRef
 from .email import Email, EmailTemplate, EmailTrigger, EmailTriggerSettings
+from .file import FileResult
 from .invoice import Invoice, InvoiceHTML, InvoiceMessage
 from .payout import (
     PaymentsBatch,
@@ -106,6 +107,7 @@ __all__ = [
     "EmailTemplate",
     "EmailTrigger",
     "EmailTriggerSettings",
+    "FileResult",
     "Model",
     "OverviewReportRow",
     "PaymentsBatch",
