@@ -8,6 +8,7 @@ from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
 from ..models.batch_process import BatchProcess
+from ..models.file import FileResult
 from ..models.invoice import Invoice, InvoiceHTML, InvoiceMessage
 
 __all__ = ["Invoices"]
@@ -72,6 +73,11 @@ class Invoices(APIResource):
     ) -> BatchProcess:
         """Delete invoices (a batch action, like ``void``)."""
         return await self._batch(self.delete, locals())
+
+    @op("GET", "/company/invoices/export", accept="text/csv, application/json")
+    async def export(self, *, filters: Filters = None) -> FileResult:
+        """Invoices (``filters``: ``promoter_id``) as a CSV file, like ``reports.download``."""
+        return await self._download(self.export, locals())
 
     @op("GET", "/company/invoices/export_zip")
     async def export_zip(self) -> InvoiceMessage:

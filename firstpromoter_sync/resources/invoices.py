@@ -4,7 +4,14 @@
 
 from __future__ import annotations
 
-from firstpromoter_async import BatchProcess, Invoice, InvoiceHTML, InvoiceMessage, ProgressCallback
+from firstpromoter_async import (
+    BatchProcess,
+    FileResult,
+    Invoice,
+    InvoiceHTML,
+    InvoiceMessage,
+    ProgressCallback,
+)
 from firstpromoter_async._fields import Filters, Id, Ids, PerPage
 from firstpromoter_async.resources.invoices import Invoices as AsyncInvoices
 from firstpromoter_sync._paginator import SyncPaginator
@@ -86,6 +93,10 @@ class Invoices:
             on_progress=on_progress,
             wait_timeout=wait_timeout,
         )
+
+    def export(self, *, filters: Filters = None) -> FileResult:
+        """Invoices (``filters``: ``promoter_id``) as a CSV file, like ``reports.download``."""
+        return self._runner.call(self._async.export, filters=filters)
 
     def export_zip(self) -> InvoiceMessage:
         """Ask for every invoice's PDF in one zip, built in the background (HTTP 202); the

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from firstpromoter_async import (
     AsyncFirstPromoter,
     BatchProcess,
+    FileResult,
     Invoice,
     InvoiceHTML,
     InvoiceMessage,
@@ -14,6 +17,9 @@ from firstpromoter_async.testing.domain.invoices import new_invoice
 from firstpromoter_async.testing.domain.promoters import new_promoter
 
 from ..operations import Invalid, Operation, row
+
+TODAY = dt.date.today().isoformat()
+STATES = ("voided", "open", "open", "open", "open", "open")
 
 
 def _seed(fake: FakeFirstPromoter, count: int = 3) -> None:
@@ -51,6 +57,13 @@ OPERATIONS = [
     _batch("void", "POST", "void"),
     _batch("finalize", "POST", "finalize"),
     _batch("delete", "DELETE", "destroy"),
+    row(
+        "invoices.export",
+        lambda fp: fp.invoices.export(filters={"promoter_id": 1}),
+        "GET /company/invoices/export?filters[promoter_id]=1",
+        FileResult,
+        setup=_seed,
+    ),
     row(
         "invoices.export_zip",
         lambda fp: fp.invoices.export_zip(),
@@ -105,6 +118,10 @@ async def test_invoices_lifecycle(client: AsyncFirstPromoter, fake: FakeFirstPro
     await client.invoices.update_custom_template(html="<h2>{{number}} for {{promoter_email}}</h2>")
     assert (await client.invoices.template()).html == "<h2>{{number}} for {{promoter_email}}</h2>"
     assert (await client.invoices.retrieve(2)).html == "<h2>INV-0002 for ann@example.com</h2>"
+    csv = await client.invoices.export(filters={"promoter_id": 1})
+    assert (csv.filename, csv.content_type, csv.ready) == ("invoices.csv", "text/csv", True)
+    rows = [f"{n},INV-000{n},{TODAY},{s},100.0,ann@example.com" for n, s in enumerate(STATES, 2)]
+    assert csv.text().splitlines()[1:] == rows
     assert (await client.invoices.export_zip()).message
     assert fake.requests("GET", "/company/invoices/export_zip")[0].status == 202
 
@@ -113,6 +130,7 @@ INVALID = [
     Invalid(lambda fp: fp.invoices.list(filters={"status": "sent"}), "filters.status"),
     Invalid(lambda fp: fp.invoices.list(filters={"number": "INV-1"}), "filters.number"),
     Invalid(lambda fp: fp.invoices.retrieve(0), "id"),
+    Invalid(lambda fp: fp.invoices.export(filters={"status": "open"}), "filters.status"),
     Invalid(lambda fp: fp.invoices.void(ids=[]), "ids"),
     Invalid(lambda fp: fp.invoices.finalize(ids=["a"]), "ids"),
     Invalid(lambda fp: fp.invoices.delete(ids=[-1]), "ids"),
