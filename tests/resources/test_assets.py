@@ -8,7 +8,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from firstpromoter_async import Asset, AssetCategory, AsyncFirstPromoter, BatchProcess
+import pytest
+
+from firstpromoter_async import (
+    Asset,
+    AssetCategory,
+    AsyncFirstPromoter,
+    BatchProcess,
+    InvalidRequestError,
+)
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.assets import change_categories, new_asset
 
@@ -129,6 +137,10 @@ async def test_a_file_is_sent_as_multipart_and_read_once(
     await call(lambda fp: fp.assets.update(1, file=b"raw", name="Raw"))
     assert fake.requests("PUT", "/company/assets/1")[-1].form["file"]["data"] == b"raw"
     assert (await call(lambda fp: fp.assets.retrieve(1))).name == "Raw"
+    unread = OneRead(b"x")  # a call refused for another argument reads no file
+    with pytest.raises(InvalidRequestError):
+        await call(lambda fp: fp.assets.update(1, asset_type="video", file=unread))
+    assert unread.reads == 0
 
 
 async def test_assets_lifecycle(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
