@@ -69,8 +69,8 @@ class Assets(APIResource):
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[Asset]:
-        """Assets, searched by name or url (``q``) and filtered (``asset_type``, ``category_id``
-        (``"not_set"``: none), ``campaign_id``, ``created_at`` range); a lazy paginator."""
+        """Assets, searched by name or url (``q``) and filtered (``category_id``: ``"not_set"``
+        for none); a lazy paginator."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/assets")
@@ -86,8 +86,8 @@ class Assets(APIResource):
         content: str | None = None,
         landing_page_url: str | None = None,
     ) -> Asset:
-        """Create an asset. With ``file`` (bytes, a path, or a binary file object, read once)
-        the request is sent as ``multipart/form-data``; without one, as JSON."""
+        """Create an asset; with ``file`` (bytes, a path, or a binary file object, read once)
+        the request is ``multipart/form-data``."""
         return await self._call(self.create, locals())
 
     @op("GET", "/company/assets/{id}")
@@ -122,8 +122,7 @@ class Assets(APIResource):
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Move assets to a category (``None``: out of any). A batch action, like
-        ``commissions.approve``: above 5 ids a batch process, awaited unless ``wait=False``."""
+        """Move assets to a category (``None``: none); a batch action like ``delete``."""
         return await self._batch(self.update_category, locals())
 
     @op("DELETE", "/company/assets/destroy")
@@ -135,5 +134,5 @@ class Assets(APIResource):
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Delete assets (a batch action, like ``update_category``)."""
+        """Delete assets (a batch action, like ``commissions.approve``)."""
         return await self._batch(self.delete, locals())

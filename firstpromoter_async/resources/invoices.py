@@ -28,8 +28,7 @@ class Invoices(APIResource):
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> AsyncPaginator[Invoice]:
-        """Invoices, filtered by ``promoter_id`` or ``status`` (draft, open, paid, voided); a
-        lazy paginator."""
+        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/invoices/{id}")
@@ -46,8 +45,7 @@ class Invoices(APIResource):
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Void invoices. A batch action, like ``commissions.approve``: above 5 ids a batch
-        process, awaited unless ``wait=False`` (``on_progress``, ``wait_timeout``)."""
+        """Void invoices (a batch action, like ``commissions.approve``)."""
         return await self._batch(self.void, locals())
 
     @op("POST", "/company/invoices/finalize")
@@ -81,8 +79,7 @@ class Invoices(APIResource):
 
     @op("GET", "/company/invoices/export_zip")
     async def export_zip(self) -> InvoiceMessage:
-        """Ask for every invoice's PDF in one zip, built in the background (HTTP 202); the
-        ``message`` says how it will be delivered."""
+        """Ask for every invoice's PDF in one zip, built in the background (HTTP 202)."""
         return await self._call(self.export_zip, locals())
 
     @op("GET", "/company/invoices/template", envelope=True)

@@ -67,8 +67,8 @@ class Assets:
         per_page: PerPage = 100,
         prefetch: int = 1,
     ) -> SyncPaginator[Asset]:
-        """Assets, searched by name or url (``q``) and filtered (``asset_type``, ``category_id``
-        (``"not_set"``: none), ``campaign_id``, ``created_at`` range); a lazy paginator.
+        """Assets, searched by name or url (``q``) and filtered (``category_id``: ``"not_set"``
+        for none); a lazy paginator.
 
         Returns a ``SyncPaginator``: iterating it walks every asset, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -91,8 +91,8 @@ class Assets:
         content: str | None = None,
         landing_page_url: str | None = None,
     ) -> Asset:
-        """Create an asset. With ``file`` (bytes, a path, or a binary file object, read once)
-        the request is sent as ``multipart/form-data``; without one, as JSON."""
+        """Create an asset; with ``file`` (bytes, a path, or a binary file object, read once)
+        the request is ``multipart/form-data``."""
         return self._runner.call(
             self._async.create,
             name=name,
@@ -145,8 +145,7 @@ class Assets:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Move assets to a category (``None``: out of any). A batch action, like
-        ``commissions.approve``: above 5 ids a batch process, waited for unless ``wait=False``."""
+        """Move assets to a category (``None``: none); a batch action like ``delete``."""
         return self._runner.call(
             self._async.update_category,
             ids=ids,
@@ -164,7 +163,7 @@ class Assets:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Delete assets (a batch action, like ``update_category``)."""
+        """Delete assets (a batch action, like ``commissions.approve``)."""
         return self._runner.call(
             self._async.delete,
             ids=ids,

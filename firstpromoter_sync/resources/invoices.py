@@ -30,8 +30,7 @@ class Invoices:
     def list(
         self, *, filters: Filters = None, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
     ) -> SyncPaginator[Invoice]:
-        """Invoices, filtered by ``promoter_id`` or ``status`` (draft, open, paid, voided); a
-        lazy paginator.
+        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator.
 
         Returns a ``SyncPaginator``: iterating it walks every invoice, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -54,8 +53,7 @@ class Invoices:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float | None = None,
     ) -> BatchProcess:
-        """Void invoices. A batch action, like ``commissions.approve``: above 5 ids a batch
-        process, waited for unless ``wait=False`` (``on_progress``, ``wait_timeout``)."""
+        """Void invoices (a batch action, like ``commissions.approve``)."""
         return self._runner.call(
             self._async.void, ids=ids, wait=wait, on_progress=on_progress, wait_timeout=wait_timeout
         )
@@ -99,8 +97,7 @@ class Invoices:
         return self._runner.call(self._async.export, filters=filters)
 
     def export_zip(self) -> InvoiceMessage:
-        """Ask for every invoice's PDF in one zip, built in the background (HTTP 202); the
-        ``message`` says how it will be delivered."""
+        """Ask for every invoice's PDF in one zip, built in the background (HTTP 202)."""
         return self._runner.call(self._async.export_zip)
 
     def template(self) -> InvoiceHTML:

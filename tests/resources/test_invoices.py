@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from firstpromoter_async import (
     AsyncFirstPromoter,
@@ -28,60 +29,52 @@ def _seed(fake: FakeFirstPromoter, count: int = 3) -> None:
         new_invoice(fake.state, promoter)
 
 
+seeded = functools.partial(row, setup=_seed)
+
+
 def _batch(action: str, method: str, path: str) -> Operation:
-    return row(
+    return seeded(
         f"invoices.{action}",
         lambda fp: getattr(fp.invoices, action)(ids=[1, 2]),
         f"{method} /company/invoices/{path}",
         BatchProcess,
         body={"ids": [1, 2]},
-        setup=_seed,
     )
 
 
 OPERATIONS = [
-    row(
+    seeded(
         "invoices.list",
         lambda fp: fp.invoices.list(filters={"status": "draft", "promoter_id": 1}),
         "GET /company/invoices?filters[status]=draft&filters[promoter_id]=1",
         Invoice,
-        setup=_seed,
     ),
-    row(
-        "invoices.retrieve",
-        lambda fp: fp.invoices.retrieve(2),
-        "GET /company/invoices/2",
-        Invoice,
-        setup=_seed,
+    seeded(
+        "invoices.retrieve", lambda fp: fp.invoices.retrieve(2), "GET /company/invoices/2", Invoice
     ),
     _batch("void", "POST", "void"),
     _batch("finalize", "POST", "finalize"),
     _batch("delete", "DELETE", "destroy"),
-    row(
+    seeded(
         "invoices.export",
         lambda fp: fp.invoices.export(filters={"promoter_id": 1}),
         "GET /company/invoices/export?filters[promoter_id]=1",
         FileResult,
-        setup=_seed,
     ),
-    row(
-        "invoices.export_zip",
-        lambda fp: fp.invoices.export_zip(),
-        "GET /company/invoices/export_zip",
-        InvoiceMessage,
-    ),
-    row(
-        "invoices.template",
-        lambda fp: fp.invoices.template(),
-        "GET /company/invoices/template",
-        InvoiceHTML,
-    ),
-    row(
+    *[
+        row(
+            f"invoices.{n}",
+            lambda fp, n=n: getattr(fp.invoices, n)(),
+            f"GET /company/invoices/{n}",
+            r,
+        )
+        for n, r in (("export_zip", InvoiceMessage), ("template", InvoiceHTML))
+    ],
+    seeded(
         "invoices.preview",
         lambda fp: fp.invoices.preview(promoter_id=1, payout_ids=[4, 5]),
         "GET /company/invoices/preview?promoter_id=1&payout_ids[]=4&payout_ids[]=5",
         InvoiceHTML,
-        setup=_seed,
     ),
     row(
         "invoices.preview_template",

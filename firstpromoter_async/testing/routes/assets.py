@@ -35,12 +35,11 @@ def _category_of(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _campaigns_and_dates(state: FakeState, record: Record, query: dict[str, Any]) -> bool:
-    filters, ids = query.get("filters") or {}, map(str, record["allowed_campaign_ids"])
-    wanted = filters.get("campaign_id")
-    wanted = set(wanted if isinstance(wanted, list) else [wanted]) if wanted else None
-    return (not wanted or bool(wanted & set(ids))) and in_date_range(
-        record["created_at"], filters.get("created_at")
-    )
+    filters = query.get("filters") or {}
+    wanted, ids = filters.get("campaign_id", []), map(str, record["allowed_campaign_ids"])
+    wanted = set(wanted if isinstance(wanted, list) else [wanted])
+    in_campaign = not wanted or bool(wanted & set(ids))
+    return in_campaign and in_date_range(record["created_at"], filters.get("created_at"))
 
 
 def _delete(state: FakeState, asset: Record, body: dict[str, Any]) -> None:
@@ -56,14 +55,7 @@ batch_action(
     change_asset,
     prepare=_category_of,
 )
-batch_action(
-    routes,
-    "DELETE",
-    BASE + "/destroy",
-    "assets",
-    "asset/delete",
-    _delete,
-)
+batch_action(routes, "DELETE", BASE + "/destroy", "assets", "asset/delete", _delete)
 collection(
     routes,
     BASE,
