@@ -1,24 +1,26 @@
 """File uploads: a ``File`` argument read once into a ``FilePart``; a body holding one is sent
 as ``multipart/form-data`` (the other fields as Rails-style form fields).
 
-``_operation.prepare`` reads every field typed ``File`` (after every other check, so a refused
-call reads nothing); ``Transport.request`` encodes a body with a ``FilePart`` in it. The bytes
-are encoded once and the same body is sent again on a retry: a file object is never re-read.
+``_operation.prepare`` names the fields typed ``File``; ``APIResource._call`` reads them with
+``read_files`` once every argument is checked (a refused call reads nothing), in a worker
+thread so the event loop never waits on a disk; ``Transport.request`` encodes a body with a
+``FilePart`` in it once, and a retry sends the same bytes again: a file is never re-read.
 """
 
 from __future__ import annotations
 
+import asyncio
 import mimetypes
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ._exceptions import InvalidRequestError
 from ._query import encode_query
 
-__all__ = ["FILE", "FilePart", "encode_multipart", "has_files", "read_file"]
+__all__ = ["FILE", "FilePart", "encode_multipart", "has_files", "read_file", "read_files"]
 
 FILE = "firstpromoter:file"
 """The mark of a ``File`` argument in its ``Annotated`` type (see ``_fields.File``)."""
@@ -62,6 +64,12 @@ def read_file(value: Any, param: str) -> FilePart:
     filename = os.path.basename(os.fsdecode(name)) if isinstance(name, (str, os.PathLike)) else ""
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     return FilePart(filename or "file", content_type, data)
+
+
+async def read_files(body: dict[str, Any], names: Iterable[str]) -> None:
+    """Replace each named field of ``body`` by its ``FilePart``, read in a worker thread."""
+    for name in names:
+        body[name] = await asyncio.to_thread(read_file, body[name], name)
 
 
 def has_files(body: Mapping[str, Any]) -> bool:

@@ -24,7 +24,7 @@ import msgspec
 
 from ._exceptions import InvalidRequestError
 from ._filters import check_filters, check_sorting
-from ._multipart import FILE, read_file
+from ._multipart import FILE
 from ._query_keys import QUERY_KEYS
 
 __all__ = ["NOT_GIVEN", "Check", "NotGiven", "Operation", "Prepared", "op", "prepare", "when"]
@@ -148,6 +148,7 @@ class Prepared:
     query: dict[str, Any]
     body: dict[str, Any]
     control: dict[str, Any]
+    files: frozenset[str] = frozenset()  # body fields holding a file not yet read
 
 
 def prepare(
@@ -186,9 +187,8 @@ def prepare(
     if operation.require_any and not body.keys() - LOOKUP:
         names = ", ".join(name for name in spec.defaults if name not in spec.path_names | LOOKUP)
         raise InvalidRequestError("fields", f"update needs at least one field; give one of {names}")
-    for name in spec.files & body.keys():  # read last: a refused call reads no file
-        body[name] = read_file(body[name], name)
-    return Prepared(operation, path, query, body, control)
+    files = spec.files & body.keys()  # read by the caller (``read_files``), after every check
+    return Prepared(operation, path, query, body, control, files)
 
 
 @dataclass(frozen=True)

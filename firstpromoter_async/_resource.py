@@ -10,6 +10,7 @@ import msgspec
 
 from ._batch import ProgressCallback, check_wait_options
 from ._files import FileT, file_result
+from ._multipart import read_files
 from ._operation import prepare, returns
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
@@ -62,6 +63,8 @@ class APIResource:
         checked first, and decode the answer into its declared result type."""
         call = prepare(method, args)
         operation = call.operation
+        if call.files:
+            await read_files(call.body, call.files)
         response = await self._raw(
             operation.method,
             call.path,

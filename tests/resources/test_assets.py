@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,10 @@ OPERATIONS = [
 class OneRead(io.BytesIO):
     """A binary file that counts its reads."""
 
-    reads = 0
+    reads, thread = 0, threading.current_thread()
 
     def read(self, size: int | None = -1) -> bytes:
-        self.reads += 1
+        self.reads, self.thread = self.reads + 1, threading.current_thread()
         return super().read(size)
 
 
@@ -131,6 +132,7 @@ async def test_a_file_is_sent_as_multipart_and_read_once(
     tries = [r.form["file"] for r in fake.requests("PUT", "/company/assets/1")]
     assert tries == [{"filename": "file", "content_type": OCTETS, "data": b"%PDF-1.7"}] * 2
     assert (file.reads, file.closed) == (1, False)  # read once; the caller's file stays open
+    assert file.thread is not threading.current_thread()  # not on the event loop's thread
     await call(lambda fp: fp.assets.update(1, file=path))  # a pathlib.Path
     await call(lambda fp: fp.assets.update(1, file=b"raw", name="Raw"))
     assert fake.requests("PUT", "/company/assets/1")[-1].form["file"]["data"] == b"raw"
