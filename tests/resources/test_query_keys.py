@@ -30,6 +30,9 @@ def _report(name: str) -> Callable[..., Any]:
 
 # every public method taking filters= or sorting=, with the endpoint it lists
 CALLS: dict[str, tuple[str, Callable[..., Any]]] = {
+    "/company/assets": ("Assets.list", lambda fp, **q: fp.assets.list(**q)),
+    "/company/invoices": ("Invoices.list", lambda fp, **q: fp.invoices.list(**q)),
+    "/company/invoices/export": ("Invoices.export", lambda fp, **q: fp.invoices.export(**q)),
     "/company/commissions": ("Commissions.list", lambda fp, **q: fp.commissions.list(**q)),
     "/company/emails": ("Emails.list", lambda fp, **q: fp.emails.list(**q)),
     "/company/payouts": ("Payouts.list", lambda fp, **q: fp.payouts.list(**q)),
@@ -60,6 +63,9 @@ SORTED = sorted(path for path in CALLS if QUERY_KEYS[path].sorting)
 # ``sorting[...]``, and the schemas they reference), apart from QUERY_KEYS on purpose
 _CUSTOM_FIELD = {"key", "operator", "value"}
 DOCUMENTED: dict[str, tuple[set[str], set[str]]] = {
+    "/company/assets": ({"asset_type", "category_id", "campaign_id", "created_at"}, set()),
+    "/company/invoices": ({"promoter_id", "status"}, set()),
+    "/company/invoices/export": ({"promoter_id"}, set()),
     "/company/batch_processes": ({"status"}, set()),
     "/company/batch_processes/progress": ({"status"}, set()),
     "/company/commissions": (
