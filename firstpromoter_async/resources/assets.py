@@ -43,9 +43,9 @@ class AssetCategories(APIResource):
         """Every asset category, by position (a lazy paginator)."""
         return self._paginate(self.list, locals())
 
-    @op("PUT", "/company/assets/categories")
+    @op("PUT", "/company/assets/categories", require_any=True)
     async def update(
-        self, *, asset_categories: Iterable[AssetCategoryChange]
+        self, *, asset_categories: Iterable[AssetCategoryChange] | None = None
     ) -> builtins.list[AssetCategory]:
         """Create, update and delete categories in one call; answers every category."""
         return await self._call(self.update, locals())

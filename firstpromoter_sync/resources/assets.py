@@ -40,7 +40,7 @@ class AssetCategories:
         )
 
     def update(
-        self, *, asset_categories: Iterable[AssetCategoryChange]
+        self, *, asset_categories: Iterable[AssetCategoryChange] | None = None
     ) -> builtins.list[AssetCategory]:
         """Create, update and delete categories in one call; answers every category."""
         return self._runner.call(self._async.update, asset_categories=asset_categories)

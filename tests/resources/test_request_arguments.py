@@ -21,6 +21,9 @@ EMAIL = "ann@example.com"
 
 # every method that sends a create/update body: (attribute path, positional args, a valid call)
 BODIES: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
+    "AssetCategories.update": ("assets.categories.update", (), {}),
+    "Assets.create": ("assets.create", (), {"name": "n", "asset_type": "link"}),
+    "Assets.update": ("assets.update", (1,), {}),
     "Commissions.create": (
         "commissions.create",
         (),
@@ -162,6 +165,8 @@ async def test_a_note_that_is_not_a_string_is_not_stored(
 
 
 UPDATES: dict[str, Callable[[Any], Any]] = {
+    "AssetCategories": lambda fp: fp.assets.categories.update(),
+    "Assets": lambda fp: fp.assets.update(1),
     "Commissions": lambda fp: fp.commissions.update(1),
     "Emails": lambda fp: fp.emails.update(1),
     "PromoCodes": lambda fp: fp.promo_codes.update(1),
