@@ -57,8 +57,9 @@ def read_file(value: Any, param: str) -> FilePart:
     elif callable(getattr(value, "read", None)):
         name = getattr(value, "name", name)
         data = value.read()
-        if not isinstance(data, bytes):
+        if not isinstance(data, (bytes, bytearray)):
             raise InvalidRequestError(param, "must be a file opened in binary mode ('rb')")
+        data = bytes(data)
     else:
         raise InvalidRequestError(param, f"must be bytes, a path or a binary file, got {value!r}")
     filename = os.path.basename(os.fsdecode(name)) if isinstance(name, (str, os.PathLike)) else ""
