@@ -11,7 +11,7 @@ import msgspec
 from ._batch import ProgressCallback, check_wait_options
 from ._files import FileT, file_result
 from ._multipart import read_files
-from ._operation import prepare, returns
+from ._operation import Prepared, prepare, returns
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
 from ._validation import check_ids, check_page, check_url_length
@@ -58,22 +58,28 @@ class APIResource:
             endpoint, method, path, params=params, body=body, idempotent=idempotent, headers=headers
         )
 
-    async def _call(self, method: Callable[..., Awaitable[R]], args: Mapping[str, Any]) -> R:
-        """Send the request ``method`` declares (``@op``) with ``args`` (its ``locals()``),
-        checked first, and decode the answer into its declared result type."""
-        call = prepare(method, args)
+    async def _send(self, call: Prepared) -> RawResponse:
+        """Send a prepared call as its operation declares it (method, API, retry, ``Accept``)."""
         operation = call.operation
-        if call.files:
+        accept = {"Accept": operation.accept} if operation.accept else None
+        if call.files:  # read only now: every argument is checked
             await read_files(call.body, call.files)
-        response = await self._raw(
+        return await self._raw(
             operation.method,
             call.path,
             params=call.query,
             body=call.body or None,
             idempotent=operation.idempotent,
-            headers={"Accept": operation.accept} if operation.accept else None,
+            headers=accept,
             api=operation.api,
         )
+
+    async def _call(self, method: Callable[..., Awaitable[R]], args: Mapping[str, Any]) -> R:
+        """Send the request ``method`` declares (``@op``) with ``args`` (its ``locals()``),
+        checked first, and decode the answer into its declared result type."""
+        call = prepare(method, args)
+        operation = call.operation
+        response = await self._send(call)
         result_type = returns(method)
         if not response.body.strip() and type(None) in typing.get_args(result_type):
             return None  # type: ignore[return-value]  # e.g. a 204: "not a referral"
@@ -95,17 +101,7 @@ class APIResource:
         ``args`` checked first, and return the answer as a file of its declared result type
         (a ``FileResult``): bytes, content type, charset, file name; a 202 ("built in the
         background") gives ``ready`` false and the server's ``message``."""
-        call = prepare(method, args)
-        operation = call.operation
-        response = await self._raw(
-            operation.method,
-            call.path,
-            params=call.query,
-            body=call.body or None,
-            idempotent=operation.idempotent,
-            headers={"Accept": operation.accept} if operation.accept else None,
-            api=operation.api,
-        )
+        response = await self._send(prepare(method, args))
         file_type: type[FileT] = returns(method)
         return file_result(file_type, response.status, response.headers, response.body)
 

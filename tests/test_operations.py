@@ -52,6 +52,7 @@ async def test_invalid_arguments_send_nothing(
     with pytest.raises(InvalidRequestError) as info:
         await call(row.call)
     assert info.value.param == row.param
+    assert str(info.value).startswith(f"{row.param}: ")  # the message names the argument too
     assert fake.state.journal == []
 
 

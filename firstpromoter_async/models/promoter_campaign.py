@@ -8,7 +8,8 @@ from typing import Any
 import msgspec
 
 from ._base import Model
-from .common import CampaignRef, PromoterRef
+from .commission import CommissionPromoterCampaign
+from .common import CampaignRef
 
 __all__ = [
     "ChartPoint",
@@ -76,19 +77,14 @@ class RewardConfig(msgspec.Struct, kw_only=True):
     product_ids: list[int] = msgspec.field(default_factory=list)
 
 
-class PromoterCampaign(Model):
-    """A promoter's membership in a campaign (the ``promoter_campaign_id`` of other calls).
+class PromoterCampaign(CommissionPromoterCampaign):
+    """A promoter's membership in a campaign (the ``promoter_campaign_id`` of other calls), in
+    full: the short form a commission embeds plus the rest.
 
     ``state`` is ``pending``, ``accepted``, ``rejected``, ``blocked`` or ``inactive``;
     ``promo_codes`` are the codes that credit this membership.
     """
 
-    id: int
-    campaign_id: int | None = None
-    promoter_id: int | None = None
-    created_at: dt.datetime | None = None
-    promoter: PromoterRef | None = None
-    campaign: CampaignRef | None = None
     state: str | None = None
     stats: PromoterCampaignStats | None = None
     coupon: str | None = None

@@ -1,4 +1,4 @@
-"""Reports: figures per period, campaign, promoter, traffic source or URL, and CSV downloads."""
+"""Reports: figures per period, campaign, promoter, traffic source or URL, and CSV files."""
 
 from __future__ import annotations
 
@@ -61,40 +61,34 @@ class OverviewReportRow(ReportPeriodRow):
     """A row of the overview report: one period of the whole account."""
 
 
-class CampaignReportRow(Model):
+class _GroupRow(Model):
+    id: int | str | None = None
+    data: ReportData | None = None
+    sub_data: list[ReportPeriodRow] | None = None
+
+
+class CampaignReportRow(_GroupRow):
     """A row of the campaigns report: one campaign, with its periods in ``sub_data``."""
 
-    id: int | str | None = None
     campaign: CampaignRef | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
-class PromoterReportRow(Model):
+class PromoterReportRow(_GroupRow):
     """A row of the promoters report: one promoter, with its periods in ``sub_data``."""
 
-    id: int | str | None = None
     promoter: PromoterRef | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
-class TrafficSourceReportRow(Model):
+class TrafficSourceReportRow(_GroupRow):
     """A row of the traffic sources report: one source, with its periods in ``sub_data``."""
 
-    id: str | int | None = None
     source: str | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
-class URLReportRow(Model):
+class URLReportRow(_GroupRow):
     """A row of the URLs report: one landing URL."""
 
-    id: str | int | None = None
     url: str | None = None
-    data: ReportData | None = None
-    sub_data: list[ReportPeriodRow] | None = None
 
 
 class ReportFile(FileResult, kw_only=True):

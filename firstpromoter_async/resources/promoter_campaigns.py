@@ -103,15 +103,9 @@ class PromoterCampaigns(APIResource):
         promoter_rewards_customized: bool | None = None,
         referral_rewards_customized: bool | None = None,
     ) -> PromoterCampaign:
-        """Change a membership (``id``: the membership's, not the promoter's nor the
-        campaign's); only the arguments given are sent (at least one).
-
-        ``ref_token`` is the referral id of the links (lower-case letters, digits, ``-`` and
-        ``_``). Rewards are ``RewardConfig`` objects or mappings with ``reward_id``,
-        ``apply_on`` (``monthly``, ``yearly``, ``one_time``, ``all``, ``specific``) and
-        ``product_ids``; they take effect with ``promoter_rewards_customized`` /
-        ``referral_rewards_customized``. Raises ``InvalidRequestError`` for a malformed one.
-        """
+        """Change a membership (at least one field). Rewards are ``RewardConfig`` objects or
+        mappings; they take effect with ``promoter_rewards_customized`` /
+        ``referral_rewards_customized``."""
         return await self._call(self.update, locals())
 
     @op("GET", "/company/promoter_campaigns/{id}/referral_links")
@@ -129,9 +123,6 @@ class PromoterCampaigns(APIResource):
         selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
         with_totals: bool | None = None,
     ) -> PromoterCampaignChartData:
-        """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``).
-
-        Raises ``InvalidRequestError`` when a date is missing or malformed, ``period_to`` is
-        before ``period_from``, or ``selection`` is not one of the five.
-        """
+        """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``;
+        ``period_to`` not before ``period_from``)."""
         return await self._call(self.chart_data, locals())

@@ -78,14 +78,9 @@ def _report_columns(fields: dict[str, Any]) -> None:
 
 
 class Reports(APIResource):
-    """Aggregated figures of the account (``/company/reports``).
-
-    Every report takes ``columns`` (which figures), ``group_by`` (``day``, ``week``,
-    ``month`` or ``year``) and the period ``start_date`` to ``end_date`` (datetimes, dates or
-    ISO 8601 strings); optional ``q`` searches and ``sorting`` orders by the report's
-    columns or ``period``, e.g. ``{"revenue_amount": "desc"}`` (another key raises
-    ``InvalidRequestError``).
-    """
+    """Aggregated figures (``/company/reports``): ``columns``, ``group_by`` and the period
+    ``start_date`` to ``end_date`` (datetimes, dates or ISO strings); ``q`` searches, ``sorting``
+    orders by the report's columns or ``period``. A bad argument raises ``InvalidRequestError``."""
 
     @op("GET", "/company/reports/overview", checks=[_period])
     async def overview(
@@ -98,11 +93,7 @@ class Reports(APIResource):
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[OverviewReportRow]:
-        """The account's figures, one row per period.
-
-        Raises ``InvalidRequestError`` when a required argument is missing, a column or
-        ``group_by`` is not an allowed value, or ``end_date`` is before ``start_date``.
-        """
+        """The account's figures, one row per period (``end_date`` not before ``start_date``)."""
         return await self._call(self.overview, locals())
 
     @op("GET", "/company/reports/campaigns", checks=[_period])
@@ -116,8 +107,7 @@ class Reports(APIResource):
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[CampaignReportRow]:
-        """Figures per campaign, each with its periods in ``sub_data`` (checks as
-        ``overview``)."""
+        """Figures per campaign, each with its periods in ``sub_data``."""
         return await self._call(self.campaigns, locals())
 
     @op("GET", "/company/reports/promoters", checks=[_period])
@@ -131,8 +121,7 @@ class Reports(APIResource):
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[PromoterReportRow]:
-        """Figures per promoter, each with its periods in ``sub_data`` (checks as
-        ``overview``)."""
+        """Figures per promoter, each with its periods in ``sub_data``."""
         return await self._call(self.promoters, locals())
 
     @op("GET", "/company/reports/traffic_sources", checks=[_period])
@@ -146,8 +135,7 @@ class Reports(APIResource):
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[TrafficSourceReportRow]:
-        """Figures per traffic source, each with its periods in ``sub_data``; fewer columns
-        are available than for ``overview`` (checks as ``overview``)."""
+        """Figures per traffic source, with periods in ``sub_data`` (fewer columns)."""
         return await self._call(self.traffic_sources, locals())
 
     @op("GET", "/company/reports/urls", checks=[_period])
@@ -161,8 +149,7 @@ class Reports(APIResource):
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[URLReportRow]:
-        """Figures per landing URL (the columns of ``traffic_sources`` plus ``url``; checks
-        as ``overview``)."""
+        """Figures per landing URL (the columns of ``traffic_sources`` plus ``url``)."""
         return await self._call(self.urls, locals())
 
     @op(
@@ -181,10 +168,6 @@ class Reports(APIResource):
         end_date: DateTimeLike,
         totals: bool | None = None,
     ) -> ReportFile:
-        """One report (``columns`` among that report's) as a CSV file, with a totals row if
-        ``totals``: the bytes, content type and file name. When the server builds a large
-        report in the background (HTTP 202), ``ready`` is false and ``message`` says so.
-
-        Raises ``InvalidRequestError`` as the report itself, or for an unknown ``report_type``.
-        """
+        """One report as a CSV file (a totals row with ``totals``). When the server builds it in
+        the background (HTTP 202), ``ready`` is false and ``message`` says so."""
         return await self._download(self.download, locals())

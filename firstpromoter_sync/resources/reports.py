@@ -33,14 +33,9 @@ __all__ = ["Reports"]
 
 
 class Reports:
-    """Aggregated figures of the account (``/company/reports``).
-
-    Every report takes ``columns`` (which figures), ``group_by`` (``day``, ``week``,
-    ``month`` or ``year``) and the period ``start_date`` to ``end_date`` (datetimes, dates or
-    ISO 8601 strings); optional ``q`` searches and ``sorting`` orders by the report's
-    columns or ``period``, e.g. ``{"revenue_amount": "desc"}`` (another key raises
-    ``InvalidRequestError``).
-    """
+    """Aggregated figures (``/company/reports``): ``columns``, ``group_by`` and the period
+    ``start_date`` to ``end_date`` (datetimes, dates or ISO strings); ``q`` searches, ``sorting``
+    orders by the report's columns or ``period``. A bad argument raises ``InvalidRequestError``."""
 
     def __init__(self, async_resource: AsyncReports, runner: PortalRunner) -> None:
         self._async = async_resource
@@ -56,11 +51,7 @@ class Reports:
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[OverviewReportRow]:
-        """The account's figures, one row per period.
-
-        Raises ``InvalidRequestError`` when a required argument is missing, a column or
-        ``group_by`` is not an allowed value, or ``end_date`` is before ``start_date``.
-        """
+        """The account's figures, one row per period (``end_date`` not before ``start_date``)."""
         return self._runner.call(
             self._async.overview,
             columns=columns,
@@ -81,8 +72,7 @@ class Reports:
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[CampaignReportRow]:
-        """Figures per campaign, each with its periods in ``sub_data`` (checks as
-        ``overview``)."""
+        """Figures per campaign, each with its periods in ``sub_data``."""
         return self._runner.call(
             self._async.campaigns,
             columns=columns,
@@ -103,8 +93,7 @@ class Reports:
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[PromoterReportRow]:
-        """Figures per promoter, each with its periods in ``sub_data`` (checks as
-        ``overview``)."""
+        """Figures per promoter, each with its periods in ``sub_data``."""
         return self._runner.call(
             self._async.promoters,
             columns=columns,
@@ -125,8 +114,7 @@ class Reports:
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[TrafficSourceReportRow]:
-        """Figures per traffic source, each with its periods in ``sub_data``; fewer columns
-        are available than for ``overview`` (checks as ``overview``)."""
+        """Figures per traffic source, with periods in ``sub_data`` (fewer columns)."""
         return self._runner.call(
             self._async.traffic_sources,
             columns=columns,
@@ -147,8 +135,7 @@ class Reports:
         q: str | None = None,
         sorting: Sorting = None,
     ) -> list[URLReportRow]:
-        """Figures per landing URL (the columns of ``traffic_sources`` plus ``url``; checks
-        as ``overview``)."""
+        """Figures per landing URL (the columns of ``traffic_sources`` plus ``url``)."""
         return self._runner.call(
             self._async.urls,
             columns=columns,
@@ -169,12 +156,8 @@ class Reports:
         end_date: DateTimeLike,
         totals: bool | None = None,
     ) -> ReportFile:
-        """One report (``columns`` among that report's) as a CSV file, with a totals row if
-        ``totals``: the bytes, content type and file name. When the server builds a large
-        report in the background (HTTP 202), ``ready`` is false and ``message`` says so.
-
-        Raises ``InvalidRequestError`` as the report itself, or for an unknown ``report_type``.
-        """
+        """One report as a CSV file (a totals row with ``totals``). When the server builds it in
+        the background (HTTP 202), ``ready`` is false and ``message`` says so."""
         return self._runner.call(
             self._async.download,
             report_type=report_type,

@@ -19,13 +19,9 @@ __all__ = ["Tracking"]
 
 
 class Tracking:
-    """v2 tracking of leads and their sales, refunds and cancellations.
-
-    Each call returns the ``TrackingEvent`` the server recorded, or ``None`` when it answers
-    without a body (e.g. ``204 No Content``). Amounts are integers in cents (whole units for
-    zero-decimal currencies such as JPY); ``email`` or ``uid`` names the customer (one is
-    required), else ``InvalidRequestError``.
-    """
+    """v2 tracking: each call returns the ``TrackingEvent`` recorded, or ``None`` for an answer
+    without a body (204). Amounts are integer cents (whole units for zero-decimal currencies);
+    ``email`` or ``uid`` names the customer (one is required)."""
 
     def __init__(self, async_resource: AsyncTracking, runner: PortalRunner) -> None:
         self._async = async_resource
@@ -42,12 +38,9 @@ class Tracking:
         created_at: Annotated[dt.datetime | str, msgspec.Meta(pattern=r"\S")] | None = None,
         skip_email_notification: bool | None = None,
     ) -> TrackingEvent | None:
-        """Record a lead (signup) referred by a promoter: by the visitor's ``tid`` (the
-        ``_fprom_tid`` cookie) or a promoter's ``ref_id`` (one is required); ``ip`` for fraud
-        checks; ``created_at`` default now. Give ``uid`` when the email may change before the
-        first sale. Not retried after a server error, since the server may have recorded it.
-        ``NotFoundError``: the visitor or referral id is unknown.
-        """
+        """Record a lead referred by the visitor's ``tid`` (the ``_fprom_tid`` cookie) or a
+        promoter's ``ref_id`` (one is required). Not retried after a server error (it may have
+        been recorded); ``NotFoundError``: the visitor or referral id is unknown."""
         return self._runner.call(
             self._async.signup,
             email=email,
@@ -75,16 +68,9 @@ class Tracking:
         ref_id: RefId | None = None,
         skip_email_notification: bool | None = None,
     ) -> TrackingEvent | None:
-        """Record a sale of a referred customer (``event_id``: your unique id of it; ``amount``
-        before taxes; ``mrr`` monthly recurring revenue); the server computes the commissions.
-        ``tid``/``ref_id`` create the lead in the same call; ``currency`` only when it differs
-        from the account's.
-
-        The server refuses a second sale with the same ``event_id``, so this call is retried
-        after server errors and timeouts: a ``ConflictError`` (409) means the sale is already
-        recorded, possibly by an earlier try. ``NotFoundError``: no referral matches (not a
-        referred sale), or its promoter is banned.
-        """
+        """Record a sale (``event_id``: your unique id; ``amount`` before taxes); ``tid``/``ref_id``
+        create the lead too. Retried after server errors, so a ``ConflictError`` (409) means
+        already recorded; ``NotFoundError``: no referral matches or its promoter is banned."""
         return self._runner.call(
             self._async.sale,
             event_id=event_id,
@@ -113,11 +99,8 @@ class Tracking:
         sale_event_id: Text | None = None,
         skip_email_notification: bool | None = None,
     ) -> TrackingEvent | None:
-        """Record a refund of the sale ``sale_event_id`` (``amount`` not negative: the server
-        makes the commissions negative). Retried like ``sale``: a ``ConflictError`` (409) means
-        a refund with this ``event_id`` is recorded. ``None`` when the server answers without a
-        body (e.g. the customer is not a referral).
-        """
+        """Record a refund of ``sale_event_id`` (``amount`` not negative). Retried like ``sale``
+        (409: already recorded); ``None`` when the customer is not a referral."""
         return self._runner.call(
             self._async.refund,
             event_id=event_id,

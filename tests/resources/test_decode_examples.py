@@ -2,8 +2,9 @@
 
 Each file is a list of cases: ``name``, ``model`` (a name exported by ``firstpromoter_async``,
 or ``list[Name]``), ``body`` (an answer of the API), and either ``expect`` (``{"a.b.0.c":
-value}``: attribute or index paths on the decoded result, dates and times as ISO strings) or
-``raises`` (the error class decoding must raise, keeping the raw body).
+value}``: attribute, index or key paths on the decoded result, ``name()`` calling a method,
+dates and times as ISO strings) or ``raises`` (the error class decoding must raise, keeping
+the raw body).
 """
 
 from __future__ import annotations
@@ -35,14 +36,19 @@ def _model(name: str) -> Any:
 
 def _at(value: Any, path: str) -> Any:
     for part in path.split("."):
-        value = value[int(part)] if isinstance(value, list) else getattr(value, part)
+        if part.endswith("()"):  # a method's answer: "points()", "to_dict()"
+            value = getattr(value, part[:-2])()
+        elif isinstance(value, (list, dict)):
+            value = value[int(part) if isinstance(value, list) else part]
+        else:
+            value = getattr(value, part)
     return value
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return msgspec.to_builtins(value)
+    return json.loads(json.dumps(msgspec.to_builtins(value)))  # tuples as lists, as in JSON
 
 
 @pytest.mark.parametrize("case", CASES)

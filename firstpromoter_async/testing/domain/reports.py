@@ -1,34 +1,20 @@
-"""Records of report events and the figures summed from them: factories and renderers, no HTTP."""
+"""Dated events (clicks, referrals, commissions) and the report figures summed from them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .._state import FakeState, Record, now_iso
 
 __all__ = ["ReportEvent", "events_of", "figures", "new_click"]
 
-
-_CUSTOMER_STATES = ("active", "cancelled", "refunded")
-
-
 _SUMS = (
-    "clicks_count",
-    "referrals_count",
-    "signups_count",
-    "customers_count",
-    "active_customers",
-    "cancelled_customers_count",
-    "non_link_customers",
-    "sales_count",
-    "refunds_count",
-    "revenue_amount",
-    "net_revenue_amount",
-    "promoter_earnings_amount",
-    "promoter_paid_amount",
+    "clicks_count referrals_count signups_count customers_count active_customers "
+    "cancelled_customers_count non_link_customers sales_count refunds_count revenue_amount "
+    "net_revenue_amount promoter_earnings_amount promoter_paid_amount"
 )
 
 
@@ -39,9 +25,9 @@ class ReportEvent:
     day: dt.date
     promoter_id: int | None
     campaign_id: int | None
-    source: str | None = None
-    url: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
+    source: str | None
+    url: str | None
+    counts: dict[str, int]
 
 
 def new_click(
@@ -54,106 +40,67 @@ def new_click(
     created_at: str | None = None,
 ) -> Record:
     """Record a click on ``promoter``'s link (counts in reports and membership stats)."""
+    click = {"promoter_id": promoter["id"], "campaign_id": campaign_id, "source": source}
     return state.table("clicks").insert(
-        {
-            "promoter_id": promoter["id"],
-            "campaign_id": campaign_id,
-            "source": source,
-            "url": url,
-            "created_at": created_at or now_iso(),
-        }
+        {**click, "url": url, "created_at": created_at or now_iso()}
     )
 
 
-def _day(value: Any) -> dt.date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
+def _event(dated: Record, owner: Record, counts: dict[str, int]) -> ReportEvent | None:
     try:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(str(dated.get("created_at"))[:10])
     except ValueError:
         return None
+    promoter_id, campaign_id = (owner.get(k) for k in ("promoter_id", "campaign_id"))
+    return ReportEvent(
+        day,
+        None if promoter_id is None else int(promoter_id),
+        None if campaign_id is None else int(campaign_id),
+        owner.get("source"),
+        owner.get("url"),
+        {key: value for key, value in counts.items() if value},
+    )
 
 
-def _referral_owner(referral: Record) -> tuple[int | None, int | None]:
+def _referral(referral: Record) -> ReportEvent | None:
     membership = referral.get("promoter_campaign") or {}
-    promoter_id = referral.get("promoter_id") or membership.get("promoter_id")
-    campaign_id = referral.get("campaign_id") or membership.get("campaign_id")
-    return (
-        int(promoter_id) if promoter_id is not None else None,
-        int(campaign_id) if campaign_id is not None else None,
+    owner = {k: referral.get(k) or membership.get(k) for k in ("promoter_id", "campaign_id")}
+    state = referral.get("state")
+    customer = bool(referral.get("customer_since")) or state in ("active", "cancelled", "refunded")
+    counts = {
+        "referrals_count": 1,
+        "signups_count": 1,
+        "customers_count": customer,
+        "non_link_customers": customer and referral.get("entry_source") not in (None, "cookie"),
+        "active_customers": state == "active",
+        "cancelled_customers_count": state == "cancelled",
+    }
+    return _event(referral, {**referral, **owner}, {k: int(v) for k, v in counts.items()})
+
+
+def _commission(commission: Record) -> ReportEvent | None:
+    amount, sale = (int(commission.get(k) or 0) for k in ("amount", "sale_amount"))
+    is_sale = commission.get("commission_type") == "sale"
+    counts = {
+        "promoter_earnings_amount": amount,
+        "promoter_paid_amount": amount if commission.get("is_paid") else 0,
+        "net_revenue_amount": sale if is_sale else 0,
+        "refunds_count": int(is_sale and sale < 0),
+        "sales_count": int(is_sale and sale >= 0),
+        "revenue_amount": sale if is_sale and sale >= 0 else 0,
+    }
+    membership = commission.get("promoter_campaign") or {}
+    return _event(
+        commission, {k: membership.get(k) for k in ("promoter_id", "campaign_id")}, counts
     )
 
 
 def events_of(state: FakeState) -> list[ReportEvent]:
     """Every click, referral and commission of the fake as report events."""
-    events: list[ReportEvent] = []
-    for click in state.table("clicks"):
-        day = _day(click.get("created_at"))
-        if day is not None:
-            events.append(
-                ReportEvent(
-                    day,
-                    click.get("promoter_id"),
-                    click.get("campaign_id"),
-                    click.get("source"),
-                    click.get("url"),
-                    {"clicks_count": 1},
-                )
-            )
-    for referral in state.table("referrals"):
-        day = _day(referral.get("created_at"))
-        if day is None:
-            continue
-        promoter_id, campaign_id = _referral_owner(referral)
-        referral_state = referral.get("state")
-        customer = bool(referral.get("customer_since")) or referral_state in _CUSTOMER_STATES
-        counts = {"referrals_count": 1, "signups_count": 1}
-        if customer:
-            counts["customers_count"] = 1
-            if referral.get("entry_source") not in (None, "cookie"):
-                counts["non_link_customers"] = 1
-        if referral_state == "active":
-            counts["active_customers"] = 1
-        if referral_state == "cancelled":
-            counts["cancelled_customers_count"] = 1
-        events.append(
-            ReportEvent(
-                day,
-                promoter_id,
-                campaign_id,
-                referral.get("source"),
-                referral.get("url"),
-                counts,
-            )
-        )
-    for commission in state.table("commissions"):
-        day = _day(commission.get("created_at"))
-        if day is None:
-            continue
-        membership = commission.get("promoter_campaign") or {}
-        amount = int(commission.get("amount") or 0)
-        counts = {"promoter_earnings_amount": amount}
-        if commission.get("is_paid"):
-            counts["promoter_paid_amount"] = amount
-        if commission.get("commission_type") == "sale":
-            sale = int(commission.get("sale_amount") or 0)
-            counts["net_revenue_amount"] = sale
-            if sale < 0:
-                counts["refunds_count"] = 1
-            else:
-                counts["sales_count"] = 1
-                counts["revenue_amount"] = sale
-        events.append(
-            ReportEvent(
-                day,
-                membership.get("promoter_id"),
-                membership.get("campaign_id"),
-                None,
-                None,
-                counts,
-            )
-        )
-    return events
+    events = [_event(click, click, {"clicks_count": 1}) for click in state.table("clicks")]
+    events += map(_referral, state.table("referrals"))
+    events += map(_commission, state.table("commissions"))
+    return [event for event in events if event is not None]
 
 
 def _rate(part: int, whole: int) -> float:
@@ -162,14 +109,12 @@ def _rate(part: int, whole: int) -> float:
 
 def figures(events: Iterable[ReportEvent]) -> dict[str, Any]:
     """Every report column, summed over ``events`` (rates derived from the sums)."""
-    sums = dict.fromkeys(_SUMS, 0)
+    sums = dict.fromkeys(_SUMS.split(), 0)
     for event in events:
         for key, value in event.counts.items():
             sums[key] += value
     clicks, referrals, customers = (
-        sums["clicks_count"],
-        sums["referrals_count"],
-        sums["customers_count"],
+        sums[k + "_count"] for k in ("clicks", "referrals", "customers")
     )
     epc = round(sums["revenue_amount"] / clicks, 2) if clicks else 0.0
     return {

@@ -12,7 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from .._builders import collection, record_route
-from .._http import error, json_response, state_of
+from .._http import json_response, state_of
 from .._state import FakeState, Record, Refused
 from ..domain.promoter_campaigns import DEFAULT_REWARD, membership_events, render_promoter_campaign
 from ..domain.reports import figures
@@ -24,7 +24,7 @@ BASE = "/api/v2/company/promoter_campaigns"
 STATES = ("pending", "accepted", "rejected", "blocked", "inactive")
 APPLY_ON = ("monthly", "yearly", "one_time", "all", "specific")
 SEARCH_LIMIT = 5
-_SELECTION_COLUMN = {
+COLUMN_OF = {
     "revenue": "revenue_amount",
     "clicks": "clicks_count",
     "referrals": "referrals_count",
@@ -33,62 +33,48 @@ _SELECTION_COLUMN = {
 }
 
 
-def _rewards(value: Any) -> list[Record] | str:
-    """Reward configurations as stored, or an error message."""
+def _rewards(field: str, value: Any) -> list[Record]:
+    """Reward configurations as stored (refused 422 when malformed)."""
     if not isinstance(value, list):
-        return "must be an array"
+        raise Refused(422, f"{field}: must be an array")
     rewards = []
     for item in value:
         if not isinstance(item, dict) or item.get("apply_on") not in APPLY_ON:
-            return "apply_on must be one of " + ", ".join(APPLY_ON)
+            raise Refused(422, f"{field}: apply_on must be one of " + ", ".join(APPLY_ON))
         if not item.get("reward_id") or not isinstance(item.get("product_ids"), list):
-            return "reward_id and product_ids are required"
-        reward_id = int(item["reward_id"])
-        product_ids = [int(p) for p in item["product_ids"]]
-        rewards.append(
-            {
-                "apply_on": item["apply_on"],
-                "product_ids": product_ids,
-                "reward_id": reward_id,
-                "reward": {**DEFAULT_REWARD["reward"], "name": f"Reward {reward_id}"},
-                "products": [{"id": p, "name": f"Product {p}"} for p in product_ids],
-            }
-        )
+            raise Refused(422, f"{field}: reward_id and product_ids are required")
+        reward_id, product_ids = int(item["reward_id"]), [int(p) for p in item["product_ids"]]
+        reward = {"apply_on": item["apply_on"], "product_ids": product_ids, "reward_id": reward_id}
+        details = {**DEFAULT_REWARD["reward"], "name": f"Reward {reward_id}"}
+        products = [{"id": p, "name": f"Product {p}"} for p in product_ids]
+        rewards.append({**reward, "reward": details, "products": products})
     return rewards
 
 
 @routes.get(BASE + "/search")
 async def search_promoter_campaigns(request: web.Request) -> web.Response:
-    state = state_of(request)
-    q = (request.query.get("q") or "").strip().lower()
+    state, q = state_of(request), (request.query.get("q") or "").strip().lower()
     if not q:
-        return error(422, "param is missing or the value is empty: q", "invalid_params")
+        raise Refused(422, "param is missing or the value is empty: q", "invalid_params")
     found = []
     for membership in state.table("promoter_campaigns"):
-        rendered = render_promoter_campaign(state, membership)
-        haystack = " ".join(
-            str(v or "")
-            for v in (
-                rendered["promoter"].get("email"),
-                rendered["promoter"].get("name"),
-                (rendered["campaign"] or {}).get("name"),
-                rendered["ref_token"],
-                rendered["coupon"],
-            )
-        ).lower()
-        if q in haystack:
-            found.append(rendered)
+        shown = render_promoter_campaign(state, membership)
+        person, campaign = shown["promoter"], shown["campaign"] or {}
+        texts = (person.get("email"), person.get("name"), campaign.get("name"))
+        if (
+            q
+            in " ".join(str(t or "") for t in (*texts, shown["ref_token"], shown["coupon"])).lower()
+        ):
+            found.append(shown)
         if len(found) == SEARCH_LIMIT:
             break
     return json_response(found)
 
 
 def _update(state: FakeState, membership: Record, body: dict[str, Any]) -> None:
-    changes: Record = {}
-    if "state" in body:
-        if body["state"] not in STATES:
-            raise Refused(422, f"State is not included in the list: {body['state']}")
-        changes["state"] = body["state"]
+    if "state" in body and body["state"] not in STATES:
+        raise Refused(422, f"State is not included in the list: {body['state']}")
+    changes = {k: body[k] for k in body.keys() & {"state", "coupon", "display_coupon"}}
     if "ref_token" in body:
         token = str(body["ref_token"] or "")
         if not token:
@@ -96,24 +82,11 @@ def _update(state: FakeState, membership: Record, body: dict[str, Any]) -> None:
         other = state.table("promoter_campaigns").find(ref_token=token)
         if other is not None and other["id"] != membership["id"]:
             raise Refused(422, "Ref token has already been taken", "taken")
-        changes["ref_token"] = token
-        changes["ref_link"] = f"https://example.com/?fpr={token}"
-    for field in ("rewards_for_promoters", "rewards_for_referrals"):
-        if field in body:
-            rewards = _rewards(body[field])
-            if isinstance(rewards, str):
-                raise Refused(422, f"{field}: {rewards}")
-            changes[field] = rewards
-    for field in (
-        "coupon",
-        "display_coupon",
-        "direct_url",
-        "promoter_rewards_customized",
-        "referral_rewards_customized",
-    ):
-        if field in body:
-            changes[field] = body[field]
-    membership.update(changes)
+        changes.update(ref_token=token, ref_link=f"https://example.com/?fpr={token}")
+    for field in body.keys() & {"rewards_for_promoters", "rewards_for_referrals"}:
+        changes[field] = _rewards(field, body[field])
+    flags = {"direct_url", "promoter_rewards_customized", "referral_rewards_customized"}
+    membership.update(changes, **{k: body[k] for k in body.keys() & flags})
 
 
 collection(
@@ -127,34 +100,26 @@ collection(
 
 
 def _referral_links(state: FakeState, membership: Record, query: dict[str, Any]) -> Any:
-    campaign = membership.get("campaign")
-    links = [
-        {
-            "id": membership["id"] * 100 + 1,
-            "name": "Default link",
-            "url": membership.get("ref_link"),
-            "is_default": True,
-            "source": "campaign",
-            "sub_id": None,
-            "campaign": campaign,
-        }
-    ]
+    link = {
+        "id": membership["id"] * 100 + 1,
+        "name": "Default link",
+        "url": membership.get("ref_link"),
+    }
+    links = [{**link, "is_default": True, "source": "campaign", "sub_id": None}]
     if membership.get("direct_url"):
+        link = {"id": link["id"] + 1, "name": "Direct link", "url": membership["direct_url"]}
         links.append(
             {
-                "id": membership["id"] * 100 + 2,
-                "name": "Direct link",
-                "url": membership["direct_url"],
+                **link,
                 "is_default": False,
                 "source": "promoter",
                 "sub_id": membership.get("ref_token"),
-                "campaign": campaign,
             }
         )
-    return links
+    return [{**link, "campaign": membership.get("campaign")} for link in links]
 
 
-def _date(value: str | None) -> dt.date | None:
+def _day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value or "")
     except ValueError:
@@ -162,30 +127,23 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _chart_data(state: FakeState, membership: Record, query: dict[str, Any]) -> Record:
-    missing = [k for k in ("period_from", "period_to", "selection") if not query.get(k)]
-    if missing:
-        raise Refused(422, f"param is missing or the value is empty: {missing[0]}")
-    start, end = _date(query["period_from"]), _date(query["period_to"])
+    for key in ("period_from", "period_to", "selection"):
+        if not query.get(key):
+            raise Refused(422, f"param is missing or the value is empty: {key}")
+    start, end = _day(query["period_from"]), _day(query["period_to"])
     if start is None or end is None or end < start or (end - start).days > 731:
         raise Refused(422, "period_from and period_to must be a valid range of dates")
-    column = _SELECTION_COLUMN.get(query["selection"])
+    column = COLUMN_OF.get(query["selection"])
     if column is None:
         raise Refused(422, f"Invalid selection: {query['selection']}")
     events = [e for e in membership_events(state, membership) if start <= e.day <= end]
-    items = []
-    day = start
-    while day <= end:
-        items.append(
-            {"date": day.isoformat(), "value": figures(e for e in events if e.day == day)[column]}
-        )
-        day += dt.timedelta(days=1)
-    answer: Record = {
-        "period_from": start.isoformat(),
-        "period_to": end.isoformat(),
-        "selection": query["selection"],
-        "selection_items": items,
-        "group_by": "day",
-    }
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    items = [
+        {"date": day.isoformat(), "value": figures(e for e in events if e.day == day)[column]}
+        for day in days
+    ]
+    answer: Record = {"period_from": start.isoformat(), "period_to": end.isoformat()}
+    answer |= {"selection": query["selection"], "selection_items": items, "group_by": "day"}
     if query.get("with_totals") == "true":
         answer["totals"] = {column: figures(events)[column]}
     return answer
