@@ -31,9 +31,11 @@ from ._response import APIResponse
 from ._retry import RetryPolicy
 from ._transport import USER_AGENT, Endpoint, RequestOptions, Transport
 from ._views import apply_options, make_view
+from .resources.assets import Assets
 from .resources.batch_processes import BatchProcesses
 from .resources.commissions import Commissions
 from .resources.emails import Emails
+from .resources.invoices import Invoices
 from .resources.payouts import Payouts
 from .resources.promo_codes import PromoCodes
 from .resources.promoter_campaigns import PromoterCampaigns
@@ -187,6 +189,11 @@ class AsyncFirstPromoter:
     # -- resources ---------------------------------------------------------------------------
 
     @cached_property
+    def assets(self) -> Assets:
+        """Marketing assets and their categories."""
+        return Assets(self)
+
+    @cached_property
     def batch_processes(self) -> BatchProcesses:
         """Batch processes behind bulk actions."""
         return BatchProcesses(self)
@@ -200,6 +207,11 @@ class AsyncFirstPromoter:
     def emails(self) -> Emails:
         """Emails to promoters."""
         return Emails(self)
+
+    @cached_property
+    def invoices(self) -> Invoices:
+        """Invoices of payouts and the invoice template."""
+        return Invoices(self)
 
     @cached_property
     def payouts(self) -> Payouts:

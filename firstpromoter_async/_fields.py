@@ -7,15 +7,19 @@ constraints and checks every argument of a call in one ``msgspec.convert``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 
 import msgspec
+
+from ._multipart import FILE
 
 __all__ = [
     "Cents",
     "Day",
     "Email",
+    "File",
     "Filters",
     "Id",
     "Ids",
@@ -53,3 +57,6 @@ Text = Annotated[str, msgspec.Meta(pattern=r"\S")]
 """A string with something in it (not empty, not only spaces)."""
 Url = Annotated[str, msgspec.Meta(pattern=r"^(?i:https?)://[^/?#\s]+")]
 """An absolute http(s) URL."""
+File = Annotated[bytes | str | os.PathLike[str] | BinaryIO, FILE]
+"""A file to upload: bytes, a path (opened, read and closed by the SDK) or a binary file object
+(read once, left open); its request is sent as ``multipart/form-data``."""

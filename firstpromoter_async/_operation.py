@@ -24,6 +24,7 @@ import msgspec
 
 from ._exceptions import InvalidRequestError
 from ._filters import check_filters, check_sorting
+from ._multipart import FILE
 from ._query_keys import QUERY_KEYS
 
 __all__ = ["NOT_GIVEN", "Check", "NotGiven", "Operation", "Prepared", "op", "prepare", "when"]
@@ -159,6 +160,7 @@ class Prepared:
     query: dict[str, Any]
     body: dict[str, Any]
     control: dict[str, Any]
+    files: frozenset[str] = frozenset()  # body fields holding a file not yet read
 
 
 def prepare(
@@ -176,7 +178,7 @@ def prepare(
         value = args[name]
         if value is NOT_GIVEN or (value is None and default is None):
             continue  # None means "leave out" unless the default is NOT_GIVEN
-        fields[name] = _plain(value, name)
+        fields[name] = value if name in spec.files else _plain(value, name)
     try:
         msgspec.convert(fields, spec.struct)
     except msgspec.ValidationError as error:
@@ -197,7 +199,8 @@ def prepare(
     if operation.require_any and not body.keys() - LOOKUP:
         names = ", ".join(name for name in spec.defaults if name not in spec.path_names | LOOKUP)
         raise InvalidRequestError("fields", f"update needs at least one field; give one of {names}")
-    return Prepared(operation, path, query, body, control)
+    files = spec.files & body.keys()  # read by the caller (``read_files``), after every check
+    return Prepared(operation, path, query, body, control, files)
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,7 @@ class _Spec:
     struct: type[msgspec.Struct]
     path_names: frozenset[str]
     returns: Any
+    files: frozenset[str]  # fields typed ``File``
 
 
 @functools.cache
@@ -228,7 +232,12 @@ def _spec(function: Callable[..., Any]) -> _Spec:
             struct_fields.append((name, wire, None))
     struct = msgspec.defstruct(f"{function.__qualname__}.Fields", struct_fields)
     path_names = frozenset(_PATH_NAMES.findall(operation.path))
-    return _Spec(operation, defaults, struct, path_names, hints.get("return"))
+    files = frozenset(name for name in defaults if _is_file(hints[name]))
+    return _Spec(operation, defaults, struct, path_names, hints.get("return"), files)
+
+
+def _is_file(hint: Any) -> bool:
+    return any(FILE in getattr(h, "__metadata__", ()) for h in (hint, *typing.get_args(hint)))
 
 
 def returns(method: Callable[..., Any]) -> Any:
@@ -246,6 +255,8 @@ def _wire(hint: Any) -> Any:
     origin = typing.get_origin(hint)
     if origin is Annotated:
         base, *meta = typing.get_args(hint)
+        if FILE in meta:
+            return Any  # read by ``read_file``, which names what it refuses
         shapes = [m for m in meta if isinstance(m, type) and issubclass(m, msgspec.Struct)]
         if shapes:  # Annotated[Mapping[str, Any] | msgspec.Struct, Shape]: checked as Shape
             return shapes[0]
@@ -257,6 +268,8 @@ def _wire(hint: Any) -> Any:
             wire = _wire(member)
             if member is not NotGiven and wire not in members:
                 members.append(wire)
+        if Any in members:
+            return Any
         return Union[tuple(members)] if len(members) > 1 else members[0]  # noqa: UP007
     if hint in (dt.date, dt.datetime):
         return str
@@ -268,6 +281,8 @@ def _wire(hint: Any) -> Any:
         return dict[_wire(key), _wire(value)]  # type: ignore[misc]
     if isinstance(hint, type) and issubclass(hint, msgspec.Struct):
         return dict[str, Any]
+    if typing.is_typeddict(hint):
+        return hint  # its required keys and value types are checked as declared
     if origin is Literal or hint in (str, int, float, bool, type(None), Any):
         return hint
     return Any  # callables and the like: never sent, checked by their owner

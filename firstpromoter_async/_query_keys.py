@@ -72,6 +72,18 @@ def _report(name: str, columns: frozenset[str]) -> QueryKeys:
 
 
 _ALL = (
+    QueryKeys(
+        "/company/assets",
+        choices={"asset_type": frozenset({"image", "document", "link", "text"})},
+        date_ranges=frozenset({"created_at"}),
+        values=frozenset({"category_id", "campaign_id"}),  # category_id may be "not_set"
+    ),
+    QueryKeys(
+        "/company/invoices",
+        choices={"status": frozenset({"draft", "open", "paid", "voided"})},
+        values=frozenset({"promoter_id"}),
+    ),
+    QueryKeys("/company/invoices/export", values=frozenset({"promoter_id"})),
     QueryKeys("/company/batch_processes", choices={"status": BATCH_STATUSES}),
     QueryKeys("/company/batch_processes/progress", choices={"status": BATCH_STATUSES}),
     QueryKeys(

@@ -10,6 +10,7 @@ import msgspec
 
 from ._batch import ProgressCallback, check_wait_options
 from ._files import FileT, file_result
+from ._multipart import read_files
 from ._operation import Prepared, prepare, returns
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
@@ -61,6 +62,8 @@ class APIResource:
         """Send a prepared call as its operation declares it (method, API, retry, ``Accept``)."""
         operation = call.operation
         accept = {"Accept": operation.accept} if operation.accept else None
+        if call.files:  # read only now: every argument is checked
+            await read_files(call.body, call.files)
         return await self._raw(
             operation.method,
             call.path,

@@ -30,6 +30,7 @@ from ._exceptions import (
     status_error_class,
 )
 from ._hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
+from ._multipart import encode_multipart, has_files
 from ._query import encode_query
 from ._rate_limit import PausableRateLimiter, RateLimiter
 from ._retry import RetryPolicy
@@ -250,7 +251,8 @@ class Transport:
     ) -> RawResponse:
         """Send one logical request (retried per the policy) and return its 2xx answer.
 
-        ``body`` is encoded as the endpoint wants it: form fields (v1) or JSON (the others);
+        ``body`` is encoded as the endpoint wants it: form fields (v1) or JSON (the others),
+        ``multipart/form-data`` when it holds a ``FilePart``;
         ``json``/``form`` force one encoding (``client.request``).
 
         ``headers`` are sent on top of the endpoint's (e.g. another ``Accept``).
@@ -263,13 +265,17 @@ class Transport:
             query = urlencode(encode_query(params))
             if query:
                 url = f"{url}&{query}" if "?" in url else f"{url}?{query}"
-        if body is not None:
+        files = body if body is not None and has_files(body) else None
+        if body is not None and files is None:
             json, form = (None, body) if endpoint.form_encoded else (body, None)
         encoded: bytes | None = None
         sent_headers = endpoint.headers
         if headers:
             sent_headers = {**sent_headers, **headers}
-        if json is not None:
+        if files is not None:  # a file part: multipart/form-data, encoded once for every try
+            encoded, content_type = encode_multipart(files)
+            sent_headers = {**sent_headers, "Content-Type": content_type}
+        elif json is not None:
             encoded = _JSON_ENCODER.encode(json)
             sent_headers = {**sent_headers, "Content-Type": "application/json"}
         elif form is not None:

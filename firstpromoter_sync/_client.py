@@ -17,9 +17,11 @@ from firstpromoter_async import (
 )
 from firstpromoter_async._client import T
 from firstpromoter_sync._runner import PortalRunner, SyncClientBase
+from firstpromoter_sync.resources.assets import Assets
 from firstpromoter_sync.resources.batch_processes import BatchProcesses
 from firstpromoter_sync.resources.commissions import Commissions
 from firstpromoter_sync.resources.emails import Emails
+from firstpromoter_sync.resources.invoices import Invoices
 from firstpromoter_sync.resources.payouts import Payouts
 from firstpromoter_sync.resources.promo_codes import PromoCodes
 from firstpromoter_sync.resources.promoter_campaigns import PromoterCampaigns
@@ -113,6 +115,11 @@ class FirstPromoter(SyncClientBase):
         super().__init__(PortalRunner(), self._async)
 
     @cached_property
+    def assets(self) -> Assets:
+        """Marketing assets and their categories."""
+        return Assets(self._async.assets, self._runner)
+
+    @cached_property
     def batch_processes(self) -> BatchProcesses:
         """Batch processes behind bulk actions."""
         return BatchProcesses(self._async.batch_processes, self._runner)
@@ -126,6 +133,11 @@ class FirstPromoter(SyncClientBase):
     def emails(self) -> Emails:
         """Emails to promoters."""
         return Emails(self._async.emails, self._runner)
+
+    @cached_property
+    def invoices(self) -> Invoices:
+        """Invoices of payouts and the invoice template."""
+        return Invoices(self._async.invoices, self._runner)
 
     @cached_property
     def payouts(self) -> Payouts:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -76,10 +78,36 @@ def _decode_body(request: web.Request, raw: bytes) -> tuple[Any, dict[str, Any] 
     """The request body as JSON, or as nested form fields."""
     if raw and request.content_type == "application/x-www-form-urlencoded":
         return None, nest_pairs(parse_qsl(raw.decode(), keep_blank_values=True))
+    if raw and request.content_type == "multipart/form-data":
+        return None, _multipart(raw, request.headers["Content-Type"])
     try:
         return json.loads(raw) if raw else None, None
     except ValueError:
         return None, None
+
+
+def _multipart(raw: bytes, content_type: str) -> dict[str, Any]:
+    """A ``multipart/form-data`` body as nested form fields; a file part as ``{"filename",
+    "content_type", "data"}``."""
+    head = f"Content-Type: {content_type}\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + raw)
+    pairs: list[tuple[str, str]] = []
+    files: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name, filename = (
+            str(part.get_param("name", header="content-disposition")),
+            part.get_filename(),
+        )
+        data: bytes = part.get_payload(decode=True)  # type: ignore[assignment]
+        if filename is None:
+            pairs.append((name, data.decode()))
+        else:
+            files[name] = {
+                "filename": filename,
+                "content_type": part.get_content_type(),
+                "data": data,
+            }
+    return {**nest_pairs(pairs), **files}
 
 
 def query_of(request: web.Request) -> dict[str, Any]:

@@ -31,6 +31,9 @@ CALLS: dict[str, str] = {
     "/company/payouts/group_by_promoters": "payouts.group_by_promoters",
     **{f"/company/{name}": f"{name}.list" for name in ("promoters", "referrals")},
     **{f"/company/reports/{name}": f"reports.{name}" for name in REPORTS},
+    "/company/assets": "assets.list",
+    "/company/invoices": "invoices.list",
+    "/company/invoices/export": "invoices.export",
 }
 # endpoints whose filters the SDK builds itself from a keyword (``status=``)
 BUILT_BY_THE_SDK = {"/company/batch_processes", "/company/batch_processes/progress"}

@@ -1,0 +1,135 @@
+"""Invoices and the invoice template: every operation on the wire, and state in the fake."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    BatchProcess,
+    FileResult,
+    Invoice,
+    InvoiceHTML,
+    InvoiceMessage,
+)
+from firstpromoter_async.testing import FakeFirstPromoter
+from firstpromoter_async.testing.domain.invoices import new_invoice
+from firstpromoter_async.testing.domain.promoters import new_promoter
+
+from ..operations import Invalid, Operation, row
+
+TODAY = dt.date.today().isoformat()
+STATES = ("voided", "open", "open", "open", "open", "open")
+
+
+def _seed(fake: FakeFirstPromoter, count: int = 3) -> None:
+    promoter = new_promoter(fake.state, email="ann@example.com")
+    for _ in range(count):
+        new_invoice(fake.state, promoter)
+
+
+seeded = functools.partial(row, setup=_seed)
+
+
+def _batch(action: str, method: str, path: str) -> Operation:
+    return seeded(
+        f"invoices.{action}",
+        lambda fp: getattr(fp.invoices, action)(ids=[1, 2]),
+        f"{method} /company/invoices/{path}",
+        BatchProcess,
+        body={"ids": [1, 2]},
+    )
+
+
+OPERATIONS = [
+    seeded(
+        "invoices.list",
+        lambda fp: fp.invoices.list(filters={"status": "draft", "promoter_id": 1}),
+        "GET /company/invoices?filters[status]=draft&filters[promoter_id]=1",
+        Invoice,
+    ),
+    seeded(
+        "invoices.retrieve", lambda fp: fp.invoices.retrieve(2), "GET /company/invoices/2", Invoice
+    ),
+    _batch("void", "POST", "void"),
+    _batch("finalize", "POST", "finalize"),
+    _batch("delete", "DELETE", "destroy"),
+    seeded(
+        "invoices.export",
+        lambda fp: fp.invoices.export(filters={"promoter_id": 1}),
+        "GET /company/invoices/export?filters[promoter_id]=1",
+        FileResult,
+    ),
+    *[
+        row(
+            f"invoices.{n}",
+            lambda fp, n=n: getattr(fp.invoices, n)(),
+            f"GET /company/invoices/{n}",
+            r,
+        )
+        for n, r in (("export_zip", InvoiceMessage), ("template", InvoiceHTML))
+    ],
+    seeded(
+        "invoices.preview",
+        lambda fp: fp.invoices.preview(promoter_id=1, payout_ids=[4, 5]),
+        "GET /company/invoices/preview?promoter_id=1&payout_ids[]=4&payout_ids[]=5",
+        InvoiceHTML,
+    ),
+    row(
+        "invoices.preview_template",
+        lambda fp: fp.invoices.preview_template(html="{{number}}", vat_invoice=True),
+        "POST /company/invoices/preview_template",
+        InvoiceHTML,
+        body={"html": "{{number}}", "vat_invoice": True},
+    ),
+    row(
+        "invoices.update_custom_template",
+        lambda fp: fp.invoices.update_custom_template(html="<h2>{{number}}</h2>"),
+        "PUT /company/invoices/custom_template",
+        InvoiceHTML,
+        body={"html": "<h2>{{number}}</h2>"},
+    ),
+]
+
+
+async def test_invoices_lifecycle(client: AsyncFirstPromoter, fake: FakeFirstPromoter) -> None:
+    _seed(fake, 8)
+    progress: list[float] = []
+    done = await client.invoices.finalize(
+        ids=range(1, 8), on_progress=lambda p: progress.append(p.progress)
+    )
+    assert (done.status, done.action_label, progress[-1]) == ("completed", "invoice/finalize", 100)
+    assert [i.id async for i in client.invoices.list(filters={"status": "open"})] == list(
+        range(1, 8)
+    )
+    voided = await client.invoices.void(ids=[1, 2])
+    assert (voided.succeeded, (await client.invoices.retrieve(1)).status) == (True, "voided")
+    refused = await client.invoices.delete(ids=[1, 3, 8])  # an open invoice is not deleted
+    assert refused.processing_errors == ["Invoice 3 is open"]
+    assert [i.id async for i in client.invoices.list()] == [2, 3, 4, 5, 6, 7]
+    await client.invoices.update_custom_template(html="<h2>{{number}} for {{promoter_email}}</h2>")
+    assert (await client.invoices.template()).html == "<h2>{{number}} for {{promoter_email}}</h2>"
+    assert (await client.invoices.retrieve(2)).html == "<h2>INV-0002 for ann@example.com</h2>"
+    csv = await client.invoices.export(filters={"promoter_id": 1})
+    assert (csv.filename, csv.content_type, csv.ready) == ("invoices.csv", "text/csv", True)
+    rows = [f"{n},INV-000{n},{TODAY},{s},100.0,ann@example.com" for n, s in enumerate(STATES, 2)]
+    assert csv.text().splitlines()[1:] == rows
+    assert (await client.invoices.export_zip()).message
+    assert fake.requests("GET", "/company/invoices/export_zip")[0].status == 202
+
+
+INVALID = [
+    Invalid(lambda fp: fp.invoices.list(filters={"status": "sent"}), "filters.status"),
+    Invalid(lambda fp: fp.invoices.list(filters={"number": "INV-1"}), "filters.number"),
+    Invalid(lambda fp: fp.invoices.retrieve(0), "id"),
+    Invalid(lambda fp: fp.invoices.export(filters={"status": "open"}), "filters.status"),
+    Invalid(lambda fp: fp.invoices.void(ids=[]), "ids"),
+    Invalid(lambda fp: fp.invoices.finalize(ids=["a"]), "ids"),
+    Invalid(lambda fp: fp.invoices.delete(ids=[-1]), "ids"),
+    Invalid(lambda fp: fp.invoices.preview(promoter_id=0), "promoter_id"),
+    Invalid(lambda fp: fp.invoices.preview(promoter_id=1, payout_ids=[0]), "payout_ids"),
+    Invalid(lambda fp: fp.invoices.preview_template(html=5), "html"),
+    Invalid(lambda fp: fp.invoices.preview_template(html="x", vat_invoice="yes"), "vat_invoice"),
+    Invalid(lambda fp: fp.invoices.update_custom_template(html=None), "html"),
+]
