@@ -70,6 +70,8 @@ class APIResource:
             api=operation.api,
         )
         result_type = returns(method)
+        if result_type is type(None):
+            return None  # type: ignore[return-value]  # an answer without a body to decode
         if operation.envelope:
             result_type = Envelope[result_type]  # type: ignore[valid-type]
         result: Any = decode(

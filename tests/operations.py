@@ -96,7 +96,7 @@ async def invoke(call: Callable[[Any], Any], client: Any) -> Any:
 
 def wire_request(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     """The first request the operation sent to its own route."""
-    full_path = f"/api/{op.api}{op.path}"
+    full_path = f"/api/{'admin/v1' if op.api == 'admin' else op.api}{op.path}"
     matching = [r for r in fake.state.journal if r.method == op.method and r.path == full_path]
     assert matching, (
         f"{op.id}: no {op.method} {full_path} on the wire; saw "
@@ -110,7 +110,7 @@ def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     request = wire_request(fake, op)
     headers = {k.lower(): v for k, v in request.headers.items()}
     assert headers["user-agent"].startswith("firstpromoter-python/")
-    if op.api == "v2":
+    if op.api in ("v2", "admin"):
         assert headers["authorization"] == f"Bearer {fake.state.api_key}"
         assert headers["account-id"] == fake.state.account_id
         if request.body:

@@ -1,9 +1,18 @@
 """Response models: msgspec Structs, one module per resource."""
 
-from ._base import Model
+from ._base import Model, OpenModel
 from .batch_process import BATCH_TERMINAL_STATUSES, BatchProcess, BatchProgress
+from .campaign import Campaign, CampaignLink, CampaignStats, CampaignUpgrade
 from .commission import Commission, CommissionPromoterCampaign
 from .common import CampaignRef, PromoterRef, ReferralRef, RewardRef
+from .contract import Contract, ContractDocument
+from .custom_referral_status import CustomReferralStatus
+from .dashboard import (
+    DashboardChartData,
+    DashboardPayoutsAndCommissions,
+    DashboardStats,
+    DashboardTrendings,
+)
 from .email import Email, EmailTemplate, EmailTrigger, EmailTriggerSettings
 from .payout import (
     PaymentsBatch,
@@ -26,6 +35,7 @@ from .payout import (
     PayoutTotals,
     PromoterPayouts,
 )
+from .product import Product, ProductPrice
 from .promo_code import PromoCode
 from .promoter import (
     Promoter,
@@ -66,6 +76,7 @@ from .report import (
     TrafficSourceReportRow,
     URLReportRow,
 )
+from .reward import Reward, RewardRule, RewardSchema
 from .tracking import TrackingEvent, TrackingLead, TrackingPromoter, TrackingReward
 from .v1_lead import V1Lead
 from .v1_promoter import (
@@ -84,6 +95,23 @@ from .v1_tracking import V1TrackingEvent
 from .webhook import WebhookDelivery, WebhookEvent, WebhookSubscription, WebhookTestResult
 
 __all__ = [
+    "Campaign",
+    "CampaignLink",
+    "CampaignStats",
+    "CampaignUpgrade",
+    "Contract",
+    "ContractDocument",
+    "CustomReferralStatus",
+    "DashboardChartData",
+    "DashboardPayoutsAndCommissions",
+    "DashboardStats",
+    "DashboardTrendings",
+    "OpenModel",
+    "Product",
+    "ProductPrice",
+    "Reward",
+    "RewardRule",
+    "RewardSchema",
     "BATCH_TERMINAL_STATUSES",
     "BatchProcess",
     "BatchProgress",

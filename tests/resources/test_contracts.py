@@ -1,0 +1,211 @@
+"""Contracts, contract documents, dashboards (answers keep ``raw``) and the admin API's custom
+referral statuses: rows, state, validation."""
+
+from __future__ import annotations
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    Contract,
+    ContractDocument,
+    CustomReferralStatus,
+    DashboardChartData,
+    DashboardPayoutsAndCommissions,
+    DashboardStats,
+    DashboardTrendings,
+)
+from firstpromoter_async.testing import FakeFirstPromoter
+
+from ..operations import Invalid, row
+from .test_campaigns import put
+
+TERMS = {
+    "name": "Terms",
+    "checkbox_label": "I accept the [terms]",
+    "content_hosted": True,
+    "content": "Be nice",
+}
+STATUS = {"name": "Qualified", "order": 1}
+
+OPERATIONS = [
+    row(
+        "contracts.list",
+        lambda fp: fp.contracts.list(),
+        "GET /company/contracts",
+        Contract,
+        setup=put("contracts", 2),
+    ),
+    row(
+        "contracts.create",
+        lambda fp: fp.contracts.create(**TERMS, campaign_ids=[1]),
+        "POST /company/contracts",
+        Contract,
+        body={**TERMS, "campaign_ids": [1]},
+    ),
+    row(
+        "contracts.retrieve",
+        lambda fp: fp.contracts.retrieve(1),
+        "GET /company/contracts/1",
+        Contract,
+        setup=put("contracts"),
+    ),
+    row(
+        "contracts.update",
+        lambda fp: fp.contracts.update(1, **TERMS, default=True),
+        "PUT /company/contracts/1",
+        Contract,
+        body={**TERMS, "default": True},
+        setup=put("contracts"),
+    ),
+    row(
+        "contracts.delete",
+        lambda fp: fp.contracts.delete(1),
+        "DELETE /company/contracts/1",
+        setup=put("contracts"),
+        returns_none=True,
+    ),
+    row(
+        "contract_documents.list",
+        lambda fp: fp.contract_documents.list(
+            q="x", filters={"status": "signed", "contract_id": 1}, sorting={"signed_at": "desc"}
+        ),
+        "GET /company/contract_documents?q=x&filters[status]=signed&filters[contract_id]=1&sorting[signed_at]=desc",
+        ContractDocument,
+        setup=put("contract_documents", status="signed", contract_id=1, content="x"),
+    ),
+    row(
+        "contract_documents.retrieve",
+        lambda fp: fp.contract_documents.retrieve(1),
+        "GET /company/contract_documents/1?content_type=html",
+        ContractDocument,
+        setup=put("contract_documents"),
+    ),
+    row(
+        "dashboards.stats",
+        lambda fp: fp.dashboards.stats(filters={"campaign_id": [1, 2]}),
+        "GET /company/dashboards/stats?filters[campaign_id][]=1&filters[campaign_id][]=2",
+        DashboardStats,
+    ),
+    row(
+        "dashboards.trendings",
+        lambda fp: fp.dashboards.trendings(),
+        "GET /company/dashboards/trendings",
+        DashboardTrendings,
+    ),
+    row(
+        "dashboards.chart_data",
+        lambda fp: fp.dashboards.chart_data(
+            filters={"campaign_id": 1},
+            period_from="2025-01-01",
+            period_to="2025-01-31",
+            selection="clicks",
+        ),
+        "GET /company/dashboards/chart_data?filters[campaign_id]=1&period_from=2025-01-01&period_to=2025-01-31&selection=clicks",
+        DashboardChartData,
+    ),
+    row(
+        "dashboards.payouts_and_commissions",
+        lambda fp: fp.dashboards.payouts_and_commissions(),
+        "GET /company/dashboards/payouts_and_commissions",
+        DashboardPayoutsAndCommissions,
+    ),
+    row(
+        "custom_referral_statuses.list",
+        lambda fp: fp.custom_referral_statuses.list(),
+        "GET /custom_referral_statuses",
+        CustomReferralStatus,
+        api="admin",
+        setup=put("custom_referral_statuses", order=1),
+    ),
+    row(
+        "custom_referral_statuses.update",
+        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=[STATUS]),
+        "PUT /custom_referral_statuses/update",
+        CustomReferralStatus,
+        api="admin",
+        body={"custom_referral_statuses": [STATUS]},
+    ),
+]
+
+INVALID = [
+    Invalid(
+        lambda fp: fp.contracts.create(**{**TERMS, "checkbox_label": "I accept"}), "checkbox_label"
+    ),
+    Invalid(lambda fp: fp.contracts.create(**{**TERMS, "content": None}), "content"),
+    Invalid(
+        lambda fp: fp.contracts.update(1, **{**TERMS, "content_hosted": False}), "external_link"
+    ),
+    Invalid(lambda fp: fp.contracts.create(**TERMS, campaign_ids=[0]), "campaign_ids"),
+    Invalid(lambda fp: fp.contract_documents.list(filters={"status": "lost"}), "filters.status"),
+    Invalid(lambda fp: fp.contract_documents.list(sorting={"name": "asc"}), "sorting"),
+    Invalid(lambda fp: fp.contract_documents.retrieve(1, content_type="doc"), "content_type"),
+    Invalid(lambda fp: fp.dashboards.stats(filters={"promoter_id": 1}), "filters.promoter_id"),
+    Invalid(lambda fp: fp.dashboards.chart_data(selection="sales"), "selection"),
+    Invalid(
+        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=[{"name": "A"}]),
+        "custom_referral_statuses[0].order",
+    ),
+    Invalid(
+        lambda fp: fp.custom_referral_statuses.update(
+            custom_referral_statuses=[{**STATUS, "_destroy": True}]
+        ),
+        "custom_referral_statuses[0].id",
+    ),
+    Invalid(
+        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=["A"]),
+        "custom_referral_statuses",
+    ),
+]
+
+
+async def test_contract_lifecycle_and_documents(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(2)
+    made = await client.contracts.create(**TERMS)
+    assert (made.content_hosted, made.raw["name"]) == (True, "Terms")
+    assert [c.id async for c in client.contracts.list()] == [made.id]
+    link = {"content_hosted": False, "external_link": "https://a.example/t"}
+    changed = await client.contracts.update(made.id, **{**TERMS, **link})
+    assert (
+        changed.external_link == "https://a.example/t"
+        and changed.raw["external_link"] == changed.external_link
+    )
+    documents = [d async for d in client.contract_documents.list(filters={"promoter_id": 2})]
+    assert [(d.contract_id, d.status) for d in documents] == [(made.id, "pending")]
+    assert "Be nice" in str((await client.contract_documents.retrieve(documents[0].id)).content)
+    await client.contracts.delete(made.id)
+    assert [c async for c in client.contracts.list()] == []
+
+
+async def test_dashboards_keep_the_raw_answer(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_commissions(2)
+    stats = await client.dashboards.stats(filters={"campaign_id": 1})
+    assert (
+        stats.promoters_count == stats.raw["promoters_count"] == len(fake.state.table("promoters"))
+    )
+    assert stats.pending_actions == {"commissions": 2}
+    totals = await client.dashboards.payouts_and_commissions(filters={"campaign_id": [1]})
+    assert totals.pending_commissions_amount == totals.raw["pending_commissions_amount"] > 0
+    chart = await client.dashboards.chart_data(period_from="2025-01-01", selection="customers")
+    assert (chart.selection, str(chart.period_from)) == ("customers", "2025-01-01")
+
+
+async def test_custom_statuses_are_created_changed_and_deleted_in_one_call(
+    client: AsyncFirstPromoter,
+) -> None:
+    first = await client.custom_referral_statuses.update(
+        custom_referral_statuses=[{"name": "B", "order": 2}, STATUS]
+    )
+    assert [(s.name, s.order) for s in first] == [("Qualified", 1), ("B", 2)]
+    qualified, b = first
+    second = await client.custom_referral_statuses.update(
+        custom_referral_statuses=[
+            {"id": qualified.id, "name": "Qualified", "order": 3, "description": "ok"},
+            {"id": b.id, "name": "B", "order": 2, "_destroy": True},
+            {"name": "New", "order": 1},
+        ]
+    )
+    assert [(s.name, s.order) for s in second] == [("New", 1), ("Qualified", 3)]
+    assert await client.custom_referral_statuses.list() == second
