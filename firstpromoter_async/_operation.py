@@ -261,6 +261,8 @@ def _wire(hint: Any) -> Any:
 def _plain(value: Any, name: str) -> Any:
     """``value`` as JSON builtins: Structs and mappings as dicts, iterables as lists, dates as
     ISO strings."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()  # "+00:00", as the query and form encoders write it
     if isinstance(value, Mapping):
         value = dict(value)
     elif not isinstance(value, (str, bytes, msgspec.Struct)) and isinstance(value, Iterable):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import msgspec
 
 from ._batch import ProgressCallback, check_wait_options
+from ._files import FileT, file_result
 from ._operation import prepare, returns
 from ._pagination import AsyncPaginator, ListEnvelope, Page, check_prefetch
 from ._transport import RawResponse
@@ -72,6 +74,8 @@ class APIResource:
         result_type = returns(method)
         if result_type is type(None):
             return None  # type: ignore[return-value]  # an answer without a body to decode
+        if not response.body.strip() and type(None) in typing.get_args(result_type):
+            return None  # type: ignore[return-value]  # e.g. a 204: "not a referral"
         if operation.envelope:
             result_type = Envelope[result_type]  # type: ignore[valid-type]
         result: Any = decode(
@@ -82,6 +86,27 @@ class APIResource:
             url=response.url,
         )
         return result.data if operation.envelope else result  # type: ignore[no-any-return]
+
+    async def _download(
+        self, method: Callable[..., Awaitable[FileT]], args: Mapping[str, Any]
+    ) -> FileT:
+        """Send the request ``method`` declares (``@op(..., accept="text/csv, ...")``) with
+        ``args`` checked first, and return the answer as a file of its declared result type
+        (a ``FileResult``): bytes, content type, charset, file name; a 202 ("built in the
+        background") gives ``ready`` false and the server's ``message``."""
+        call = prepare(method, args)
+        operation = call.operation
+        response = await self._raw(
+            operation.method,
+            call.path,
+            params=call.query,
+            body=call.body or None,
+            idempotent=operation.idempotent,
+            headers={"Accept": operation.accept} if operation.accept else None,
+            api=operation.api,
+        )
+        file_type: type[FileT] = returns(method)
+        return file_result(file_type, response.status, response.headers, response.body)
 
     def _paginate(
         self, method: Callable[..., AsyncPaginator[T]], args: Mapping[str, Any]

@@ -14,6 +14,7 @@ from .dashboard import (
     DashboardTrendings,
 )
 from .email import Email, EmailTemplate, EmailTrigger, EmailTriggerSettings
+from .file import FileResult
 from .payout import (
     PaymentsBatch,
     PaymentsBatchMeta,
@@ -125,6 +126,7 @@ __all__ = [
     "EmailTemplate",
     "EmailTrigger",
     "EmailTriggerSettings",
+    "FileResult",
     "Model",
     "OverviewReportRow",
     "PaymentsBatch",

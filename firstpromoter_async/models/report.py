@@ -6,6 +6,7 @@ import msgspec
 
 from ._base import Model
 from .common import CampaignRef, PromoterRef
+from .file import FileResult
 
 __all__ = [
     "CampaignReportRow",
@@ -96,28 +97,5 @@ class URLReportRow(Model):
     sub_data: list[ReportPeriodRow] | None = None
 
 
-class ReportFile(msgspec.Struct, kw_only=True):
-    """A downloaded report.
-
-    ``content`` is the file as sent (CSV); ``content_type`` its media type (``text/csv``),
-    ``charset`` the charset the server named, ``filename`` the name from
-    ``Content-Disposition``. When the server chose to build the report in the background it
-    answers 202: then ``ready`` is false, ``content`` holds no file and ``message`` says what
-    happens next.
-    """
-
-    content: bytes
-    content_type: str
-    filename: str | None = None
-    charset: str | None = None
-    status: int = 200
-    message: str | None = None
-
-    @property
-    def ready(self) -> bool:
-        """Whether ``content`` is the report itself (not a 202 "processing" answer)."""
-        return self.status != 202
-
-    def text(self) -> str:
-        """The content decoded with the server's charset (UTF-8 when it named none)."""
-        return self.content.decode(self.charset or "utf-8-sig")
+class ReportFile(FileResult, kw_only=True):
+    """A downloaded report (CSV): see ``FileResult``."""

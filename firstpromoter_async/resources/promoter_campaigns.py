@@ -5,14 +5,15 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
 from .._exceptions import InvalidRequestError
+from .._fields import Day, Id, PerPage
+from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
-from .._validation import check_choice, check_id, check_ref_id, compact, require, update_body_of
 from ..models.promoter_campaign import (
     PromoterCampaign,
     PromoterCampaignChartData,
@@ -23,64 +24,45 @@ from ..models.promoter_campaign import (
 __all__ = ["PromoterCampaigns"]
 
 MembershipState = Literal["pending", "accepted", "rejected", "blocked", "inactive"]
-MEMBERSHIP_STATES = frozenset({"pending", "accepted", "rejected", "blocked", "inactive"})
-APPLY_ON = frozenset({"monthly", "yearly", "one_time", "all", "specific"})
-CHART_SELECTIONS = frozenset({"revenue", "clicks", "referrals", "customers", "cancellations"})
+RefId = Annotated[str, msgspec.Meta(pattern="^[a-z0-9_-]+$")]
+Rewards = Iterable[Mapping[str, Any] | RewardConfig]
 
 
-def _date(value: Any, name: str) -> dt.date:
-    require(value, name)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+class _Reward(msgspec.Struct):
+    reward_id: Id
+    apply_on: Literal["monthly", "yearly", "one_time", "all", "specific"]
+    product_ids: list[int] = []
+
+
+def _rewards(fields: dict[str, Any]) -> None:
+    """Each reward has a positive ``reward_id``, a known ``apply_on`` and integer
+    ``product_ids`` (sent as ``[]`` when left out; not empty when ``specific``)."""
+    for name in ("rewards_for_promoters", "rewards_for_referrals"):
+        for position, reward in enumerate(fields.get(name) or []):
+            try:
+                checked = msgspec.convert(reward, _Reward)
+            except msgspec.ValidationError as error:
+                raise InvalidRequestError(name, f"item {position}: {error}") from None
+            if checked.apply_on == "specific" and not checked.product_ids:
+                rule = "product_ids must not be empty when apply_on is 'specific'"
+                raise InvalidRequestError(name, f"item {position}: {rule}")
+            reward.setdefault("product_ids", [])
+
+
+def _chart_period(fields: dict[str, Any]) -> None:
+    """Both dates as ``YYYY-MM-DD`` (a datetime: its day); ``period_to`` not the earlier."""
+    for name in ("period_from", "period_to"):
         try:
-            return dt.date.fromisoformat(value)
+            text = fields[name]
+            day = (
+                dt.date.fromisoformat(text) if len(text) <= 10 else dt.datetime.fromisoformat(text)
+            )
+            fields[name] = day.strftime("%Y-%m-%d")
         except ValueError:
-            pass
-    raise InvalidRequestError(name, f"must be a date or a YYYY-MM-DD string, got {value!r}")
-
-
-def _rewards(
-    value: Iterable[Mapping[str, Any] | RewardConfig] | None, name: str
-) -> builtins.list[dict[str, Any]] | None:
-    """Reward configurations as the API wants them, each checked."""
-    if value is None:
-        return None
-    if isinstance(value, (str, bytes, Mapping, msgspec.Struct)) or not isinstance(value, Iterable):
-        raise InvalidRequestError(name, "must be a list of reward configurations")
-    rewards = []
-    for position, item in enumerate(value):
-        if isinstance(item, msgspec.Struct):
-            item = msgspec.to_builtins(item)
-        if not isinstance(item, Mapping):
-            raise InvalidRequestError(name, f"item {position} must be a mapping or RewardConfig")
-        reward = dict(item)
-        where = f"item {position}"
-        reward_id = reward.get("reward_id")
-        if isinstance(reward_id, bool) or not isinstance(reward_id, int) or reward_id <= 0:
-            raise InvalidRequestError(name, f"{where}: reward_id must be a positive integer id")
-        apply_on = reward.get("apply_on")
-        if apply_on not in APPLY_ON:
-            allowed = ", ".join(sorted(APPLY_ON))
-            raise InvalidRequestError(
-                name, f"{where}: apply_on must be one of {allowed}; got {apply_on!r}"
-            )
-        product_ids = reward.setdefault("product_ids", [])
-        if (
-            isinstance(product_ids, (str, bytes, Mapping))
-            or not isinstance(product_ids, Iterable)
-            or any(isinstance(p, bool) or not isinstance(p, int) for p in product_ids)
-        ):
-            raise InvalidRequestError(name, f"{where}: product_ids must be a list of integers")
-        reward["product_ids"] = list(product_ids)
-        if apply_on == "specific" and not reward["product_ids"]:
-            raise InvalidRequestError(
-                name, f"{where}: product_ids must not be empty when apply_on is 'specific'"
-            )
-        rewards.append(reward)
-    return rewards
+            message = f"must be a date or a YYYY-MM-DD string, got {fields[name]!r}"
+            raise InvalidRequestError(name, message) from None
+    if fields["period_to"] < fields["period_from"]:
+        raise InvalidRequestError("period_to", "must not be before period_from")
 
 
 class PromoterCampaigns(APIResource):
@@ -90,133 +72,66 @@ class PromoterCampaigns(APIResource):
     ``Promoter.promoter_campaigns`` or with ``search``.
     """
 
+    @op("GET", "/company/promoter_campaigns")
     def list(
-        self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
     ) -> AsyncPaginator[PromoterCampaign]:
-        """Every membership of every promoter.
+        """Every membership of every promoter; ``prefetch`` pages are kept in flight ahead of
+        the one being read (0: one after another). Returns a lazy paginator."""
+        return self._paginate(self.list, locals())
 
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns an ``AsyncPaginator``: ``async for`` walks every membership, ``await`` gives
-        one ``Page``.
-        """
-        return self._list(
-            "/company/promoter_campaigns",
-            PromoterCampaign,
-            page=page,
-            per_page=per_page,
-            prefetch=prefetch,
-        )
-
-    async def search(self, *, q: str) -> builtins.list[PromoterCampaign]:
+    @op("GET", "/company/promoter_campaigns/search")
+    async def search(
+        self, *, q: Annotated[str, msgspec.Meta(min_length=1)]
+    ) -> builtins.list[PromoterCampaign]:
         """At most 5 memberships matching ``q`` (promoter email or name, campaign name, ref
-        token), as for a dropdown.
+        token), as for a dropdown. Raises ``InvalidRequestError`` when ``q`` is empty."""
+        return await self._call(self.search, locals())
 
-        Raises:
-            InvalidRequestError: ``q`` is missing or empty.
-        """
-        require(q, "q")
-        if not isinstance(q, str):
-            raise InvalidRequestError("q", f"must be a string, got {type(q).__name__}")
-        result: builtins.list[PromoterCampaign] = await self._request(
-            "GET",
-            "/company/promoter_campaigns/search",
-            cast_to=builtins.list[PromoterCampaign],
-            params={"q": q},
-        )
-        return result
-
+    @op("PUT", "/company/promoter_campaigns/{id}", require_any=True, checks=[_rewards])
     async def update(
         self,
-        id: int,
+        id: Id,
         *,
-        ref_token: str | None = None,
+        ref_token: RefId | None = None,
         state: MembershipState | None = None,
         coupon: str | None = None,
         display_coupon: str | None = None,
         direct_url: str | None = None,
-        rewards_for_promoters: Iterable[Mapping[str, Any] | RewardConfig] | None = None,
-        rewards_for_referrals: Iterable[Mapping[str, Any] | RewardConfig] | None = None,
+        rewards_for_promoters: Rewards | None = None,
+        rewards_for_referrals: Rewards | None = None,
         promoter_rewards_customized: bool | None = None,
         referral_rewards_customized: bool | None = None,
     ) -> PromoterCampaign:
-        """Change a membership; only the arguments given are sent (at least one).
+        """Change a membership (``id``: the membership's, not the promoter's nor the
+        campaign's); only the arguments given are sent (at least one).
 
-        Args:
-            id: the membership id (not the promoter's id nor the campaign's).
-            ref_token: the referral id in the promoter's links (lower-case letters, digits,
-                ``-`` and ``_``).
-            state: ``pending``, ``accepted``, ``rejected``, ``blocked`` or ``inactive``.
-            rewards_for_promoters, rewards_for_referrals: ``RewardConfig`` objects or
-                mappings with ``reward_id``, ``apply_on`` (``monthly``, ``yearly``,
-                ``one_time``, ``all``, ``specific``) and ``product_ids``; they take effect
-                with ``promoter_rewards_customized`` / ``referral_rewards_customized``.
-
-        Raises:
-            InvalidRequestError: an argument is malformed or not an allowed value.
+        ``ref_token`` is the referral id of the links (lower-case letters, digits, ``-`` and
+        ``_``). Rewards are ``RewardConfig`` objects or mappings with ``reward_id``,
+        ``apply_on`` (``monthly``, ``yearly``, ``one_time``, ``all``, ``specific``) and
+        ``product_ids``; they take effect with ``promoter_rewards_customized`` /
+        ``referral_rewards_customized``. Raises ``InvalidRequestError`` for a malformed one.
         """
-        check_id(id)
-        check_ref_id(ref_token, "ref_token")
-        check_choice(state, "state", MEMBERSHIP_STATES)
-        body = update_body_of(
-            self.update,
-            ref_token=ref_token,
-            state=state,
-            coupon=coupon,
-            display_coupon=display_coupon,
-            direct_url=direct_url,
-            rewards_for_promoters=_rewards(rewards_for_promoters, "rewards_for_promoters"),
-            rewards_for_referrals=_rewards(rewards_for_referrals, "rewards_for_referrals"),
-            promoter_rewards_customized=promoter_rewards_customized,
-            referral_rewards_customized=referral_rewards_customized,
-        )
-        return await self._request(
-            "PUT", f"/company/promoter_campaigns/{id}", cast_to=PromoterCampaign, body=body
-        )
+        return await self._call(self.update, locals())
 
-    async def referral_links(self, id: int) -> builtins.list[ReferralLink]:
+    @op("GET", "/company/promoter_campaigns/{id}/referral_links")
+    async def referral_links(self, id: Id) -> builtins.list[ReferralLink]:
         """The referral links of a membership (the default one first)."""
-        check_id(id)
-        result: builtins.list[ReferralLink] = await self._request(
-            "GET",
-            f"/company/promoter_campaigns/{id}/referral_links",
-            cast_to=builtins.list[ReferralLink],
-        )
-        return result
+        return await self._call(self.referral_links, locals())
 
+    @op("GET", "/company/promoter_campaigns/{id}/chart_data", checks=[_chart_period])
     async def chart_data(
         self,
-        id: int,
+        id: Id,
         *,
-        period_from: dt.date | str,
-        period_to: dt.date | str,
+        period_from: Day,
+        period_to: Day,
         selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
         with_totals: bool | None = None,
     ) -> PromoterCampaignChartData:
         """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``).
 
-        Raises:
-            InvalidRequestError: a date is missing or malformed, ``period_to`` is before
-                ``period_from``, or ``selection`` is not one of ``revenue``, ``clicks``,
-                ``referrals``, ``customers``, ``cancellations``.
+        Raises ``InvalidRequestError`` when a date is missing or malformed, ``period_to`` is
+        before ``period_from``, or ``selection`` is not one of the five.
         """
-        check_id(id)
-        start = _date(period_from, "period_from")
-        end = _date(period_to, "period_to")
-        if end < start:
-            raise InvalidRequestError("period_to", "must not be before period_from")
-        check_choice(require(selection, "selection"), "selection", CHART_SELECTIONS)
-        params = compact(
-            period_from=start.isoformat(),
-            period_to=end.isoformat(),
-            selection=selection,
-            with_totals=with_totals,
-        )
-        return await self._request(
-            "GET",
-            f"/company/promoter_campaigns/{id}/chart_data",
-            cast_to=PromoterCampaignChartData,
-            params=params,
-        )
+        return await self._call(self.chart_data, locals())

@@ -5,17 +5,13 @@
 from __future__ import annotations
 
 import builtins
-import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Annotated, Literal
 
-from firstpromoter_async import (
-    PromoterCampaign,
-    PromoterCampaignChartData,
-    ReferralLink,
-    RewardConfig,
-)
-from firstpromoter_async.resources.promoter_campaigns import MembershipState
+import msgspec
+
+from firstpromoter_async import PromoterCampaign, PromoterCampaignChartData, ReferralLink
+from firstpromoter_async._fields import Day, Id, PerPage
+from firstpromoter_async.resources.promoter_campaigns import MembershipState, RefId, Rewards
 from firstpromoter_async.resources.promoter_campaigns import (
     PromoterCampaigns as AsyncPromoterCampaigns,
 )
@@ -37,59 +33,48 @@ class PromoterCampaigns:
         self._runner = runner
 
     def list(
-        self, *, page: int = 1, per_page: int = 100, prefetch: int = 1
+        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
     ) -> SyncPaginator[PromoterCampaign]:
-        """Every membership of every promoter.
+        """Every membership of every promoter; ``prefetch`` pages are kept in flight ahead of
+        the one being read (0: one after another). Returns a lazy paginator.
 
-        Args:
-            prefetch: pages kept in flight ahead of the one being read (0: one after
-                another).
-
-        Returns a ``SyncPaginator``: iterating it walks every membership, page by page, keeping
-        ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
+        Returns a ``SyncPaginator``: iterating it walks every promoter campaign, page by page,
+        keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
         return SyncPaginator(
             self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
         )
 
-    def search(self, *, q: str) -> builtins.list[PromoterCampaign]:
+    def search(
+        self, *, q: Annotated[str, msgspec.Meta(min_length=1)]
+    ) -> builtins.list[PromoterCampaign]:
         """At most 5 memberships matching ``q`` (promoter email or name, campaign name, ref
-        token), as for a dropdown.
-
-        Raises:
-            InvalidRequestError: ``q`` is missing or empty.
-        """
+        token), as for a dropdown. Raises ``InvalidRequestError`` when ``q`` is empty."""
         return self._runner.call(self._async.search, q=q)
 
     def update(
         self,
-        id: int,
+        id: Id,
         *,
-        ref_token: str | None = None,
+        ref_token: RefId | None = None,
         state: MembershipState | None = None,
         coupon: str | None = None,
         display_coupon: str | None = None,
         direct_url: str | None = None,
-        rewards_for_promoters: Iterable[Mapping[str, Any] | RewardConfig] | None = None,
-        rewards_for_referrals: Iterable[Mapping[str, Any] | RewardConfig] | None = None,
+        rewards_for_promoters: Rewards | None = None,
+        rewards_for_referrals: Rewards | None = None,
         promoter_rewards_customized: bool | None = None,
         referral_rewards_customized: bool | None = None,
     ) -> PromoterCampaign:
-        """Change a membership; only the arguments given are sent (at least one).
+        """Change a membership (``id``: the membership's, not the promoter's nor the
+        campaign's); only the arguments given are sent (at least one).
 
-        Args:
-            id: the membership id (not the promoter's id nor the campaign's).
-            ref_token: the referral id in the promoter's links (lower-case letters, digits,
-                ``-`` and ``_``).
-            state: ``pending``, ``accepted``, ``rejected``, ``blocked`` or ``inactive``.
-            rewards_for_promoters, rewards_for_referrals: ``RewardConfig`` objects or
-                mappings with ``reward_id``, ``apply_on`` (``monthly``, ``yearly``,
-                ``one_time``, ``all``, ``specific``) and ``product_ids``; they take effect
-                with ``promoter_rewards_customized`` / ``referral_rewards_customized``.
-
-        Raises:
-            InvalidRequestError: an argument is malformed or not an allowed value.
+        ``ref_token`` is the referral id of the links (lower-case letters, digits, ``-`` and
+        ``_``). Rewards are ``RewardConfig`` objects or mappings with ``reward_id``,
+        ``apply_on`` (``monthly``, ``yearly``, ``one_time``, ``all``, ``specific``) and
+        ``product_ids``; they take effect with ``promoter_rewards_customized`` /
+        ``referral_rewards_customized``. Raises ``InvalidRequestError`` for a malformed one.
         """
         return self._runner.call(
             self._async.update,
@@ -105,25 +90,23 @@ class PromoterCampaigns:
             referral_rewards_customized=referral_rewards_customized,
         )
 
-    def referral_links(self, id: int) -> builtins.list[ReferralLink]:
+    def referral_links(self, id: Id) -> builtins.list[ReferralLink]:
         """The referral links of a membership (the default one first)."""
         return self._runner.call(self._async.referral_links, id)
 
     def chart_data(
         self,
-        id: int,
+        id: Id,
         *,
-        period_from: dt.date | str,
-        period_to: dt.date | str,
+        period_from: Day,
+        period_to: Day,
         selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
         with_totals: bool | None = None,
     ) -> PromoterCampaignChartData:
         """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``).
 
-        Raises:
-            InvalidRequestError: a date is missing or malformed, ``period_to`` is before
-                ``period_from``, or ``selection`` is not one of ``revenue``, ``clicks``,
-                ``referrals``, ``customers``, ``cancellations``.
+        Raises ``InvalidRequestError`` when a date is missing or malformed, ``period_to`` is
+        before ``period_from``, or ``selection`` is not one of the five.
         """
         return self._runner.call(
             self._async.chart_data,

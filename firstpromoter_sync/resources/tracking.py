@@ -5,8 +5,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
+
+import msgspec
 
 from firstpromoter_async import TrackingEvent
+from firstpromoter_async._fields import Email
+from firstpromoter_async.resources.tracking import Amount, Quantity, RefId, Text
 from firstpromoter_async.resources.tracking import Tracking as AsyncTracking
 from firstpromoter_sync._runner import PortalRunner
 
@@ -18,7 +23,8 @@ class Tracking:
 
     Each call returns the ``TrackingEvent`` the server recorded, or ``None`` when it answers
     without a body (e.g. ``204 No Content``). Amounts are integers in cents (whole units for
-    zero-decimal currencies such as JPY).
+    zero-decimal currencies such as JPY); ``email`` or ``uid`` names the customer (one is
+    required), else ``InvalidRequestError``.
     """
 
     def __init__(self, async_resource: AsyncTracking, runner: PortalRunner) -> None:
@@ -28,32 +34,19 @@ class Tracking:
     def signup(
         self,
         *,
-        email: str | None = None,
-        uid: str | None = None,
-        tid: str | None = None,
-        ref_id: str | None = None,
-        ip: str | None = None,
-        created_at: dt.datetime | str | None = None,
+        email: Email | None = None,
+        uid: Text | None = None,
+        tid: Text | None = None,
+        ref_id: RefId | None = None,
+        ip: Text | None = None,
+        created_at: Annotated[dt.datetime | str, msgspec.Meta(pattern=r"\S")] | None = None,
         skip_email_notification: bool | None = None,
     ) -> TrackingEvent | None:
-        """Record a lead (signup) referred by a promoter.
-
-        Args:
-            email, uid: who signed up; at least one is required. Give ``uid`` when the email
-                may change before the first sale.
-            tid: the visitor tracking id (the ``_fprom_tid`` cookie); or
-            ref_id: a promoter's referral id, to credit that promoter directly. One of
-                ``tid`` and ``ref_id`` is required.
-            ip: the visitor's IP, for fraud checks.
-            created_at: when the signup happened (default: now).
-            skip_email_notification: ``True`` to send no notification emails.
-
-        Not retried after a server error, since the server may have recorded it.
-
-        Raises:
-            InvalidRequestError: neither ``email`` nor ``uid``, or neither ``tid`` nor
-                ``ref_id``, was given, or ``ref_id`` has characters a referral id cannot have.
-            NotFoundError: the visitor or referral id is unknown.
+        """Record a lead (signup) referred by a promoter: by the visitor's ``tid`` (the
+        ``_fprom_tid`` cookie) or a promoter's ``ref_id`` (one is required); ``ip`` for fraud
+        checks; ``created_at`` default now. Give ``uid`` when the email may change before the
+        first sale. Not retried after a server error, since the server may have recorded it.
+        ``NotFoundError``: the visitor or referral id is unknown.
         """
         return self._runner.call(
             self._async.signup,
@@ -69,43 +62,28 @@ class Tracking:
     def sale(
         self,
         *,
-        event_id: str,
-        amount: int,
-        email: str | None = None,
-        uid: str | None = None,
-        quantity: int | None = None,
-        plan: str | None = None,
-        currency: str | None = None,
-        mrr: int | None = None,
-        promo_code: str | None = None,
-        tid: str | None = None,
-        ref_id: str | None = None,
+        event_id: Text,
+        amount: Amount,
+        email: Email | None = None,
+        uid: Text | None = None,
+        quantity: Quantity | None = None,
+        plan: Text | None = None,
+        currency: Text | None = None,
+        mrr: Amount | None = None,
+        promo_code: Text | None = None,
+        tid: Text | None = None,
+        ref_id: RefId | None = None,
         skip_email_notification: bool | None = None,
     ) -> TrackingEvent | None:
-        """Record a sale of a referred customer; the server computes the commissions.
-
-        Args:
-            event_id: your unique id of the sale (e.g. the invoice or charge id).
-            amount: the sale amount before taxes, in cents; an integer >= 0.
-            email, uid: the customer; at least one is required.
-            quantity: number of items or seats (default 1).
-            plan: your billing plan id, for plan-level rewards.
-            currency: only when it differs from the account's currency.
-            mrr: the customer's monthly recurring revenue, in cents.
-            promo_code: the promo code used, for promo-code tracking.
-            tid, ref_id: to create the lead and record the sale in one call.
-            skip_email_notification: ``True`` to send no notification emails.
+        """Record a sale of a referred customer (``event_id``: your unique id of it; ``amount``
+        before taxes; ``mrr`` monthly recurring revenue); the server computes the commissions.
+        ``tid``/``ref_id`` create the lead in the same call; ``currency`` only when it differs
+        from the account's.
 
         The server refuses a second sale with the same ``event_id``, so this call is retried
-        after server errors and timeouts. A ``ConflictError`` (409) therefore means the sale
-        is already recorded, possibly by an earlier try of the same call.
-
-        Raises:
-            InvalidRequestError: a required argument is missing, or an amount is not a
-                non-negative integer number of cents.
-            NotFoundError: no referral matches ``email``/``uid`` (not a referred sale), or
-                its promoter is banned.
-            ConflictError: a sale with this ``event_id`` exists.
+        after server errors and timeouts: a ``ConflictError`` (409) means the sale is already
+        recorded, possibly by an earlier try. ``NotFoundError``: no referral matches (not a
+        referred sale), or its promoter is banned.
         """
         return self._runner.call(
             self._async.sale,
@@ -126,35 +104,19 @@ class Tracking:
     def refund(
         self,
         *,
-        event_id: str,
-        amount: int,
-        email: str | None = None,
-        uid: str | None = None,
-        currency: str | None = None,
-        quantity: int | None = None,
-        sale_event_id: str | None = None,
+        event_id: Text,
+        amount: Amount,
+        email: Email | None = None,
+        uid: Text | None = None,
+        currency: Text | None = None,
+        quantity: Quantity | None = None,
+        sale_event_id: Text | None = None,
         skip_email_notification: bool | None = None,
     ) -> TrackingEvent | None:
-        """Record a refund; the server generates the matching negative commissions.
-
-        Args:
-            event_id: your unique id of the refund.
-            amount: the amount refunded, in cents, not negative (the server makes the
-                commissions negative).
-            email, uid: the customer; at least one is required.
-            currency: only when it differs from the account's currency.
-            quantity: number of items or seats refunded (default 1).
-            sale_event_id: the ``event_id`` of the refunded sale.
-            skip_email_notification: ``True`` to send no notification emails.
-
-        Retried after server errors and timeouts, like ``sale``: a ``ConflictError`` (409)
-        means a refund with this ``event_id`` is already recorded. Returns ``None`` when the
-        server answers without a body (e.g. the customer is not a referral).
-
-        Raises:
-            InvalidRequestError: a required argument is missing, or an amount is not a
-                non-negative integer number of cents.
-            ConflictError: a refund with this ``event_id`` exists.
+        """Record a refund of the sale ``sale_event_id`` (``amount`` not negative: the server
+        makes the commissions negative). Retried like ``sale``: a ``ConflictError`` (409) means
+        a refund with this ``event_id`` is recorded. ``None`` when the server answers without a
+        body (e.g. the customer is not a referral).
         """
         return self._runner.call(
             self._async.refund,
@@ -169,11 +131,7 @@ class Tracking:
         )
 
     def cancellation(
-        self, *, email: str | None = None, uid: str | None = None
+        self, *, email: Email | None = None, uid: Text | None = None
     ) -> TrackingEvent | None:
-        """Mark a referred customer cancelled (their MRR no longer counts).
-
-        Raises:
-            InvalidRequestError: neither ``email`` nor ``uid`` was given.
-        """
+        """Mark a referred customer cancelled (their MRR no longer counts)."""
         return self._runner.call(self._async.cancellation, email=email, uid=uid)
