@@ -5,7 +5,7 @@ from .batch_process import BATCH_TERMINAL_STATUSES, BatchProcess, BatchProgress
 from .campaign import Campaign, CampaignLink, CampaignStats, CampaignUpgrade
 from .commission import Commission, CommissionPromoterCampaign
 from .common import CampaignRef, PromoterRef, ReferralRef, RewardRef
-from .contract import Contract, ContractDocument
+from .contract import Contract, ContractDocument, ContractDocumentFile
 from .custom_referral_status import CustomReferralStatus
 from .dashboard import (
     DashboardChartData,
@@ -102,6 +102,7 @@ __all__ = [
     "CampaignUpgrade",
     "Contract",
     "ContractDocument",
+    "ContractDocumentFile",
     "CustomReferralStatus",
     "DashboardChartData",
     "DashboardPayoutsAndCommissions",

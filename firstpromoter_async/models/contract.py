@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ._base import OpenModel
+from .file import FileResult
 
-__all__ = ["Contract", "ContractDocument"]
+__all__ = ["Contract", "ContractDocument", "ContractDocumentFile"]
 
 
 class Contract(OpenModel):
@@ -37,3 +38,7 @@ class ContractDocument(OpenModel):
     signed_at: dt.datetime | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+
+
+class ContractDocumentFile(FileResult, kw_only=True):
+    """A contract document as a PDF: see ``FileResult``."""

@@ -7,6 +7,7 @@ from firstpromoter_async import (
     AsyncFirstPromoter,
     Contract,
     ContractDocument,
+    ContractDocumentFile,
     CustomReferralStatus,
     DashboardChartData,
     DashboardPayoutsAndCommissions,
@@ -68,9 +69,17 @@ OPERATIONS = [
         lambda fp: fp.contract_documents.list(
             q="x", filters={"status": "signed", "contract_id": 1}, sorting={"signed_at": "desc"}
         ),
-        "GET /company/contract_documents?q=x&filters[status]=signed&filters[contract_id]=1&sorting[signed_at]=desc",
+        "GET /company/contract_documents?q=x&filters[status]=signed&filters[contract_id]=1"
+        "&sorting[signed_at]=desc",
         ContractDocument,
         setup=put("contract_documents", status="signed", contract_id=1, content="x"),
+    ),
+    row(
+        "contract_documents.retrieve[pdf]",
+        lambda fp: fp.contract_documents.retrieve(1, content_type="pdf"),
+        "GET /company/contract_documents/1?content_type=pdf",
+        ContractDocumentFile,
+        setup=put("contract_documents"),
     ),
     row(
         "contract_documents.retrieve",
@@ -99,7 +108,8 @@ OPERATIONS = [
             period_to="2025-01-31",
             selection="clicks",
         ),
-        "GET /company/dashboards/chart_data?filters[campaign_id]=1&period_from=2025-01-01&period_to=2025-01-31&selection=clicks",
+        "GET /company/dashboards/chart_data?filters[campaign_id]=1&period_from=2025-01-01"
+        "&period_to=2025-01-31&selection=clicks",
         DashboardChartData,
     ),
     row(
@@ -166,13 +176,19 @@ async def test_contract_lifecycle_and_documents(
     assert [c.id async for c in client.contracts.list()] == [made.id]
     link = {"content_hosted": False, "external_link": "https://a.example/t"}
     changed = await client.contracts.update(made.id, **{**TERMS, **link})
-    assert (
-        changed.external_link == "https://a.example/t"
-        and changed.raw["external_link"] == changed.external_link
-    )
+    assert (changed.external_link, changed.raw["external_link"]) == (link["external_link"],) * 2
     documents = [d async for d in client.contract_documents.list(filters={"promoter_id": 2})]
     assert [(d.contract_id, d.status) for d in documents] == [(made.id, "pending")]
     assert "Be nice" in str((await client.contract_documents.retrieve(documents[0].id)).content)
+    pdf = await client.contract_documents.retrieve(documents[0].id, content_type="pdf")
+    assert (pdf.content_type, pdf.filename, pdf.ready) == (
+        "application/pdf",
+        "contract-2.pdf",
+        True,
+    )
+    assert pdf.content == b"%PDF-1.4\n<h1>Terms</h1>Be nice"
+    [request] = fake.requests("GET", f"/company/contract_documents/{documents[0].id}")[1:]
+    assert request.headers["Accept"].startswith("application/pdf")
     await client.contracts.delete(made.id)
     assert [c async for c in client.contracts.list()] == []
 

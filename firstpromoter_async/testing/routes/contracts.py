@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import collection, sorted_by
+from .._builders import collection, record_route, sorted_by
 from .._http import body_of, json_response, query_of, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.campaigns import new_record
@@ -58,7 +58,21 @@ collection(
     search=("content",),
     filters={k: k for k in ("status", "promoter_id", "contract_id")},
     sort_key=lambda record, field: record.get(field) or "",
+    retrieve=False,
 )
+
+
+def _document(state: FakeState, document: Record, query: dict[str, Any]) -> Any:
+    if query.get("content_type") != "pdf":
+        return document
+    name = f'attachment; filename="contract-{document["id"]}.pdf"'
+    pdf = b"%PDF-1.4\n" + str(document.get("content")).encode()
+    return web.Response(
+        body=pdf, content_type="application/pdf", headers={"Content-Disposition": name}
+    )
+
+
+record_route(routes, "GET", BASE + "/contract_documents/{id}", "contract_documents", _document)
 
 
 def _campaign_ids(query: dict[str, Any]) -> set[str] | None:
