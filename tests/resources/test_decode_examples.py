@@ -3,7 +3,8 @@
 Each file is a list of cases: ``name``, ``model`` (a name exported by ``firstpromoter_async``,
 or ``list[Name]``), ``body`` (an answer of the API), and either ``expect`` (``{"a.b.0.c":
 value}``: attribute or index paths on the decoded result, dates and times as ISO strings) or
-``raises`` (the error class decoding must raise, keeping the raw body).
+``raises`` (the error class decoding must raise, keeping the raw body). A path goes into a
+mapping by key (``raw.version``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ def _model(name: str) -> Any:
 
 def _at(value: Any, path: str) -> Any:
     for part in path.split("."):
-        value = value[int(part)] if isinstance(value, list) else getattr(value, part)
+        if isinstance(value, dict):  # e.g. an OpenModel's ``raw``
+            value = value[part]
+        else:
+            value = value[int(part)] if isinstance(value, list) else getattr(value, part)
     return value
 
 
