@@ -9,36 +9,22 @@ from .._state import FakeState, Record, Refused, now_iso
 __all__ = ["CAMPAIGN", "REWARD", "links_of", "new_record", "render_campaign"]
 
 CAMPAIGN: Record = {
-    "name": None,
+    **dict.fromkeys(("name", "landing_url", "upgrade_details")),
+    **dict.fromkeys(("auto_approve_promoters", "is_private", "is_default"), False),
+    **{key: [] for key in ("links", "rewards_for_promoters", "rewards_for_referrals")},
     "color": "#3b82f6",
-    "landing_url": None,
     "visitor_cookie_life": 60,
     "ref_token_param": "?fpr",
     "auto_approve_leads": True,
     "track_ad_traffic": "allow",
-    "auto_approve_promoters": False,
-    "is_private": False,
-    "is_default": False,
-    "upgrade_details": None,
-    "links": [],
-    "rewards_for_promoters": [],
-    "rewards_for_referrals": [],
 }
 REWARD: Record = {
-    "name": None,
+    **dict.fromkeys(("name", "promoter_reward_type", "coupon", "provider_coupon_id", "duration")),
+    **dict.fromkeys(("duration_in_months", "max_redemptions", "tier_reward_mode", "tier_level")),
+    **dict.fromkeys(("hide_reward", "new_customers_only"), False),
     "is_promoter_reward": True,
-    "promoter_reward_type": None,
-    "coupon": None,
     "editable": True,
-    "hide_reward": False,
-    "provider_coupon_id": None,
-    "duration": None,
-    "duration_in_months": None,
-    "max_redemptions": None,
-    "new_customers_only": False,
     "provider": "stripe",
-    "tier_reward_mode": None,
-    "tier_level": None,
     "schemas": [],
 }
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import collection, record_route, sorted_by
+from .._builders import collection, filtered, record_route
 from .._http import body_of, json_response, query_of, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.campaigns import new_record
@@ -75,52 +75,31 @@ def _document(state: FakeState, document: Record, query: dict[str, Any]) -> Any:
 record_route(routes, "GET", BASE + "/contract_documents/{id}", "contract_documents", _document)
 
 
-def _campaign_ids(query: dict[str, Any]) -> set[str] | None:
-    wanted = (query.get("filters") or {}).get("campaign_id")
-    return (
-        None
-        if wanted is None
-        else {str(v) for v in (wanted if isinstance(wanted, list) else [wanted])}
-    )
-
-
 def _dashboard(state: FakeState, query: dict[str, Any]) -> dict[str, Any]:
-    ids = _campaign_ids(query)
-    commissions = [
-        c
-        for c in state.table("commissions")
-        if ids is None or str(c["promoter_campaign"]["campaign_id"]) in ids
-    ]
-    payouts = [p for p in state.table("payouts") if ids is None or str(p["campaign_id"]) in ids]
-    referrals = [
-        r for r in state.table("referrals") if ids is None or str(r.get("campaign_id")) in ids
-    ]
+    def of(table: str, campaign: Any) -> list[Record]:  # filters[campaign_id]: one or a list
+        return filtered(state.table(table), query, filters={"campaign_id": campaign})
 
-    def total(rows: list[Record], **match: Any) -> int:
-        return sum(r["amount"] for r in rows if all(r.get(k) == v for k, v in match.items()))
+    commissions = of("commissions", lambda c: c["promoter_campaign"]["campaign_id"])
+    payouts, referrals = of("payouts", "campaign_id"), of("referrals", "campaign_id")
 
+    def total(rows: list[Record], status: str) -> int:
+        return sum(r["amount"] for r in rows if r["status"] == status)
+
+    pending = sum(1 for c in commissions if c["status"] == "pending")
     return {
         "stats": {
             "revenue_amount": sum(c["sale_amount"] for c in commissions),
             "referrals_count": len(referrals),
-            "customers_count": sum(1 for r in referrals if r.get("state") == "active"),
             "promoters_count": len(state.table("promoters")),
-            "pending_actions": {
-                "commissions": sum(1 for c in commissions if c["status"] == "pending")
-            },
+            "pending_actions": {"commissions": pending},
         },
-        "trendings": {"promoters": [], "campaigns": [{"id": int(i)} for i in sorted(ids or ())]},
-        "chart_data": {
-            "selection": query.get("selection", "revenue"),
-            "period_from": query.get("period_from"),
-            "period_to": query.get("period_to"),
-            "data": [],
-        },
+        "trendings": {"promoters": [], "campaigns": []},
+        "chart_data": {"data": [], **{k: query.get(k) for k in ("selection", "period_from")}},
         "payouts_and_commissions": {
-            "pending_commissions_amount": total(commissions, status="pending"),
-            "approved_commissions_amount": total(commissions, status="approved"),
-            "due_payouts_amount": total(payouts, status="pending"),
-            "paid_payouts_amount": total(payouts, status="completed"),
+            "pending_commissions_amount": total(commissions, "pending"),
+            "approved_commissions_amount": total(commissions, "approved"),
+            "due_payouts_amount": total(payouts, "pending"),
+            "paid_payouts_amount": total(payouts, "completed"),
         },
     }
 
@@ -137,9 +116,7 @@ STATUSES = "/api/admin/v1/custom_referral_statuses"
 
 
 def _statuses(state: FakeState) -> list[Record]:
-    return sorted_by(
-        list(state.table("custom_referral_statuses")), {"order": "asc"}, lambda r, f: r[f]
-    )
+    return sorted(state.table("custom_referral_statuses"), key=lambda status: status["order"])
 
 
 @routes.get(STATUSES)
@@ -159,10 +136,6 @@ async def update_statuses(request: web.Request) -> web.Response:
             table.delete(item["id"])
             continue
         fields = {k: item.get(k) for k in ("name", "description", "order")}
-        if existing is None:
-            table.insert(
-                {**fields, "company_id": 1, "created_at": now_iso(), "updated_at": now_iso()}
-            )
-        else:
-            existing.update(fields, updated_at=now_iso())
+        record = existing or table.insert({"company_id": 1, "created_at": now_iso()})
+        record.update(fields, updated_at=now_iso())
     return json_response(_statuses(state))
