@@ -6,7 +6,7 @@ from typing import Any
 
 from firstpromoter_async import AsyncFirstPromoter, Campaign, Product, Reward
 
-from ..operations import Invalid, row
+from ..operations import Invalid, Operation, row
 
 SALE = {"unit": "cash", "amount": 20, "flat_amount": False}
 LINK = {"name": "Docs", "url": "https://a.example/d"}
@@ -20,96 +20,68 @@ def put(table: str, count: int = 1, **fields: Any) -> Any:
     ]
 
 
+def simple(
+    call: str, request: str, result: Any = None, setup: Any = None, api: str = "v2", **fields: Any
+) -> Operation:
+    """A row for ``fp.<resource>.<action>(*ids, **fields)`` written ``"contracts.update 1"``;
+    a request with a body must send exactly ``fields`` (``result`` ``None``: returns None)."""
+    name, *ids = call.split()
+    resource, action = name.split(".")
+    call_it = lambda fp: getattr(getattr(fp, resource), action)(*map(int, ids), **fields)  # noqa: E731
+    body = None if request.startswith(("GET", "DELETE")) else fields
+    return row(
+        name, call_it, request, result, body=body, setup=setup, api=api, returns_none=result is None
+    )
+
+
 OPERATIONS = [
-    row(
-        "campaigns.list",
-        lambda fp: fp.campaigns.list(),
-        "GET /company/campaigns",
-        Campaign,
-        setup=put("campaigns", 2),
-    ),
-    row(
+    simple("campaigns.list", "GET /company/campaigns", Campaign, put("campaigns", 2)),
+    simple(
         "campaigns.create",
-        lambda fp: fp.campaigns.create(**CAMPAIGN, visitor_cookie_life=30, links=[LINK]),
         "POST /company/campaigns",
         Campaign,
-        body={**CAMPAIGN, "visitor_cookie_life": 30, "links": [LINK]},
+        **CAMPAIGN,
+        links=[LINK],
+        visitor_cookie_life=30,
     ),
-    *[
-        row(
-            f"{name}.{action}",
-            lambda fp, n=name, a=action: getattr(getattr(fp, n), a)(1),
-            f"{method} /company/{name}/1",
-            result,
-            setup=put(name),
-            returns_none=result is None,
-        )
-        for name, action, method, result in [
-            ("campaigns", "retrieve", "GET", Campaign),
-            ("campaigns", "delete", "DELETE", Campaign),
-            ("products", "retrieve", "GET", Product),
-            ("products", "delete", "DELETE", None),
-        ]
-    ],
-    row(
-        "campaigns.update",
-        lambda fp: fp.campaigns.update(1, is_private=True),
+    simple("campaigns.retrieve 1", "GET /company/campaigns/1", Campaign, put("campaigns")),
+    simple(
+        "campaigns.update 1",
         "PUT /company/campaigns/1",
         Campaign,
-        body={"is_private": True},
-        setup=put("campaigns"),
+        put("campaigns"),
+        is_private=True,
     ),
-    row(
-        "products.list",
-        lambda fp: fp.products.list(q="x"),
-        "GET /company/products?q=x",
-        Product,
-        setup=put("products", 2),
-    ),
-    row(
-        "products.create",
-        lambda fp: fp.products.create(name="Pro", prices=[]),
-        "POST /company/products",
-        Product,
-        body={"name": "Pro", "prices": []},
-    ),
-    row(
-        "products.update",
-        lambda fp: fp.products.update(1, prices=[], ext_id="e"),
+    simple("campaigns.delete 1", "DELETE /company/campaigns/1", Campaign, put("campaigns")),
+    simple("products.list", "GET /company/products?q=x", Product, put("products", 2), q="x"),
+    simple("products.create", "POST /company/products", Product, name="Pro", prices=[]),
+    simple("products.retrieve 1", "GET /company/products/1", Product, put("products")),
+    simple(
+        "products.update 1",
         "PUT /company/products/1",
         Product,
-        body={"prices": [], "ext_id": "e"},
-        setup=put("products"),
+        put("products"),
+        prices=[],
+        ext_id="e",
     ),
-    row(
+    simple("products.delete 1", "DELETE /company/products/1", None, put("products")),
+    simple(
         "rewards.list",
-        lambda fp: fp.rewards.list(scope="referrals"),
         "GET /company/rewards?scope=referrals",
         Reward,
-        setup=put("rewards", is_promoter_reward=False),
+        put("rewards", is_promoter_reward=False),
+        scope="referrals",
     ),
-    row(
+    simple(
         "rewards.create",
-        lambda fp: fp.rewards.create(name="R", is_promoter_reward=True, schemas=[SALE]),
         "POST /company/rewards",
         Reward,
-        body={"name": "R", "is_promoter_reward": True, "schemas": [SALE]},
+        name="R",
+        is_promoter_reward=True,
+        schemas=[SALE],
     ),
-    row(
-        "rewards.update",
-        lambda fp: fp.rewards.update(1, duration="once"),
-        "PUT /company/rewards/1",
-        Reward,
-        body={"duration": "once"},
-        setup=put("rewards"),
-    ),
-    row(
-        "rewards.hide",
-        lambda fp: fp.rewards.hide(1),
-        "POST /company/rewards/1/hide",
-        setup=put("rewards"),
-        returns_none=True,
-    ),
+    simple("rewards.update 1", "PUT /company/rewards/1", Reward, put("rewards"), duration="once"),
+    simple("rewards.hide 1", "POST /company/rewards/1/hide", None, put("rewards")),
 ]
 
 INVALID = [

@@ -17,7 +17,7 @@ from firstpromoter_async import (
 from firstpromoter_async.testing import FakeFirstPromoter
 
 from ..operations import Invalid, row
-from .test_campaigns import put
+from .test_campaigns import put, simple
 
 TERMS = {
     "name": "Terms",
@@ -27,112 +27,77 @@ TERMS = {
 }
 STATUS = {"name": "Qualified", "order": 1}
 
+DOCS = "GET /company/contract_documents"
 OPERATIONS = [
-    row(
-        "contracts.list",
-        lambda fp: fp.contracts.list(),
-        "GET /company/contracts",
-        Contract,
-        setup=put("contracts", 2),
-    ),
-    row(
-        "contracts.create",
-        lambda fp: fp.contracts.create(**TERMS, campaign_ids=[1]),
-        "POST /company/contracts",
-        Contract,
-        body={**TERMS, "campaign_ids": [1]},
-    ),
-    row(
-        "contracts.retrieve",
-        lambda fp: fp.contracts.retrieve(1),
-        "GET /company/contracts/1",
-        Contract,
-        setup=put("contracts"),
-    ),
-    row(
-        "contracts.update",
-        lambda fp: fp.contracts.update(1, **TERMS, default=True),
+    simple("contracts.list", "GET /company/contracts", Contract, put("contracts", 2)),
+    simple("contracts.create", "POST /company/contracts", Contract, **TERMS, campaign_ids=[1]),
+    simple("contracts.retrieve 1", "GET /company/contracts/1", Contract, put("contracts")),
+    simple(
+        "contracts.update 1",
         "PUT /company/contracts/1",
         Contract,
-        body={**TERMS, "default": True},
-        setup=put("contracts"),
+        put("contracts"),
+        **TERMS,
+        default=True,
     ),
-    row(
-        "contracts.delete",
-        lambda fp: fp.contracts.delete(1),
-        "DELETE /company/contracts/1",
-        setup=put("contracts"),
-        returns_none=True,
-    ),
-    row(
+    simple("contracts.delete 1", "DELETE /company/contracts/1", None, put("contracts")),
+    simple(
         "contract_documents.list",
-        lambda fp: fp.contract_documents.list(
-            q="x", filters={"status": "signed", "contract_id": 1}, sorting={"signed_at": "desc"}
-        ),
-        "GET /company/contract_documents?q=x&filters[status]=signed&filters[contract_id]=1"
-        "&sorting[signed_at]=desc",
+        DOCS + "?q=x&filters[status]=signed&filters[contract_id]=1&sorting[signed_at]=desc",
         ContractDocument,
-        setup=put("contract_documents", status="signed", contract_id=1, content="x"),
+        put("contract_documents", status="signed", contract_id=1, content="x"),
+        q="x",
+        filters={"status": "signed", "contract_id": 1},
+        sorting={"signed_at": "desc"},
+    ),
+    simple(
+        "contract_documents.retrieve 1",
+        DOCS + "/1?content_type=html",
+        ContractDocument,
+        put("contract_documents"),
     ),
     row(
         "contract_documents.retrieve[pdf]",
         lambda fp: fp.contract_documents.retrieve(1, content_type="pdf"),
-        "GET /company/contract_documents/1?content_type=pdf",
+        DOCS + "/1?content_type=pdf",
         ContractDocumentFile,
         setup=put("contract_documents"),
     ),
-    row(
-        "contract_documents.retrieve",
-        lambda fp: fp.contract_documents.retrieve(1),
-        "GET /company/contract_documents/1?content_type=html",
-        ContractDocument,
-        setup=put("contract_documents"),
-    ),
-    row(
+    simple(
         "dashboards.stats",
-        lambda fp: fp.dashboards.stats(filters={"campaign_id": [1, 2]}),
         "GET /company/dashboards/stats?filters[campaign_id][]=1&filters[campaign_id][]=2",
         DashboardStats,
+        filters={"campaign_id": [1, 2]},
     ),
-    row(
-        "dashboards.trendings",
-        lambda fp: fp.dashboards.trendings(),
-        "GET /company/dashboards/trendings",
-        DashboardTrendings,
-    ),
-    row(
+    simple("dashboards.trendings", "GET /company/dashboards/trendings", DashboardTrendings),
+    simple(
         "dashboards.chart_data",
-        lambda fp: fp.dashboards.chart_data(
-            filters={"campaign_id": 1},
-            period_from="2025-01-01",
-            period_to="2025-01-31",
-            selection="clicks",
-        ),
         "GET /company/dashboards/chart_data?filters[campaign_id]=1&period_from=2025-01-01"
         "&period_to=2025-01-31&selection=clicks",
         DashboardChartData,
+        filters={"campaign_id": 1},
+        period_from="2025-01-01",
+        period_to="2025-01-31",
+        selection="clicks",
     ),
-    row(
+    simple(
         "dashboards.payouts_and_commissions",
-        lambda fp: fp.dashboards.payouts_and_commissions(),
         "GET /company/dashboards/payouts_and_commissions",
         DashboardPayoutsAndCommissions,
     ),
-    row(
+    simple(
         "custom_referral_statuses.list",
-        lambda fp: fp.custom_referral_statuses.list(),
         "GET /custom_referral_statuses",
         CustomReferralStatus,
-        api="admin",
-        setup=put("custom_referral_statuses", order=1),
+        put("custom_referral_statuses", order=1),
+        "admin",
     ),
-    row(
+    simple(
         "custom_referral_statuses.update",
-        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=[STATUS]),
         "PUT /custom_referral_statuses/update",
         CustomReferralStatus,
         api="admin",
-        body={"custom_referral_statuses": [STATUS]},
+        custom_referral_statuses=[STATUS],
     ),
 ]
 

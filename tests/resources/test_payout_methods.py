@@ -13,66 +13,50 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
-from .test_campaigns import put
+from ..operations import Invalid
+from .test_campaigns import put, simple
 
 PAYPAL = {"paypal_email": "ann@example.com"}
 BATCH = put("payments_batches", status="awaiting_confirmation", is_payable=True)
 
+METHOD = {"method": "paypal", "promoter_id": 7, "details": PAYPAL}
 OPERATIONS = [
-    row(
+    simple(
         "payout_methods.list",
-        lambda fp: fp.payout_methods.list(filters={"promoter_id": 7}),
         "GET /company/payout_methods?filters[promoter_id]=7",
         PayoutMethodDetails,
-        setup=put("payout_methods", promoter_id=7),
+        put("payout_methods", promoter_id=7),
+        filters={"promoter_id": 7},
     ),
-    row(
-        "payout_methods.create",
-        lambda fp: fp.payout_methods.create(method="paypal", promoter_id=7, details=PAYPAL),
-        "POST /company/payout_methods",
-        PayoutMethodDetails,
-        body={"method": "paypal", "promoter_id": 7, "details": PAYPAL},
-    ),
-    row(
-        "payout_methods.retrieve",
-        lambda fp: fp.payout_methods.retrieve(1),
+    simple("payout_methods.create", "POST /company/payout_methods", PayoutMethodDetails, **METHOD),
+    simple(
+        "payout_methods.retrieve 1",
         "GET /company/payout_methods/1",
         PayoutMethodDetails,
-        setup=put("payout_methods"),
+        put("payout_methods"),
     ),
-    row(
-        "payout_methods.update",
-        lambda fp: fp.payout_methods.update(
-            1, method="paypal", promoter_id=7, details=PAYPAL, is_selected=True
-        ),
+    simple(
+        "payout_methods.update 1",
         "PUT /company/payout_methods/1",
         PayoutMethodDetails,
-        body={"method": "paypal", "promoter_id": 7, "details": PAYPAL, "is_selected": True},
-        setup=put("payout_methods"),
+        put("payout_methods"),
+        **METHOD,
+        is_selected=True,
     ),
-    row(
-        "payout_methods.delete",
-        lambda fp: fp.payout_methods.delete(1),
+    simple(
+        "payout_methods.delete 1",
         "DELETE /company/payout_methods/1",
         PayoutMethodDetails,
-        setup=put("payout_methods"),
+        put("payout_methods"),
     ),
-    row(
-        "payments_batches.pay",
-        lambda fp: fp.payments_batches.pay(1, otp="123456"),
+    simple(
+        "payments_batches.pay 1",
         "POST /company/payments_batches/1/pay",
         PaymentsBatch,
-        body={"otp": "123456"},
-        setup=BATCH,
+        BATCH,
+        otp="123456",
     ),
-    row(
-        "payments_batches.delete",
-        lambda fp: fp.payments_batches.delete(1),
-        "DELETE /company/payments_batches/1",
-        PaymentsBatch,
-        setup=BATCH,
-    ),
+    simple("payments_batches.delete 1", "DELETE /company/payments_batches/1", PaymentsBatch, BATCH),
 ]
 
 INVALID = [
