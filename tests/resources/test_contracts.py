@@ -190,3 +190,10 @@ async def test_custom_statuses_are_created_changed_and_deleted_in_one_call(
     )
     assert [(s.name, s.order) for s in second] == [("New", 1), ("Qualified", 3)]
     assert await client.custom_referral_statuses.list() == second
+
+
+async def test_statuses_go_to_admin_base_url_when_given(fake: FakeFirstPromoter) -> None:
+    admin = f"{fake.url}/api/admin/v1"
+    async with fake.client(base_url="http://127.0.0.1:9/api/v2", admin_base_url=admin) as fp:
+        assert await fp.custom_referral_statuses.update(custom_referral_statuses=[STATUS])
+    assert [r.path for r in fake.state.journal] == ["/api/admin/v1/custom_referral_statuses/update"]
