@@ -49,6 +49,18 @@ CALLS: dict[str, tuple[str, Callable[..., Any]]] = {
     "/company/reports/promoters": ("Reports.promoters", _report("promoters")),
     "/company/reports/traffic_sources": ("Reports.traffic_sources", _report("traffic_sources")),
     "/company/reports/urls": ("Reports.urls", _report("urls")),
+    "/company/contract_documents": (
+        "ContractDocuments.list",
+        lambda fp, **q: fp.contract_documents.list(**q),
+    ),
+    "/company/payout_methods": ("PayoutMethods.list", lambda fp, **q: fp.payout_methods.list(**q)),
+    **{
+        f"/company/dashboards/{name}": (
+            f"Dashboards.{name}",
+            lambda fp, name=name, **q: getattr(fp.dashboards, name)(**q),
+        )
+        for name in ("stats", "trendings", "chart_data", "payouts_and_commissions")
+    },
 }
 # endpoints whose filters the SDK builds itself from a keyword (``status=``)
 BUILT_BY_THE_SDK = {"/company/batch_processes", "/company/batch_processes/progress"}
@@ -145,7 +157,14 @@ DOCUMENTED: dict[str, tuple[set[str], set[str]]] = {
         # not in the admin file: the affiliate file's keys, and created_at (see QUERY_KEYS)
         {"created_at", "state", "email"},
     ),
+    "/company/contract_documents": (
+        {"status", "promoter_id", "contract_id"},
+        {"created_at", "signed_at"},
+    ),
+    "/company/payout_methods": ({"promoter_id"}, set()),
 }
+DASHBOARDS = ("stats", "trendings", "chart_data", "payouts_and_commissions")
+DOCUMENTED.update({f"/company/dashboards/{name}": ({"campaign_id"}, set()) for name in DASHBOARDS})
 _REPORT = {
     "active_customers",
     "monthly_churn",
