@@ -19,6 +19,8 @@ from ..conftest import Caller
 
 EMAIL = "ann@example.com"
 
+METHOD = {"method": "custom", "promoter_id": 1, "details": {}}
+CONTRACT = {"name": "T", "checkbox_label": "[t]", "content_hosted": True, "content": "c"}
 # every method that sends a create/update body: (attribute path, positional args, a valid call)
 BODIES: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
     "Commissions.create": (
@@ -82,6 +84,33 @@ BODIES: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
         {"event_id": "e1", "amount": 1, "email": EMAIL},
     ),
     "V1Tracking.cancellation": ("v1.tracking.cancellation", (), {"email": EMAIL}),
+    "Campaigns.create": (
+        "campaigns.create",
+        (),
+        {"name": "P", "landing_url": "u", "ref_token_param": "?via", "visitor_cookie_life": 1},
+    ),
+    "Campaigns.update": ("campaigns.update", (1,), {}),
+    "Products.create": ("products.create", (), {"name": "P", "prices": []}),
+    "Products.update": ("products.update", (1,), {"prices": []}),
+    "Rewards.create": (
+        "rewards.create",
+        (),
+        {"name": "R", "is_promoter_reward": True, "schemas": []},
+    ),
+    "Rewards.update": ("rewards.update", (1,), {}),
+    **{
+        f"PayoutMethods.{action}": (f"payout_methods.{action}", args, METHOD)
+        for action, args in (("create", ()), ("update", (1,)))
+    },
+    **{
+        f"Contracts.{action}": (f"contracts.{action}", args, CONTRACT)
+        for action, args in (("create", ()), ("update", (1,)))
+    },
+    "CustomReferralStatuses.update": (
+        "custom_referral_statuses.update",
+        (),
+        {"custom_referral_statuses": []},
+    ),
 }
 # fields that must come in pairs
 PARTNERS = {
@@ -171,12 +200,18 @@ UPDATES: dict[str, Callable[[Any], Any]] = {
     "Webhooks": lambda fp: fp.webhooks.update(1),
     "V1Leads": lambda fp: fp.v1.leads.update(email=EMAIL),
     "V1Promoters": lambda fp: fp.v1.promoters.update(ref_id="ann"),
+    "Campaigns": lambda fp: fp.campaigns.update(1),
+    "Rewards": lambda fp: fp.rewards.update(1),
 }
+
+
+# updates that replace: the API requires their fields, so leaving them out is a TypeError
+REPLACES = {"Products", "PayoutMethods", "Contracts", "CustomReferralStatuses"}
 
 
 def test_every_update_is_in_the_table() -> None:
     having = {name for name, cls in _resource_classes().items() if "update" in vars(cls)}
-    assert having == set(UPDATES)
+    assert having == set(UPDATES) | REPLACES
 
 
 @pytest.mark.parametrize("name", sorted(UPDATES))
