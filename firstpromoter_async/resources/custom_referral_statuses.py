@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from .._exceptions import InvalidRequestError
+from .._fields import PerPage
 from .._operation import op
+from .._pagination import AsyncPaginator
 from .._resource import APIResource
 from ..models.custom_referral_status import CustomReferralStatus
 
@@ -27,10 +29,14 @@ def _statuses(fields: dict[str, Any]) -> None:
 class CustomReferralStatuses(APIResource):
     """The account's own referral statuses (admin API ``/custom_referral_statuses``)."""
 
+    _api: ClassVar[str] = "admin"  # list pages too
+
     @op("GET", "/custom_referral_statuses", api="admin")
-    async def list(self) -> builtins.list[CustomReferralStatus]:
-        """Every custom status, by ``order``."""
-        return await self._call(self.list, locals())
+    def list(
+        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
+    ) -> AsyncPaginator[CustomReferralStatus]:
+        """Every custom status, by ``order`` (a lazy paginator)."""
+        return self._paginate(self.list, locals())
 
     @op("PUT", "/custom_referral_statuses/update", api="admin", checks=[_statuses])
     async def update(

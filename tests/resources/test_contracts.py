@@ -189,7 +189,7 @@ async def test_custom_statuses_are_created_changed_and_deleted_in_one_call(
         ]
     )
     assert [(s.name, s.order) for s in second] == [("New", 1), ("Qualified", 3)]
-    assert await client.custom_referral_statuses.list() == second
+    assert [s async for s in client.custom_referral_statuses.list()] == second
 
 
 async def test_statuses_go_to_admin_base_url_when_given(fake: FakeFirstPromoter) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from .._builders import collection, filtered, record_route
-from .._http import body_of, json_response, query_of, state_of
+from .._http import body_of, json_response, page_of, query_of, state_of
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.campaigns import new_record
 
@@ -121,7 +121,7 @@ def _statuses(state: FakeState) -> list[Record]:
 
 @routes.get(STATUSES)
 async def list_statuses(request: web.Request) -> web.Response:
-    return json_response(_statuses(state_of(request)))
+    return page_of(request, _statuses(state_of(request)), envelope=False)
 
 
 @routes.put(STATUSES + "/update")
