@@ -65,4 +65,7 @@ class ContractDocuments:
         """One document: its HTML ``content`` (JSON), or with ``content_type="pdf"`` the PDF
         file (the same file result as ``reports.download``)."""
         implementation: Any = self._async.retrieve
-        return self._runner.call(implementation, id, content_type=content_type)
+        result: ContractDocument | ContractDocumentFile = self._runner.call(
+            implementation, id, content_type=content_type
+        )
+        return result
