@@ -17,10 +17,7 @@ __all__ = ["Contracts"]
 
 Label = Annotated[str, msgspec.Meta(pattern=r"\[(\S.*)\]")]
 """The checkbox label, with the link text in brackets: ``"I accept the [terms]"``."""
-_HOSTED = (
-    when("content_hosted", True, "content"),
-    when("content_hosted", False, "external_link"),
-)
+_HOSTED = (when("content_hosted", True, "content"), when("content_hosted", False, "external_link"))
 
 
 class Contracts(APIResource):

@@ -17,11 +17,8 @@ __all__ = ["routes"]
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
 CONTRACT: Record = {
-    "name": None,
-    "checkbox_label": None,
+    **dict.fromkeys(("name", "checkbox_label", "content", "external_link")),
     "content_hosted": True,
-    "content": None,
-    "external_link": None,
     "campaign_ids": [],
     "default": False,
 }
@@ -30,26 +27,16 @@ CONTRACT: Record = {
 def _new_contract(state: FakeState, body: dict[str, Any]) -> Record:
     contract = new_record(state, "contracts", CONTRACT, body, "name", "checkbox_label")
     for promoter in state.table("promoters"):  # every promoter gets a copy to sign
+        content = f"<h1>{contract['name']}</h1>{contract['content'] or ''}"
+        new = {"contract_id": contract["id"], "promoter_id": promoter["id"], "content": content}
         state.table("contract_documents").insert(
-            {
-                "contract_id": contract["id"],
-                "promoter_id": promoter["id"],
-                "status": "pending",
-                "content": f"<h1>{contract['name']}</h1>{contract['content'] or ''}",
-                "signed_at": None,
-                "created_at": now_iso(),
-            }
+            {**new, "status": "pending", "signed_at": None, "created_at": now_iso()}
         )
     return contract
 
 
 collection(
-    routes,
-    BASE + "/contracts",
-    "contracts",
-    create=_new_contract,
-    updatable=CONTRACT,
-    delete=True,
+    routes, BASE + "/contracts", "contracts", create=_new_contract, updatable=CONTRACT, delete=True
 )
 collection(
     routes,

@@ -15,13 +15,9 @@ __all__ = ["routes"]
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
 METHOD: Record = {
-    "method": None,
-    "promoter_id": None,
-    "details": {},
-    "is_disabled": False,
-    "is_selected": False,
-    "meta": {},
-    "managed_payouts": False,
+    **dict.fromkeys(("method", "promoter_id")),
+    **dict.fromkeys(("is_disabled", "is_selected", "managed_payouts"), False),
+    **{key: {} for key in ("details", "meta")},
 }
 
 
