@@ -34,54 +34,27 @@ def simple(
     )
 
 
+C, P, R = "/company/campaigns", "/company/products", "/company/rewards"
+ONE_C, ONE_P, ONE_R = put("campaigns"), put("products"), put("rewards")
 OPERATIONS = [
-    simple("campaigns.list", "GET /company/campaigns", Campaign, put("campaigns", 2)),
+    simple("campaigns.list", f"GET {C}", Campaign, put("campaigns", 2)),
     simple(
-        "campaigns.create",
-        "POST /company/campaigns",
-        Campaign,
-        **CAMPAIGN,
-        links=[LINK],
-        visitor_cookie_life=30,
+        "campaigns.create", f"POST {C}", Campaign, **CAMPAIGN, links=[LINK], visitor_cookie_life=3
     ),
-    simple("campaigns.retrieve 1", "GET /company/campaigns/1", Campaign, put("campaigns")),
+    simple("campaigns.retrieve 1", f"GET {C}/1", Campaign, ONE_C),
+    simple("campaigns.update 1", f"PUT {C}/1", Campaign, ONE_C, is_private=True),
+    simple("campaigns.delete 1", f"DELETE {C}/1", Campaign, ONE_C),
+    simple("products.list", f"GET {P}?q=x", Product, put("products", 2), q="x"),
+    simple("products.create", f"POST {P}", Product, name="Pro", prices=[]),
+    simple("products.retrieve 1", f"GET {P}/1", Product, ONE_P),
+    simple("products.update 1", f"PUT {P}/1", Product, ONE_P, prices=[], ext_id="e"),
+    simple("products.delete 1", f"DELETE {P}/1", None, ONE_P),
+    simple("rewards.list", f"GET {R}?scope=promoters", Reward, ONE_R, scope="promoters"),
     simple(
-        "campaigns.update 1",
-        "PUT /company/campaigns/1",
-        Campaign,
-        put("campaigns"),
-        is_private=True,
+        "rewards.create", f"POST {R}", Reward, name="R", is_promoter_reward=True, schemas=[SALE]
     ),
-    simple("campaigns.delete 1", "DELETE /company/campaigns/1", Campaign, put("campaigns")),
-    simple("products.list", "GET /company/products?q=x", Product, put("products", 2), q="x"),
-    simple("products.create", "POST /company/products", Product, name="Pro", prices=[]),
-    simple("products.retrieve 1", "GET /company/products/1", Product, put("products")),
-    simple(
-        "products.update 1",
-        "PUT /company/products/1",
-        Product,
-        put("products"),
-        prices=[],
-        ext_id="e",
-    ),
-    simple("products.delete 1", "DELETE /company/products/1", None, put("products")),
-    simple(
-        "rewards.list",
-        "GET /company/rewards?scope=referrals",
-        Reward,
-        put("rewards", is_promoter_reward=False),
-        scope="referrals",
-    ),
-    simple(
-        "rewards.create",
-        "POST /company/rewards",
-        Reward,
-        name="R",
-        is_promoter_reward=True,
-        schemas=[SALE],
-    ),
-    simple("rewards.update 1", "PUT /company/rewards/1", Reward, put("rewards"), duration="once"),
-    simple("rewards.hide 1", "POST /company/rewards/1/hide", None, put("rewards")),
+    simple("rewards.update 1", f"PUT {R}/1", Reward, ONE_R, duration="once"),
+    simple("rewards.hide 1", f"POST {R}/1/hide", None, ONE_R),
 ]
 
 INVALID = [

@@ -47,7 +47,8 @@ collection(
 
 def _in_scope(state: FakeState, reward: Record, query: dict[str, Any]) -> bool:
     scope = query.get("scope")
-    return scope is None or scope == ("promoters" if reward["is_promoter_reward"] else "referrals")
+    kind = "promoters" if reward.get("is_promoter_reward", True) else "referrals"
+    return scope in (None, kind)
 
 
 def _hide(state: FakeState, reward: Record, body: dict[str, Any]) -> None:
