@@ -33,15 +33,24 @@ from ._transport import USER_AGENT, Endpoint, RequestOptions, Transport
 from ._views import apply_options, make_view
 from .resources.assets import Assets
 from .resources.batch_processes import BatchProcesses
+from .resources.campaigns import Campaigns
 from .resources.commissions import Commissions
+from .resources.contract_documents import ContractDocuments
+from .resources.contracts import Contracts
+from .resources.custom_referral_statuses import CustomReferralStatuses
+from .resources.dashboards import Dashboards
 from .resources.emails import Emails
 from .resources.invoices import Invoices
+from .resources.payments_batches import PaymentsBatches
+from .resources.payout_methods import PayoutMethods
 from .resources.payouts import Payouts
+from .resources.products import Products
 from .resources.promo_codes import PromoCodes
 from .resources.promoter_campaigns import PromoterCampaigns
 from .resources.promoters import Promoters
 from .resources.referrals import Referrals
 from .resources.reports import Reports
+from .resources.rewards import Rewards
 from .resources.tracking import Tracking
 from .resources.v1 import V1
 from .resources.webhooks import Webhooks
@@ -252,6 +261,51 @@ class AsyncFirstPromoter:
     def webhooks(self) -> Webhooks:
         """Webhook subscriptions and deliveries."""
         return Webhooks(self)
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
+        """Campaigns."""
+        return Campaigns(self)
+
+    @cached_property
+    def contract_documents(self) -> ContractDocuments:
+        """Promoters' copies of contracts."""
+        return ContractDocuments(self)
+
+    @cached_property
+    def contracts(self) -> Contracts:
+        """Contracts promoters accept."""
+        return Contracts(self)
+
+    @cached_property
+    def custom_referral_statuses(self) -> CustomReferralStatuses:
+        """Custom referral statuses (admin API)."""
+        return CustomReferralStatuses(self)
+
+    @cached_property
+    def dashboards(self) -> Dashboards:
+        """The dashboard's figures."""
+        return Dashboards(self)
+
+    @cached_property
+    def payments_batches(self) -> PaymentsBatches:
+        """Payments batches."""
+        return PaymentsBatches(self)
+
+    @cached_property
+    def payout_methods(self) -> PayoutMethods:
+        """Promoters' payout methods."""
+        return PayoutMethods(self)
+
+    @cached_property
+    def products(self) -> Products:
+        """Products."""
+        return Products(self)
+
+    @cached_property
+    def rewards(self) -> Rewards:
+        """Rewards (v2)."""
+        return Rewards(self)
 
     @cached_property
     def v1(self) -> V1:

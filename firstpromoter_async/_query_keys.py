@@ -163,6 +163,17 @@ _ALL = (
         # state and email, and this SDK has documented created_at since its first release
         sorting=_words("created_at state email"),
     ),
+    QueryKeys(
+        "/company/contract_documents",
+        choices={"status": frozenset({"pending", "signed"})},
+        values=frozenset({"promoter_id", "contract_id"}),
+        sorting=frozenset({"created_at", "signed_at"}),
+    ),
+    *(
+        QueryKeys(f"/company/dashboards/{name}", values=frozenset({"campaign_id"}))
+        for name in ("stats", "trendings", "chart_data", "payouts_and_commissions")
+    ),
+    QueryKeys("/company/payout_methods", values=frozenset({"promoter_id"})),
     *(_report(name, REPORT_COLUMNS) for name in ("overview", "campaigns", "promoters")),
     _report("traffic_sources", TRAFFIC_COLUMNS),
     _report("urls", URL_COLUMNS),

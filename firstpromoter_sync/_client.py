@@ -19,15 +19,24 @@ from firstpromoter_async._client import T
 from firstpromoter_sync._runner import PortalRunner, SyncClientBase
 from firstpromoter_sync.resources.assets import Assets
 from firstpromoter_sync.resources.batch_processes import BatchProcesses
+from firstpromoter_sync.resources.campaigns import Campaigns
 from firstpromoter_sync.resources.commissions import Commissions
+from firstpromoter_sync.resources.contract_documents import ContractDocuments
+from firstpromoter_sync.resources.contracts import Contracts
+from firstpromoter_sync.resources.custom_referral_statuses import CustomReferralStatuses
+from firstpromoter_sync.resources.dashboards import Dashboards
 from firstpromoter_sync.resources.emails import Emails
 from firstpromoter_sync.resources.invoices import Invoices
+from firstpromoter_sync.resources.payments_batches import PaymentsBatches
+from firstpromoter_sync.resources.payout_methods import PayoutMethods
 from firstpromoter_sync.resources.payouts import Payouts
+from firstpromoter_sync.resources.products import Products
 from firstpromoter_sync.resources.promo_codes import PromoCodes
 from firstpromoter_sync.resources.promoter_campaigns import PromoterCampaigns
 from firstpromoter_sync.resources.promoters import Promoters
 from firstpromoter_sync.resources.referrals import Referrals
 from firstpromoter_sync.resources.reports import Reports
+from firstpromoter_sync.resources.rewards import Rewards
 from firstpromoter_sync.resources.tracking import Tracking
 from firstpromoter_sync.resources.v1 import V1
 from firstpromoter_sync.resources.webhooks import Webhooks
@@ -178,6 +187,51 @@ class FirstPromoter(SyncClientBase):
     def webhooks(self) -> Webhooks:
         """Webhook subscriptions and deliveries."""
         return Webhooks(self._async.webhooks, self._runner)
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
+        """Campaigns."""
+        return Campaigns(self._async.campaigns, self._runner)
+
+    @cached_property
+    def contract_documents(self) -> ContractDocuments:
+        """Promoters' copies of contracts."""
+        return ContractDocuments(self._async.contract_documents, self._runner)
+
+    @cached_property
+    def contracts(self) -> Contracts:
+        """Contracts promoters accept."""
+        return Contracts(self._async.contracts, self._runner)
+
+    @cached_property
+    def custom_referral_statuses(self) -> CustomReferralStatuses:
+        """Custom referral statuses (admin API)."""
+        return CustomReferralStatuses(self._async.custom_referral_statuses, self._runner)
+
+    @cached_property
+    def dashboards(self) -> Dashboards:
+        """The dashboard's figures."""
+        return Dashboards(self._async.dashboards, self._runner)
+
+    @cached_property
+    def payments_batches(self) -> PaymentsBatches:
+        """Payments batches."""
+        return PaymentsBatches(self._async.payments_batches, self._runner)
+
+    @cached_property
+    def payout_methods(self) -> PayoutMethods:
+        """Promoters' payout methods."""
+        return PayoutMethods(self._async.payout_methods, self._runner)
+
+    @cached_property
+    def products(self) -> Products:
+        """Products."""
+        return Products(self._async.products, self._runner)
+
+    @cached_property
+    def rewards(self) -> Rewards:
+        """Rewards (v2)."""
+        return Rewards(self._async.rewards, self._runner)
 
     @cached_property
     def v1(self) -> V1:

@@ -95,8 +95,9 @@ def resource_classes() -> dict[str, type[APIResource]]:
 def wire_request(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     """The first request the operation sent to its own route."""
     sent = [(r.method, r.path) for r in fake.state.journal]
-    assert (op.method, f"/api/{op.api}{op.path}") in sent, f"{op.id}: sent only {sent}"
-    return fake.state.journal[sent.index((op.method, f"/api/{op.api}{op.path}"))]
+    full_path = f"/api/{'admin/v1' if op.api == 'admin' else op.api}{op.path}"
+    assert (op.method, full_path) in sent, f"{op.id}: sent only {sent}"
+    return fake.state.journal[sent.index((op.method, full_path))]
 
 
 def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
@@ -104,15 +105,15 @@ def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
     request = wire_request(fake, op)
     headers = {k.lower(): v for k, v in request.headers.items()}
     assert headers["user-agent"].startswith("firstpromoter-python/")
-    if op.api == "v2":
+    if op.api in ("v2", "admin"):
         assert headers["authorization"] == f"Bearer {fake.state.api_key}"
         assert headers["account-id"] == fake.state.account_id
     else:
         assert headers["x-api-key"] == (fake.state.v1_api_key or fake.state.api_key)
         assert "authorization" not in headers
     if request.body:
-        form = "application/x-www-form-urlencoded"
-        assert headers["content-type"].startswith("application/json" if op.api == "v2" else form)
+        wanted = "application/x-www-form-urlencoded" if op.api == "v1" else "application/json"
+        assert headers["content-type"].startswith(wanted)
     sent = request.query_dict().items()
     query = {k: v for k, v in sent if k in op.query or k not in ("page", "per_page")}
     assert query == dict(op.query), f"{op.id}: query {query}, want {dict(op.query)}"

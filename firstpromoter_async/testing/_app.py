@@ -93,7 +93,7 @@ async def _rate_limit(request: web.Request, handler: Handler) -> web.StreamRespo
 @web.middleware
 async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     state = request.app[STATE]
-    if request.path.startswith("/api/v2/"):
+    if request.path.startswith(("/api/v2/", "/api/admin/")):  # admin: v2 credentials
         if request.headers.get("Authorization", "") != f"Bearer {state.api_key}":
             return error(401, "Unauthenticated", "unauthenticated")
         if request.headers.get("Account-ID") != state.account_id:

@@ -24,6 +24,7 @@ from ..operations import Invalid, resource_classes
 PERIOD = {"start_date": "2025-01-01T00:00:00Z", "end_date": "2025-03-31T23:59:59Z"}
 REPORT_ARGS = {"columns": ["clicks_count"], "group_by": "month", **PERIOD}
 REPORTS = ("overview", "campaigns", "promoters", "traffic_sources", "urls")
+DASHBOARDS = ("stats", "trendings", "chart_data", "payouts_and_commissions")
 # every public method taking filters= or sorting=, by the endpoint it lists
 CALLS: dict[str, str] = {
     **{f"/company/{name}": f"{name}.list" for name in ("commissions", "emails", "payouts")},
@@ -34,6 +35,9 @@ CALLS: dict[str, str] = {
     "/company/assets": "assets.list",
     "/company/invoices": "invoices.list",
     "/company/invoices/export": "invoices.export",
+    "/company/contract_documents": "contract_documents.list",
+    "/company/payout_methods": "payout_methods.list",
+    **{f"/company/dashboards/{name}": f"dashboards.{name}" for name in DASHBOARDS},
 }
 # endpoints whose filters the SDK builds itself from a keyword (``status=``)
 BUILT_BY_THE_SDK = {"/company/batch_processes", "/company/batch_processes/progress"}
@@ -90,7 +94,10 @@ def test_every_method_taking_filters_or_sorting_is_covered() -> None:
         and callable(function)
         and {"filters", "sorting"} & set(inspect.signature(function).parameters)
     }
-    assert taking == {name[0].upper() + name[1:] for name in CALLS.values()}
+    owner = lambda name: "".join(part.title() for part in name.split("_"))  # noqa: E731
+    assert taking == {
+        owner(name.split(".")[0]) + "." + name.split(".")[1] for name in CALLS.values()
+    }
     assert set(CALLS) | BUILT_BY_THE_SDK == set(QUERY_KEYS)
 
 

@@ -1,0 +1,183 @@
+"""Contracts, contract documents, dashboards (answers keep ``raw``) and the admin API's custom
+referral statuses: rows, state, validation."""
+
+from __future__ import annotations
+
+from firstpromoter_async import (
+    AsyncFirstPromoter,
+    Contract,
+    ContractDocument,
+    ContractDocumentFile,
+    CustomReferralStatus,
+    DashboardChartData,
+    DashboardPayoutsAndCommissions,
+    DashboardStats,
+    DashboardTrendings,
+)
+from firstpromoter_async.testing import FakeFirstPromoter
+
+from ..operations import Invalid, row
+from .test_campaigns import put, simple
+
+TERMS = {
+    "name": "Terms",
+    "checkbox_label": "I accept the [terms]",
+    "content_hosted": True,
+    "content": "Be nice",
+}
+STATUS = {"name": "Qualified", "order": 1}
+
+K, DOCS, DASH = "/company/contracts", "GET /company/contract_documents", "GET /company/dashboards"
+ONE_K, ONE_D = put("contracts"), put("contract_documents")
+OPERATIONS = [
+    simple("contracts.list", f"GET {K}", Contract, put("contracts", 2)),
+    simple("contracts.create", f"POST {K}", Contract, **TERMS, campaign_ids=[1]),
+    simple("contracts.retrieve 1", f"GET {K}/1", Contract, ONE_K),
+    simple("contracts.update 1", f"PUT {K}/1", Contract, ONE_K, **TERMS, default=True),
+    simple("contracts.delete 1", f"DELETE {K}/1", None, ONE_K),
+    simple(
+        "contract_documents.list",
+        DOCS + "?q=x&filters[status]=signed&filters[contract_id]=1&sorting[signed_at]=desc",
+        ContractDocument,
+        put("contract_documents", status="signed", contract_id=1, content="x"),
+        q="x",
+        filters={"status": "signed", "contract_id": 1},
+        sorting={"signed_at": "desc"},
+    ),
+    simple("contract_documents.retrieve 1", f"{DOCS}/1?content_type=html", ContractDocument, ONE_D),
+    row(
+        "contract_documents.retrieve[pdf]",
+        lambda fp: fp.contract_documents.retrieve(1, content_type="pdf"),
+        f"{DOCS}/1?content_type=pdf",
+        ContractDocumentFile,
+        setup=ONE_D,
+    ),
+    simple(
+        "dashboards.stats",
+        f"{DASH}/stats?filters[campaign_id][]=1&filters[campaign_id][]=2",
+        DashboardStats,
+        filters={"campaign_id": [1, 2]},
+    ),
+    simple("dashboards.trendings", f"{DASH}/trendings", DashboardTrendings),
+    simple(
+        "dashboards.chart_data",
+        f"{DASH}/chart_data?filters[campaign_id]=1&period_from=2025-01-01&selection=clicks",
+        DashboardChartData,
+        filters={"campaign_id": 1},
+        period_from="2025-01-01",
+        selection="clicks",
+    ),
+    simple(
+        "dashboards.payouts_and_commissions",
+        f"{DASH}/payouts_and_commissions",
+        DashboardPayoutsAndCommissions,
+    ),
+    simple(
+        "custom_referral_statuses.list",
+        "GET /custom_referral_statuses",
+        CustomReferralStatus,
+        put("custom_referral_statuses", order=1),
+        "admin",
+    ),
+    simple(
+        "custom_referral_statuses.update",
+        "PUT /custom_referral_statuses/update",
+        CustomReferralStatus,
+        api="admin",
+        custom_referral_statuses=[STATUS],
+    ),
+]
+
+INVALID = [
+    Invalid(
+        lambda fp: fp.contracts.create(**{**TERMS, "checkbox_label": "I accept"}), "checkbox_label"
+    ),
+    Invalid(lambda fp: fp.contracts.create(**{**TERMS, "content": None}), "content"),
+    Invalid(
+        lambda fp: fp.contracts.update(1, **{**TERMS, "content_hosted": False}), "external_link"
+    ),
+    Invalid(lambda fp: fp.contracts.create(**TERMS, campaign_ids=[0]), "campaign_ids"),
+    Invalid(lambda fp: fp.contract_documents.list(filters={"status": "lost"}), "filters.status"),
+    Invalid(lambda fp: fp.contract_documents.list(sorting={"name": "asc"}), "sorting"),
+    Invalid(lambda fp: fp.contract_documents.retrieve(1, content_type="doc"), "content_type"),
+    Invalid(lambda fp: fp.dashboards.stats(filters={"promoter_id": 1}), "filters.promoter_id"),
+    Invalid(lambda fp: fp.dashboards.chart_data(selection="sales"), "selection"),
+    Invalid(
+        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=[{"name": "A"}]),
+        "custom_referral_statuses[0].order",
+    ),
+    Invalid(
+        lambda fp: fp.custom_referral_statuses.update(
+            custom_referral_statuses=[{**STATUS, "_destroy": True}]
+        ),
+        "custom_referral_statuses[0].id",
+    ),
+    Invalid(
+        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=["A"]),
+        "custom_referral_statuses",
+    ),
+]
+
+
+async def test_contract_lifecycle_and_documents(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_promoters(2)
+    made = await client.contracts.create(**TERMS)
+    assert (made.content_hosted, made.raw["name"]) == (True, "Terms")
+    assert [c.id async for c in client.contracts.list()] == [made.id]
+    link = {"content_hosted": False, "external_link": "https://a.example/t"}
+    changed = await client.contracts.update(made.id, **{**TERMS, **link})
+    assert (changed.external_link, changed.raw["external_link"]) == (link["external_link"],) * 2
+    documents = [d async for d in client.contract_documents.list(filters={"promoter_id": 2})]
+    assert [(d.contract_id, d.status) for d in documents] == [(made.id, "pending")]
+    assert "Be nice" in str((await client.contract_documents.retrieve(documents[0].id)).content)
+    pdf = await client.contract_documents.retrieve(documents[0].id, content_type="pdf")
+    assert (pdf.content_type, pdf.filename) == ("application/pdf", "contract-2.pdf")
+    assert pdf.ready
+    assert pdf.content == b"%PDF-1.4\n<h1>Terms</h1>Be nice"
+    [request] = fake.requests("GET", f"/company/contract_documents/{documents[0].id}")[1:]
+    assert request.headers["Accept"].startswith("application/pdf")
+    await client.contracts.delete(made.id)
+    assert [c async for c in client.contracts.list()] == []
+
+
+async def test_dashboards_keep_the_raw_answer(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    fake.seed_commissions(2)
+    stats = await client.dashboards.stats(filters={"campaign_id": 1})
+    assert (
+        stats.promoters_count == stats.raw["promoters_count"] == len(fake.state.table("promoters"))
+    )
+    assert stats.pending_actions == {"commissions": 2}
+    totals = await client.dashboards.payouts_and_commissions(filters={"campaign_id": [1]})
+    assert totals.pending_commissions_amount == totals.raw["pending_commissions_amount"] > 0
+    chart = await client.dashboards.chart_data(period_from="2025-01-01", selection="customers")
+    assert (chart.selection, str(chart.period_from)) == ("customers", "2025-01-01")
+
+
+async def test_custom_statuses_are_created_changed_and_deleted_in_one_call(
+    client: AsyncFirstPromoter,
+) -> None:
+    first = await client.custom_referral_statuses.update(
+        custom_referral_statuses=[{"name": "B", "order": 2}, STATUS]
+    )
+    assert [(s.name, s.order) for s in first] == [("Qualified", 1), ("B", 2)]
+    qualified, b = first
+    second = await client.custom_referral_statuses.update(
+        custom_referral_statuses=[
+            {"id": qualified.id, "name": "Qualified", "order": 3, "description": "ok"},
+            {"id": b.id, "name": "B", "order": 2, "_destroy": True},
+            {"name": "New", "order": 1},
+        ]
+    )
+    assert [(s.name, s.order) for s in second] == [("New", 1), ("Qualified", 3)]
+    assert [s async for s in client.custom_referral_statuses.list()] == second
+
+
+async def test_statuses_go_to_admin_base_url_when_given(fake: FakeFirstPromoter) -> None:
+    admin = f"{fake.url}/api/admin/v1"
+    async with fake.client(base_url="http://127.0.0.1:9/api/v2", admin_base_url=admin) as fp:
+        assert await fp.custom_referral_statuses.update(custom_referral_statuses=[STATUS])
+    assert [r.path for r in fake.state.journal] == ["/api/admin/v1/custom_referral_statuses/update"]
