@@ -325,7 +325,7 @@ class FirstPromoter(SyncClientBase):
             APIResponseValidationError: the answer does not decode into ``cast_to``.
         """
         implementation: Any = self._async.request
-        return self._runner.call(
+        result: Any = self._runner.call(
             implementation,
             method,
             path,
@@ -337,6 +337,7 @@ class FirstPromoter(SyncClientBase):
             cast_to=cast_to,
             raw=raw,
         )
+        return result
 
     def with_options(
         self,

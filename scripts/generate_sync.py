@@ -297,12 +297,10 @@ def render_member(
     elif inspect.iscoroutinefunction(attr):
         body = [f"return self._runner.call({', '.join(filter(None, [target, args]))})"]
         if overloads:  # the overloads type the call; the runner takes the implementation
-            writer.use("from typing import Any")
-            writer.use("from typing import overload")
-            body = [f"implementation: Any = {target}", body[0].replace(target, "implementation")]
-            if returns != "Any":  # typed, so that mypy --strict accepts returning it
-                call = body[1].removeprefix("return ")
-                body[1:] = [f"result: {returns} = {call}", "return result"]
+            writer.use("from typing import Any, overload")
+            call = body[0].removeprefix("return ").replace(target, "implementation")
+            body = [f"implementation: Any = {target}", f"result: {returns} = {call}"]
+            body.append("return result")  # typed, so that mypy --strict accepts returning it
         for over in overloads:
             over_returns = source.segment(over.returns or node.returns)
             signature = f"{name}({params_of(over, source)[0]}) -> {over_returns}"
