@@ -116,79 +116,17 @@ class APIResource:
     def _paginate(
         self, method: Callable[..., AsyncPaginator[T]], args: Mapping[str, Any]
     ) -> AsyncPaginator[T]:
-        """A lazy paginator over the list ``method`` declares, ``args`` checked first."""
+        """A lazy paginator over the list ``method`` declares, ``args`` checked first; it
+        accepts a bare array or ``{"data", "meta"}`` and keeps ``prefetch`` pages in flight
+        ahead of the caller (0: one after another)."""
         call = prepare(method, args)
-        return self._list(
-            call.path,
-            returns(method),
-            params=call.query,
-            page=call.control.get("page", 1),
-            per_page=call.control.get("per_page", DEFAULT_PER_PAGE),
-            prefetch=call.control.get("prefetch", 1),
-        )
-
-    async def _batch(
-        self, method: Callable[..., Awaitable[BatchProcess]], args: Mapping[str, Any]
-    ) -> BatchProcess:
-        """Run the batch action ``method`` declares (``ids`` and fields in the body) and, unless
-        ``wait=False``, await the process's end (``on_progress``, ``wait_timeout``)."""
-        wait, on_progress, timeout = (
-            args.get("wait", True),
-            args.get("on_progress"),
-            args.get("wait_timeout"),
-        )
-        check_wait_options(wait=wait, on_progress=on_progress, timeout=timeout)
-        call = prepare(method, args, all_body=True)
-        operation = call.operation
-        return await self._start_batch(
-            operation.method,
-            call.path,
-            call.body,
-            envelope=operation.envelope,
-            idempotent=operation.retry in (None, "idempotent"),
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=timeout,
-            params=call.query,
-        )
-
-    async def _request(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: type[T] | Any,
-        params: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
-        idempotent: bool | None = None,
-    ) -> T:
-        """Send a request and decode its JSON answer into ``cast_to``.
-
-        Transitional: used by resources not yet declared with ``@op`` (use ``_call``).
-        """
-        response = await self._raw(method, path, params=params, body=body, idempotent=idempotent)
-        result: T = decode(
-            response.body, cast_to, status_code=response.status, method=method, url=response.url
-        )
-        return result
-
-    def _list(
-        self,  # the paginator behind ``_paginate``; direct calls are transitional
-        path: str,
-        item_type: type[T],
-        *,
-        params: Mapping[str, Any] | None = None,
-        page: int = 1,
-        per_page: int = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[T]:
-        """A lazy paginator over ``path``; accepts a bare array or ``{"data", "meta"}``.
-
-        ``prefetch`` pages are kept in flight ahead of the caller (0: one after another).
-        """
+        path, base_params = call.path, call.query
+        page = call.control.get("page", 1)
+        per_page = call.control.get("per_page", DEFAULT_PER_PAGE)
+        prefetch = call.control.get("prefetch", 1)
         check_page(page, per_page)
         check_prefetch(prefetch)
-        base_params = dict(params or {})
+        item_type = returns(method)
         page_type: Any = list[item_type] | ListEnvelope[item_type]  # type: ignore[valid-type]
 
         async def fetch(number: int, url: str | None) -> Page[T]:
@@ -214,6 +152,31 @@ class APIResource:
             )
 
         return AsyncPaginator(fetch, page=page, per_page=per_page, prefetch=prefetch, path=path)
+
+    async def _batch(
+        self, method: Callable[..., Awaitable[BatchProcess]], args: Mapping[str, Any]
+    ) -> BatchProcess:
+        """Run the batch action ``method`` declares (``ids`` and fields in the body) and, unless
+        ``wait=False``, await the process's end (``on_progress``, ``wait_timeout``)."""
+        wait, on_progress, timeout = (
+            args.get("wait", True),
+            args.get("on_progress"),
+            args.get("wait_timeout"),
+        )
+        check_wait_options(wait=wait, on_progress=on_progress, timeout=timeout)
+        call = prepare(method, args, all_body=True)
+        operation = call.operation
+        return await self._start_batch(
+            operation.method,
+            call.path,
+            call.body,
+            envelope=operation.envelope,
+            idempotent=operation.retry in (None, "idempotent"),
+            wait=wait,
+            on_progress=on_progress,
+            wait_timeout=timeout,
+            params=call.query,
+        )
 
     async def _start_batch(
         self,

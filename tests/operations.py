@@ -7,7 +7,6 @@ type; an invalid call must raise ``InvalidRequestError`` naming the argument, se
 
 from __future__ import annotations
 
-import inspect
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -72,14 +71,6 @@ class Invalid:
     call: Callable[[Any], Any]
     param: str
     message: str | None = None
-
-
-async def invoke(call: Callable[[Any], Any], client: Any) -> Any:
-    """Call ``call(client)`` and await the result when it is awaitable (not a paginator)."""
-    result = call(client)
-    if inspect.isawaitable(result) and not hasattr(result, "__aiter__"):
-        return await result
-    return result
 
 
 def resource_classes() -> dict[str, type[APIResource]]:

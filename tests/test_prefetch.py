@@ -23,7 +23,7 @@ def _fetch_tasks() -> list[asyncio.Task[Any]]:
     return [
         task
         for task in asyncio.all_tasks()
-        if not task.done() and "_list.<locals>.fetch" in task.get_coro().__qualname__  # type: ignore[union-attr]
+        if not task.done() and "_paginate.<locals>.fetch" in task.get_coro().__qualname__  # type: ignore[union-attr]
     ]
 
 

@@ -3,6 +3,7 @@ correct request or ``InvalidRequestError``; arbitrary bodies decode or raise the
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -18,17 +19,14 @@ from firstpromoter_async import (
     Promoter,
 )
 from firstpromoter_async._filters import check_filters, check_sorting
+from firstpromoter_async._operation import Prepared, prepare
 from firstpromoter_async._query import encode_query
 from firstpromoter_async._query_keys import QUERY_KEYS
-from firstpromoter_async._validation import (
-    MAX_URL_BYTES,
-    check_choice,
-    check_ids,
-    check_page,
-    check_ref_id,
-    check_url_length,
-)
+from firstpromoter_async._validation import MAX_URL_BYTES, check_page, check_url_length
 from firstpromoter_async.models._base import decode
+from firstpromoter_async.resources.batch_processes import BATCH_STATUSES, BatchProcesses
+from firstpromoter_async.resources.commissions import Commissions
+from firstpromoter_async.resources.v1.leads import V1Leads
 from firstpromoter_async.testing._http import nest_pairs
 
 keys = st.text(
@@ -46,6 +44,16 @@ filters = st.recursive(
     ),
     max_leaves=12,
 )
+
+
+def _prepared(method: Any, **given: Any) -> Prepared:
+    """``method``'s declared checks and split, as a call passing only ``given`` would get."""
+    defaults = {
+        name: parameter.default
+        for name, parameter in inspect.signature(method).parameters.items()
+        if parameter.default is not inspect.Parameter.empty
+    }
+    return prepare(method, {**defaults, **given}, all_body=method is Commissions.approve)
 
 
 def _expected(value: Any) -> Any:
@@ -69,7 +77,7 @@ def test_query_encoding_round_trips_through_a_rails_parser(params: dict[str, Any
 @given(st.lists(st.integers(min_value=1, max_value=2**62), min_size=1, max_size=20_000))
 @settings(max_examples=20, suppress_health_check=[HealthCheck.data_too_large])
 def test_huge_id_lists_are_accepted_as_one(ids: list[int]) -> None:
-    assert check_ids(ids) == ids
+    assert _prepared(Commissions.approve, ids=ids).body["ids"] == ids
 
 
 @given(
@@ -84,7 +92,7 @@ def test_huge_id_lists_are_accepted_as_one(ids: list[int]) -> None:
 )
 def test_id_lists_either_pass_or_raise_invalid_request(value: Any) -> None:
     try:
-        ids = check_ids(value)
+        ids = _prepared(Commissions.approve, ids=value).body["ids"]
     except InvalidRequestError as error:
         assert error.param == "ids"
     else:
@@ -95,7 +103,7 @@ def test_id_lists_either_pass_or_raise_invalid_request(value: Any) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
 def test_ref_ids_are_checked(value: str) -> None:
     try:
-        assert check_ref_id(value) == value
+        assert _prepared(V1Leads.list, ref_id=value).query["ref_id"] == value
     except InvalidRequestError as error:
         assert error.param == "ref_id"
     else:
@@ -103,13 +111,14 @@ def test_ref_ids_are_checked(value: str) -> None:
         assert all(c in "abcdefghijklmnopqrstuvwxyz0123456789-_" for c in value)
 
 
-@given(st.one_of(st.text(), st.integers(), st.none()))
+@given(st.one_of(st.text(), st.integers(), st.none(), st.sampled_from(sorted(BATCH_STATUSES))))
 def test_choices_are_checked(value: Any) -> None:
     try:
-        check_choice(value, "status", {"pending", "approved"})
+        _prepared(BatchProcesses.progress, status=value)
     except InvalidRequestError as error:
         assert error.param == "status"
-        assert value not in (None, "pending", "approved")
+        assert value is not None
+        assert value not in BATCH_STATUSES
 
 
 @given(
