@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import msgspec
 
 from ._batch import ProgressCallback, check_wait_options
+from ._exceptions import APIResponseValidationError
 from ._files import FileT, file_result
 from ._multipart import read_files
 from ._operation import Prepared, prepare, returns
@@ -237,6 +238,13 @@ class APIResource:
             process = decode(response.body, Envelope[BatchProcess]).data
         else:
             process = decode(response.body, BatchProcess)
+        if process.id < 1:  # no process to await or look up: the answer is wrong, not the call
+            raise APIResponseValidationError(
+                f"{method} {response.url} answered a batch process with id {process.id}; "
+                "a process id is a positive integer",
+                body=response.body,
+                status_code=response.status,
+            )
         if not wait:
             return process
         return await self._client._batch_poller.wait(process, on_progress, timeout=wait_timeout)
