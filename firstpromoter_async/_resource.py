@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -240,8 +241,8 @@ class APIResource:
             process = decode(response.body, BatchProcess)
         if process.id < 1:  # no process to await or look up: the answer is wrong, not the call
             raise APIResponseValidationError(
-                f"{method} {response.url} answered a batch process with id {process.id}; "
-                "a process id is a positive integer",
+                f"{method} {urlsplit(response.url).path} answered a batch process with id "
+                f"{process.id}; a process id is a positive integer",
                 body=response.body,
                 status_code=response.status,
             )

@@ -250,6 +250,7 @@ async def test_a_batch_answer_without_a_usable_process_id_is_a_bad_answer(
     with pytest.raises(APIResponseValidationError) as caught:
         await call(lambda fp: fp.commissions.approve(ids=range(1, 7), wait=wait))
     assert caught.value.body == answer
+    assert str(caught.value).startswith("POST /api/v2/company/commissions/approve answered")
     assert "id 0" in str(caught.value)
     assert len(fake.requests("POST", "/company/commissions/approve")) == 1
     assert [r.path for r in fake.requests() if "batch_processes" in r.path] == []
