@@ -5,10 +5,12 @@ from __future__ import annotations
 import typing
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from urllib.parse import urlsplit
 
 import msgspec
 
 from ._batch import ProgressCallback, check_wait_options
+from ._exceptions import APIResponseValidationError
 from ._files import FileT, file_result
 from ._multipart import read_files
 from ._operation import Prepared, prepare, returns
@@ -200,6 +202,13 @@ class APIResource:
             process = decode(response.body, Envelope[BatchProcess]).data
         else:
             process = decode(response.body, BatchProcess)
+        if process.id < 1:  # no process to await or look up: the answer is wrong, not the call
+            raise APIResponseValidationError(
+                f"{method} {urlsplit(response.url).path} answered a batch process with id "
+                f"{process.id}; a process id is a positive integer",
+                body=response.body,
+                status_code=response.status,
+            )
         if not wait:
             return process
         return await self._client._batch_poller.wait(process, on_progress, timeout=wait_timeout)

@@ -236,10 +236,27 @@ class Proxy:
 def parse_violations(header: str) -> list[dict[str, Any]]:
     if not header:
         return []
-    if header.startswith("Too many violations!"):
-        return [{"location": [], "severity": "Error", "message": header[:300]}]
+    if header.startswith("Too many violations!"):  # Prism's prefix before the JSON list
+        return _complete_violations(header.removeprefix("Too many violations!").strip())
     found: list[dict[str, Any]] = json.loads(header)
     return found
+
+
+def _complete_violations(text: str) -> list[dict[str, Any]]:
+    """The whole violations of a list Prism cut short (it truncates a long header), and one
+    finding saying the list was cut."""
+    decoder = json.JSONDecoder()
+    found: list[dict[str, Any]] = []
+    position = 1 if text.startswith("[") else len(text)
+    while position < len(text):
+        try:
+            item, position = decoder.raw_decode(text, position)
+        except ValueError:
+            break
+        found.append(item)
+        position = position + 1 if text[position : position + 1] == "," else len(text)
+    cut = {"location": [], "severity": "Error", "message": "Too many violations! (list cut)"}
+    return [*found, cut] if position < len(text) or not found else found
 
 
 # -- the operations ---------------------------------------------------------------------------

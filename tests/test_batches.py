@@ -14,6 +14,7 @@ import pytest
 
 from firstpromoter_async import (
     APIConnectionError,
+    APIResponseValidationError,
     AsyncFirstPromoter,
     BatchProcess,
     BatchProcessTimeoutError,
@@ -237,6 +238,22 @@ async def test_a_batch_started_without_waiting_is_awaited_elsewhere(
     assert by_process.id == by_id.id == started.id
     assert updates[-1].progress == 100
     assert [c["status"] for c in fake.state.table("commissions")] == ["approved"] * 10
+
+
+@pytest.mark.parametrize("wait", [True, False])
+async def test_a_batch_answer_without_a_usable_process_id_is_a_bad_answer(
+    call: Caller, fake: FakeFirstPromoter, wait: bool
+) -> None:
+    fake.seed_commissions(6)
+    answer = b'{"id": 0, "status": "string"}'  # what a mock without examples makes up
+    fake.inject("/company/commissions/approve", status=200, body=answer)
+    with pytest.raises(APIResponseValidationError) as caught:
+        await call(lambda fp: fp.commissions.approve(ids=range(1, 7), wait=wait))
+    assert caught.value.body == answer
+    assert str(caught.value).startswith("POST /api/v2/company/commissions/approve answered")
+    assert "id 0" in str(caught.value)
+    assert len(fake.requests("POST", "/company/commissions/approve")) == 1
+    assert [r.path for r in fake.requests() if "batch_processes" in r.path] == []
 
 
 async def test_batch_processes_wait_times_out_on_a_stuck_process(

@@ -21,6 +21,6 @@ class PaymentsBatches(APIResource):
         return await self._call(self.pay, locals())
 
     @op("DELETE", "/company/payments_batches/{id}")
-    async def delete(self, id: Id) -> PaymentsBatch:
-        """Delete a batch that is not paid; its payouts become payable again."""
+    async def delete(self, id: Id) -> None:
+        """Delete a batch that is not paid; its payouts become payable again (no body comes)."""
         return await self._call(self.delete, locals())

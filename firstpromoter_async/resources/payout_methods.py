@@ -66,6 +66,6 @@ class PayoutMethods(APIResource):
         return await self._call(self.update, locals())
 
     @op("DELETE", "/company/payout_methods/{id}")
-    async def delete(self, id: Id) -> PayoutMethodDetails:
-        """Delete a payout method; the answer is the method as it was."""
+    async def delete(self, id: Id) -> None:
+        """Delete a payout method (the server answers with no body)."""
         return await self._call(self.delete, locals())

@@ -64,7 +64,20 @@ def _moment(fields: dict[str, Any], name: str) -> dt.datetime:
     return moment.replace(tzinfo=None)
 
 
+def _day(value: Any) -> dt.date | None:
+    """The day ``value`` names when it is a date alone (``2025-01-01``), else ``None``."""
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
 def _period(fields: dict[str, Any]) -> None:
+    for name in ("start_date", "end_date"):  # date-time parameters: a day is sent as its start
+        day = _day(fields[name])
+        if day is not None:
+            fields[name] = dt.datetime.combine(day, dt.time(), dt.timezone.utc).isoformat()
     if _moment(fields, "end_date") < _moment(fields, "start_date"):
         raise InvalidRequestError("end_date", "must not be before start_date")
 
@@ -79,7 +92,8 @@ def _report_columns(fields: dict[str, Any]) -> None:
 
 class Reports(APIResource):
     """Aggregated figures (``/company/reports``): ``columns``, ``group_by`` and the period
-    ``start_date`` to ``end_date`` (datetimes, dates or ISO strings); ``q`` searches, ``sorting``
+    ``start_date`` to ``end_date`` (datetimes, dates sent as their midnight UTC, or ISO strings);
+    ``q`` searches, ``sorting``
     orders by the report's columns or ``period``. A bad argument raises ``InvalidRequestError``."""
 
     @op("GET", "/company/reports/overview", checks=[_period])

@@ -25,6 +25,6 @@ class PaymentsBatches:
         5xx, check the batch's status before paying again."""
         return self._runner.call(self._async.pay, id, otp=otp, otp_code=otp_code)
 
-    def delete(self, id: Id) -> PaymentsBatch:
-        """Delete a batch that is not paid; its payouts become payable again."""
+    def delete(self, id: Id) -> None:
+        """Delete a batch that is not paid; its payouts become payable again (no body comes)."""
         return self._runner.call(self._async.delete, id)

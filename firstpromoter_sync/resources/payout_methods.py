@@ -83,6 +83,6 @@ class PayoutMethods:
             is_selected=is_selected,
         )
 
-    def delete(self, id: Id) -> PayoutMethodDetails:
-        """Delete a payout method; the answer is the method as it was."""
+    def delete(self, id: Id) -> None:
+        """Delete a payout method (the server answers with no body)."""
         return self._runner.call(self._async.delete, id)

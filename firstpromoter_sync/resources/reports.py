@@ -34,7 +34,8 @@ __all__ = ["Reports"]
 
 class Reports:
     """Aggregated figures (``/company/reports``): ``columns``, ``group_by`` and the period
-    ``start_date`` to ``end_date`` (datetimes, dates or ISO strings); ``q`` searches, ``sorting``
+    ``start_date`` to ``end_date`` (datetimes, dates sent as their midnight UTC, or ISO strings);
+    ``q`` searches, ``sorting``
     orders by the report's columns or ``period``. A bad argument raises ``InvalidRequestError``."""
 
     def __init__(self, async_resource: AsyncReports, runner: PortalRunner) -> None:

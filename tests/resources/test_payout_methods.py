@@ -37,9 +37,9 @@ OPERATIONS = [
     simple("payout_methods.create", f"POST {PATH}", PMD, **METHOD),
     simple("payout_methods.retrieve 1", f"GET {PATH}/1", PMD, ONE),
     simple("payout_methods.update 1", f"PUT {PATH}/1", PMD, ONE, **METHOD, is_selected=True),
-    simple("payout_methods.delete 1", f"DELETE {PATH}/1", PMD, ONE),
+    simple("payout_methods.delete 1", f"DELETE {PATH}/1", None, ONE),
     simple("payments_batches.pay 1", f"POST {PAY}", PaymentsBatch, BATCH, otp="123456"),
-    simple("payments_batches.delete 1", "DELETE /company/payments_batches/1", PaymentsBatch, BATCH),
+    simple("payments_batches.delete 1", "DELETE /company/payments_batches/1", None, BATCH),
 ]
 
 INVALID = [
@@ -69,7 +69,7 @@ async def test_payout_method_lifecycle(client: AsyncFirstPromoter) -> None:
         made.id, method="wise", promoter_id=7, details=wise
     )
     assert (changed.method, changed.details) == ("wise", wise)
-    assert (await client.payout_methods.delete(made.id)).id == made.id
+    assert await client.payout_methods.delete(made.id) is None
     assert [m async for m in client.payout_methods.list(filters={"promoter_id": 7})] == []
 
 
@@ -82,7 +82,7 @@ async def test_paying_and_deleting_a_batch(
     paid = await client.payments_batches.pay(1, otp="123456")
     assert (paid.status, paid.is_payable) == ("processing", False)
     assert paid.processing_started_at is not None
-    assert (await client.payments_batches.delete(2)).id == 2
+    assert await client.payments_batches.delete(2) is None
     assert [p["payments_batch_id"] for p in fake.state.table("payouts")] == [None]
     assert [b["id"] for b in fake.state.table("payments_batches")] == [1]
 

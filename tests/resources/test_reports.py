@@ -83,7 +83,7 @@ OPERATIONS = [
     _report(
         "campaigns",
         CampaignReportRow,
-        "columns[]=referrals_count&group_by=week&q=Campaign&start_date=2025-01-01"
+        "columns[]=referrals_count&group_by=week&q=Campaign&start_date=2025-01-01T00:00:00%2B00:00"
         "&end_date=2025-01-31T23:59:00%2B00:00",
         columns=["referrals_count"],
         group_by="week",
@@ -250,3 +250,21 @@ async def test_server_refuses_a_missing_column(client: AsyncFirstPromoter) -> No
         )
     assert info.value.code == "invalid_params"
     assert info.value.message == "param is missing or the value is empty: columns"
+
+
+async def test_a_day_is_sent_as_its_midnight_utc(
+    client: AsyncFirstPromoter, fake: FakeFirstPromoter
+) -> None:
+    # start_date and end_date are date-time parameters: a date, or a day as text, is widened
+    await client.reports.overview(
+        columns=["clicks_count"],
+        group_by="day",
+        start_date="2025-01-01",
+        end_date=dt.date(2025, 1, 3),
+    )
+    (sent,) = fake.requests("GET", "/company/reports/overview")
+    period = [(k, v) for k, v in sent.query if k in ("start_date", "end_date")]
+    assert period == [
+        ("start_date", "2025-01-01T00:00:00+00:00"),
+        ("end_date", "2025-01-03T00:00:00+00:00"),
+    ]

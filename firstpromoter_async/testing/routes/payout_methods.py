@@ -21,6 +21,10 @@ METHOD: Record = {
 }
 
 
+def _deleted(_: Any) -> web.Response:
+    return web.Response(status=200)  # the vendor documents a 200 with no body
+
+
 def _new_method(state: FakeState, body: dict[str, Any]) -> Record:
     method = new_record(state, "payout_methods", METHOD, body, "method", "promoter_id", "details")
     method["date_added"] = method["created_at"]
@@ -42,7 +46,7 @@ collection(
     create=_new_method,
     created_status=200,
     updatable=METHOD,
-    delete=lambda state, method: state.table("payout_methods").delete(method["id"]),
+    delete=lambda state, method: _deleted(state.table("payout_methods").delete(method["id"])),
 )
 
 
@@ -55,11 +59,11 @@ def _pay(state: FakeState, batch: Record, body: dict[str, Any]) -> Record:
     return batch
 
 
-def _delete_batch(state: FakeState, batch: Record, body: dict[str, Any]) -> Record:
+def _delete_batch(state: FakeState, batch: Record, body: dict[str, Any]) -> web.Response:
     for payout in state.table("payouts"):
         if payout.get("payments_batch_id") == batch["id"]:
             payout["payments_batch_id"] = None
-    return state.table("payments_batches").delete(batch["id"]) or batch
+    return _deleted(state.table("payments_batches").delete(batch["id"]))
 
 
 record_route(routes, "POST", BASE + "/payments_batches/{id}/pay", "payments_batches", _pay)
