@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
@@ -77,16 +77,18 @@ class RewardConfig(msgspec.Struct, kw_only=True):
     product_ids: list[int] = msgspec.field(default_factory=list)
 
 
-class PromoterCampaign(CommissionPromoterCampaign):
-    """A promoter's membership in a campaign (the ``promoter_campaign_id`` of other calls), in
-    full: the short form a commission embeds plus the rest.
+_Stats = TypeVar("_Stats")
+_Reward = TypeVar("_Reward")
+_Code = TypeVar("_Code")
 
-    ``state`` is ``pending``, ``accepted``, ``rejected``, ``blocked`` or ``inactive``;
-    ``promo_codes`` are the codes that credit this membership.
-    """
+
+class _Membership(CommissionPromoterCampaign, Generic[_Stats, _Reward, _Code]):
+    """A membership in full: the short form a commission embeds plus the rest; each answer
+    embedding it types its ``stats``, rewards and ``promo_codes``."""
 
     state: str | None = None
-    stats: PromoterCampaignStats | None = None
+    """``pending``, ``accepted``, ``rejected``, ``blocked`` or ``inactive``."""
+    stats: _Stats | None = None
     coupon: str | None = None
     display_coupon: str | None = None
     ref_token: str | None = None
@@ -95,9 +97,18 @@ class PromoterCampaign(CommissionPromoterCampaign):
     direct_url: str | None = None
     referral_rewards_customized: bool | None = None
     promoter_rewards_customized: bool | None = None
-    rewards_for_promoters: list[PromoterCampaignReward] | None = None
-    rewards_for_referrals: list[PromoterCampaignReward] | None = None
-    promo_codes: list[str] | None = None
+    rewards_for_promoters: list[_Reward] | None = None
+    rewards_for_referrals: list[_Reward] | None = None
+    promo_codes: list[_Code] | None = None
+
+
+class PromoterCampaign(_Membership[PromoterCampaignStats, PromoterCampaignReward, str]):
+    """A promoter's membership in a campaign (the ``promoter_campaign_id`` of other calls), in
+    full: the short form a commission embeds plus the rest.
+
+    ``state`` is ``pending``, ``accepted``, ``rejected``, ``blocked`` or ``inactive``;
+    ``promo_codes`` are the codes that credit this membership.
+    """
 
 
 class ReferralLink(Model):

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from ._base import Model
-from .common import CampaignRef, PromoterRef
+from .promoter_campaign import _Membership
 
 __all__ = [
     "DateRange",
@@ -44,29 +44,8 @@ class ReferralCustomStatus(Model):
     updated_at: dt.datetime | None = None
 
 
-class ReferralPromoterCampaign(Model):
+class ReferralPromoterCampaign(_Membership[dict[str, Any], dict[str, Any], Any]):
     """The promoter-in-campaign enrollment a referral belongs to."""
-
-    id: int
-    campaign_id: int | None = None
-    promoter_id: int | None = None
-    created_at: dt.datetime | None = None
-    promoter: PromoterRef | None = None
-    campaign: CampaignRef | None = None
-    state: str | None = None
-    """``pending``, ``accepted``, ``rejected``, ``blocked`` or ``inactive``."""
-    stats: dict[str, Any] | None = None
-    coupon: str | None = None
-    display_coupon: str | None = None
-    ref_token: str | None = None
-    ref_link: str | None = None
-    is_customized: bool | None = None
-    direct_url: str | None = None
-    referral_rewards_customized: bool | None = None
-    promoter_rewards_customized: bool | None = None
-    rewards_for_promoters: list[dict[str, Any]] | None = None
-    rewards_for_referrals: list[dict[str, Any]] | None = None
-    promo_codes: list[Any] | None = None
 
 
 class Referral(Model):
