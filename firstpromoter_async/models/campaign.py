@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import Model
+from .common import CampaignRef
 from .promoter_campaign import PromoterCampaignReward
 
 __all__ = ["Campaign", "CampaignLink", "CampaignStats", "CampaignUpgrade"]
@@ -32,12 +33,9 @@ class CampaignLink(Model):
     url: str | None = None
 
 
-class Campaign(Model):
+class Campaign(CampaignRef):
     """A campaign: its landing page, cookie, approvals and rewards."""
 
-    id: int
-    name: str | None = None
-    color: str | None = None
     stats: CampaignStats | None = None
     landing_url: str | None = None
     visitor_cookie_life: int | None = None

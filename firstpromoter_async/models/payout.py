@@ -9,6 +9,7 @@ import msgspec
 
 from ._base import Model
 from .common import CampaignRef, PromoterRef
+from .promoter import PromoterPayoutMethod
 from .referral import DateRange
 
 __all__ = [
@@ -34,14 +35,9 @@ __all__ = [
 ]
 
 
-class PayoutMethodDetails(Model):
+class PayoutMethodDetails(PromoterPayoutMethod):
     """The payout method a payout is (or will be) paid with."""
 
-    id: int
-    method: str | None = None
-    """e.g. ``paypal``, ``bank``, ``wise``, ``crypto``, ``custom``, ``dots``."""
-    date_added: dt.datetime | None = None
-    is_disabled: bool | None = None
     meta: dict[str, Any] | None = None
     is_selected: bool | None = None
     details: dict[str, Any] | None = None
@@ -143,12 +139,9 @@ class PayoutPromoterProfile(Model):
     invoice_details_validation_errors: dict[str, Any] | None = None
 
 
-class PayoutPromoter(Model):
+class PayoutPromoter(PromoterRef):
     """A promoter as shown in payouts grouped by promoter."""
 
-    id: int
-    email: str | None = None
-    name: str | None = None
     invoice_details_status: str | None = None
     fraud_suspicions: list[str] | None = None
     profile: PayoutPromoterProfile | None = None

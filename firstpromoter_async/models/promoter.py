@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ._base import Model
-from .common import CampaignRef
+from .common import CampaignRef, PromoterRef
 
 __all__ = [
     "Promoter",
@@ -83,22 +83,18 @@ class PromoterBalances(Model):
 class PromoterPayoutMethod(Model):
     id: int
     method: str | None = None
+    """e.g. ``paypal``, ``bank``, ``wise``, ``crypto``, ``custom``, ``dots``."""
     date_added: dt.datetime | None = None
     is_disabled: bool | None = None
 
 
-class PromoterParent(Model):
-    id: int
-    email: str | None = None
-    name: str | None = None
+class PromoterParent(PromoterRef):
+    """The promoter above this one (``Promoter.parent_promoter``)."""
 
 
-class Promoter(Model):
+class Promoter(PromoterRef):
     """A promoter (affiliate)."""
 
-    id: int
-    email: str | None = None
-    name: str | None = None
     cust_id: str | None = None
     note: str | None = None
     stats: PromoterStats | None = None

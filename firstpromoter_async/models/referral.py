@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from ._base import Model
+from .common import ReferralRef
 from .promoter_campaign import _Membership
 
 __all__ = [
@@ -48,7 +49,7 @@ class ReferralPromoterCampaign(_Membership[dict[str, Any], dict[str, Any], Any])
     """The promoter-in-campaign enrollment a referral belongs to."""
 
 
-class Referral(Model):
+class Referral(ReferralRef):
     """A referral (a lead, or a customer once it pays).
 
     ``state`` is ``subscribed``, ``signup``, ``active``, ``cancelled``, ``refunded``,
@@ -57,9 +58,6 @@ class Referral(Model):
     ``same_ip_suspicion``, ``same_promoter_email`` or ``ad_source``.
     """
 
-    id: int
-    email: str | None = None
-    uid: str | None = None
     state: str | None = None
     metadata: dict[str, Any] | None = None
     entry_source: str | None = None

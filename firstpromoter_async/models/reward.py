@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ._base import Model
+from .common import RewardRef
 
 __all__ = ["Reward", "RewardRule", "RewardSchema"]
 
@@ -26,11 +27,9 @@ class RewardSchema(Model):
     rules: list[RewardRule] | None = None
 
 
-class Reward(Model):
+class Reward(RewardRef):
     """A reward for promoters (``sale``, ``tier``, ``target``) or for referrals (a coupon)."""
 
-    id: int
-    name: str | None = None
     is_promoter_reward: bool | None = None
     promoter_reward_type: str | None = None
     coupon: str | None = None
