@@ -1,5 +1,5 @@
-"""Response models: msgspec Structs, one module per resource; each module's ``__all__``
-is exported here (its star import, and its names in ``__all__``, which mypy reads literally)."""
+"""Response models: msgspec Structs, one module per resource, star-imported here; the names
+exported are those in ``__all__`` (a literal list, which mypy reads)."""
 
 # ruff: noqa: F403, F405
 

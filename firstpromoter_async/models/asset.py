@@ -7,8 +7,6 @@ import datetime as dt
 from ._base import Model
 from .common import CampaignRef
 
-__all__ = ["Asset", "AssetCategory", "AssetDetails", "ImageSize"]
-
 
 class AssetCategory(Model):
     """A category of assets (``assets.categories``), or the one an asset is in."""

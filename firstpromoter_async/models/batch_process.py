@@ -7,8 +7,6 @@ from typing import Any
 
 from ._base import Model
 
-__all__ = ["BatchProcess", "BatchProgress", "BATCH_TERMINAL_STATUSES"]
-
 BATCH_TERMINAL_STATUSES = frozenset({"completed", "failed", "stopped"})
 
 

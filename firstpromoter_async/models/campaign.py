@@ -6,8 +6,6 @@ from ._base import Model
 from .common import CampaignRef
 from .promoter_campaign import PromoterCampaignReward
 
-__all__ = ["Campaign", "CampaignLink", "CampaignStats", "CampaignUpgrade"]
-
 
 class CampaignStats(Model):
     referrals_count: int | None = None

@@ -8,8 +8,6 @@ from typing import Any
 from ._base import Model
 from .common import CampaignRef, PromoterRef, ReferralRef, RewardRef
 
-__all__ = ["Commission", "CommissionPromoterCampaign"]
-
 
 class CommissionPromoterCampaign(Model):
     id: int

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from ._base import Model
 
-__all__ = ["CampaignRef", "PromoterRef", "ReferralRef", "RewardRef"]
-
 
 class CampaignRef(Model):
     id: int

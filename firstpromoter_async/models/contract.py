@@ -8,8 +8,6 @@ import datetime as dt
 from ._base import OpenModel
 from .file import FileResult
 
-__all__ = ["Contract", "ContractDocument", "ContractDocumentFile"]
-
 
 class Contract(OpenModel):
     """Terms promoters accept: hosted ``content`` or an ``external_link``."""

@@ -6,8 +6,6 @@ import datetime as dt
 
 from ._base import Model
 
-__all__ = ["CustomReferralStatus"]
-
 
 class CustomReferralStatus(Model):
     """A status of the account's own, shown on referrals in ``order``."""

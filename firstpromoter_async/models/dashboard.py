@@ -9,13 +9,6 @@ from typing import Any
 from ._base import OpenModel
 from .promoter_campaign import ChartPoint
 
-__all__ = [
-    "DashboardChartData",
-    "DashboardPayoutsAndCommissions",
-    "DashboardStats",
-    "DashboardTrendings",
-]
-
 
 class DashboardStats(OpenModel):
     """The top figures and the pending actions."""

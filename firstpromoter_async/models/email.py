@@ -7,8 +7,6 @@ from collections.abc import Mapping
 
 from ._base import Model
 
-__all__ = ["Email", "EmailTemplate", "EmailTrigger", "EmailTriggerSettings"]
-
 
 class EmailTriggerSettings(Model):
     """When a triggered email goes out: the fields ``trigger_on`` needs (``emails.create``

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import msgspec
 
-__all__ = ["FileResult"]
-
 
 class FileResult(msgspec.Struct, kw_only=True):
     """A downloaded file.

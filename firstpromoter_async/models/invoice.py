@@ -8,8 +8,6 @@ from typing import Any
 from ._base import Model
 from .common import PromoterRef
 
-__all__ = ["Invoice", "InvoiceHTML", "InvoiceMessage"]
-
 
 class Invoice(Model):
     """An invoice; ``html`` (the rendered invoice) comes with ``invoices.retrieve`` only."""

@@ -12,28 +12,6 @@ from .common import CampaignRef, PromoterRef
 from .promoter import PromoterPayoutMethod
 from .referral import DateRange
 
-__all__ = [
-    "PaymentsBatch",
-    "PaymentsBatchMeta",
-    "PaymentsBatchResult",
-    "Payout",
-    "PayoutDueStats",
-    "PayoutDueStatsData",
-    "PayoutDueTotals",
-    "PayoutFilters",
-    "PayoutGroupsMeta",
-    "PayoutMethodDetails",
-    "PayoutPeriodTotals",
-    "PayoutPromoter",
-    "PayoutPromoterProfile",
-    "PayoutStats",
-    "PayoutStatsData",
-    "PayoutTerms",
-    "PayoutTotals",
-    "PayoutsGroupedByPromoters",
-    "PromoterPayouts",
-]
-
 
 class PayoutMethodDetails(PromoterPayoutMethod):
     """The payout method a payout is (or will be) paid with."""

@@ -6,8 +6,6 @@ import datetime as dt
 
 from ._base import Model
 
-__all__ = ["Product", "ProductPrice"]
-
 
 class ProductPrice(Model):
     ext_id: str | None = None

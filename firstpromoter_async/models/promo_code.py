@@ -8,8 +8,6 @@ from typing import Any
 from ._base import Model
 from .common import RewardRef
 
-__all__ = ["PromoCode"]
-
 
 class PromoCode(Model):
     """A promo code.

@@ -8,17 +8,6 @@ from typing import Any
 from ._base import Model
 from .common import CampaignRef, PromoterRef
 
-__all__ = [
-    "Promoter",
-    "PromoterBalances",
-    "PromoterCampaignMembership",
-    "PromoterChartData",
-    "PromoterParent",
-    "PromoterPayoutMethod",
-    "PromoterProfile",
-    "PromoterStats",
-]
-
 
 class PromoterProfile(Model):
     """A promoter's personal and invoicing details."""

@@ -11,18 +11,6 @@ from ._base import Model
 from .commission import CommissionPromoterCampaign
 from .common import CampaignRef
 
-__all__ = [
-    "ChartPoint",
-    "PromoterCampaign",
-    "PromoterCampaignChartData",
-    "PromoterCampaignReward",
-    "PromoterCampaignStats",
-    "ReferralLink",
-    "RewardConfig",
-    "RewardDetails",
-    "RewardProduct",
-]
-
 
 class PromoterCampaignStats(Model):
     """Totals of one membership; ``revenue_amount`` is in cents."""

@@ -11,15 +11,6 @@ from ._base import Model
 from .common import ReferralRef
 from .promoter_campaign import _Membership
 
-__all__ = [
-    "DateRange",
-    "Referral",
-    "ReferralCustomStatus",
-    "ReferralFilters",
-    "ReferralPromoterCampaign",
-    "ReferralSplit",
-]
-
 
 class ReferralSplit(Model):
     """One split partner of a referral's commissions."""

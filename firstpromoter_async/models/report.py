@@ -8,17 +8,6 @@ from ._base import Model
 from .common import CampaignRef, PromoterRef
 from .file import FileResult
 
-__all__ = [
-    "CampaignReportRow",
-    "OverviewReportRow",
-    "PromoterReportRow",
-    "ReportData",
-    "ReportFile",
-    "ReportPeriodRow",
-    "TrafficSourceReportRow",
-    "URLReportRow",
-]
-
 
 class ReportData(Model):
     """The figures of one report row; only the requested ``columns`` are present.

@@ -7,8 +7,6 @@ import datetime as dt
 from ._base import Model
 from .common import RewardRef
 
-__all__ = ["Reward", "RewardRule", "RewardSchema"]
-
 
 class RewardRule(Model):
     """A condition on a reward schema, e.g. ``customer_sales_count`` ``greater than`` 3."""

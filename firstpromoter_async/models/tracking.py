@@ -9,8 +9,6 @@ from ._base import Model
 from .commission import Commission
 from .common import ReferralRef
 
-__all__ = ["TrackingEvent", "TrackingLead", "TrackingPromoter", "TrackingReward"]
-
 
 class TrackingLead(Model):
     """The referral (lead or customer) a tracked event belongs to.

@@ -8,8 +8,6 @@ from typing import Any
 from ._base import Model
 from .v1_promoter import V1Promoter, V1Promotion
 
-__all__ = ["V1Lead"]
-
 
 class V1Lead(Model):
     """A lead or customer.

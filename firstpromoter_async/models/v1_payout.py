@@ -7,8 +7,6 @@ import datetime as dt
 from ._base import Model
 from .v1_promoter import V1Promoter, V1PromotionReward
 
-__all__ = ["V1Campaign", "V1Payout"]
-
 
 class V1Campaign(Model):
     """A campaign as v1 payouts embed it."""

@@ -7,18 +7,6 @@ from typing import Any
 
 from ._base import Model
 
-__all__ = [
-    "V1AuthToken",
-    "V1Message",
-    "V1PromoCode",
-    "V1Promoter",
-    "V1PromoterProfile",
-    "V1Promotion",
-    "V1PromotionReward",
-    "V1SocialAccount",
-    "V1SocialAccounts",
-]
-
 
 class V1PromotionReward(Model):
     """A reward rule as embedded in a promotion (``current_offer``, ``current_referral_reward``

@@ -6,9 +6,6 @@ import msgspec
 
 from ._base import Model
 
-__all__ = ["V1CampaignReport", "V1PromoterReport", "V1Report"]
-
-
 Metric = str | int | float | None
 """Amounts come formatted (``"$613.17"``), counts and rates as numbers."""
 

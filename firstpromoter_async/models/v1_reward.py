@@ -8,8 +8,6 @@ from ._base import Model
 from .v1_lead import V1Lead
 from .v1_promoter import V1Promoter, V1Promotion
 
-__all__ = ["V1Reward"]
-
 
 class V1Reward(Model):
     """A reward earned by a promoter.

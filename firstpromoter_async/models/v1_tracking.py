@@ -7,8 +7,6 @@ from .v1_lead import V1Lead
 from .v1_promoter import V1Promoter
 from .v1_reward import V1Reward
 
-__all__ = ["V1TrackingEvent"]
-
 
 class V1TrackingEvent(Model):
     """A tracked event.

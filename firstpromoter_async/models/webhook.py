@@ -8,8 +8,6 @@ from typing import Any
 
 from ._base import Model
 
-__all__ = ["WebhookDelivery", "WebhookEvent", "WebhookSubscription", "WebhookTestResult"]
-
 
 class WebhookSubscription(Model):
     """A webhook subscription: where events of the chosen types are delivered.
