@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import threading
@@ -40,58 +39,30 @@ def _seed(fake: FakeFirstPromoter) -> None:
         new_asset(fake.state, asset)
 
 
-seeded = functools.partial(row, setup=_seed)
+A = "/company/assets"
 OPERATIONS = [
-    seeded(
+    row(
         "assets.list",
-        lambda fp: fp.assets.list(
-            q="site", filters={"asset_type": "link", "category_id": "not_set"}
-        ),
-        "GET /company/assets?q=site&filters[asset_type]=link&filters[category_id]=not_set",
+        f"GET {A}?q=site&filters[asset_type]=link&filters[category_id]=not_set",
         Asset,
+        _seed,
+        q="site",
+        filters={"asset_type": "link", "category_id": "not_set"},
     ),
-    seeded(
-        "assets.create",
-        lambda fp: fp.assets.create(**GUIDE),
-        "POST /company/assets",
-        Asset,
-        body=GUIDE,
-    ),
-    seeded("assets.retrieve", lambda fp: fp.assets.retrieve(1), "GET /company/assets/1", Asset),
-    seeded(
-        "assets.update",
-        lambda fp: fp.assets.update(2, name="Home", allowed_campaign_ids=[3]),
-        "PUT /company/assets/2",
-        Asset,
-        body={"name": "Home", "allowed_campaign_ids": [3]},
-    ),
-    seeded(
+    row("assets.create", f"POST {A}", Asset, _seed, **GUIDE),
+    row("assets.retrieve", f"GET {A}/1", Asset, _seed, 1),
+    row("assets.update", f"PUT {A}/2", Asset, _seed, 2, name="Home", allowed_campaign_ids=[3]),
+    row(
         "assets.update_category",
-        lambda fp: fp.assets.update_category(ids=[1, 2], category_id=None),
-        "PUT /company/assets/update_category",
+        f"PUT {A}/update_category",
         BatchProcess,
-        body={"ids": [1, 2], "category_id": None},
+        _seed,
+        ids=[1, 2],
+        category_id=None,
     ),
-    seeded(
-        "assets.delete",
-        lambda fp: fp.assets.delete(ids=[1, 2]),
-        "DELETE /company/assets/destroy",
-        BatchProcess,
-        body={"ids": [1, 2]},
-    ),
-    seeded(
-        "assets.categories.list",
-        lambda fp: fp.assets.categories.list(),
-        "GET /company/assets/categories",
-        AssetCategory,
-    ),
-    seeded(
-        "assets.categories.update",
-        lambda fp: fp.assets.categories.update(**CHANGES),
-        "PUT /company/assets/categories",
-        AssetCategory,
-        body=CHANGES,
-    ),
+    row("assets.delete", f"DELETE {A}/destroy", BatchProcess, _seed, ids=[1, 2]),
+    row("assets.categories.list", f"GET {A}/categories", AssetCategory, _seed),
+    row("assets.categories.update", f"PUT {A}/categories", AssetCategory, _seed, **CHANGES),
 ]
 
 

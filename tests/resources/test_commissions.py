@@ -27,59 +27,39 @@ def _seed_referral(fake: FakeFirstPromoter) -> None:
 
 SALE = {"commission_type": "sale", "referral_id": 1, "sale_amount": 12_000, "event_id": "evt_1"}
 NOTES = {"internal_note": "checked", "external_note": "thanks"}
-C = "/company/commissions"
+C, BP, POINTS = "/company/commissions", BatchProcess, _seed(2, unit="points")
 OPERATIONS = [
     row(
         "commissions.list",
-        lambda fp: fp.commissions.list(
-            q="example", filters={"status": "pending", "paid": "no"}, sorting={"amount": "desc"}
-        ),
         f"GET {C}?q=example&filters[status]=pending&filters[paid]=no&sorting[amount]=desc"
         "&per_page=100",
         Commission,
-        setup=_seed(),
+        _seed(),
+        q="example",
+        filters={"status": "pending", "paid": "no"},
+        sorting={"amount": "desc"},
     ),
-    row(
-        "commissions.create",
-        lambda fp: fp.commissions.create(**SALE),
-        f"POST {C}",
-        Commission,
-        setup=_seed_referral,
-        body=SALE,
-    ),
-    row(
-        "commissions.update",
-        lambda fp: fp.commissions.update(3, **NOTES),
-        f"PUT {C}/3",
-        Commission,
-        setup=_seed(3),
-        body=NOTES,
-    ),
+    row("commissions.create", f"POST {C}", Commission, _seed_referral, **SALE),
+    row("commissions.update", f"PUT {C}/3", Commission, _seed(3), 3, **NOTES),
     row(
         "commissions.list[ids]",
-        lambda fp: fp.commissions.list(ids=range(1, 3), per_page=2),
         f"GET {C}?ids[]=1&ids[]=2&per_page=2",
         Commission,
-        setup=_seed(),
+        _seed(),
+        ids=range(1, 3),
+        per_page=2,
     ),
     *[
-        row(
-            f"commissions.{action}",
-            lambda fp, action=action: getattr(fp.commissions, action)(ids=[1, 2]),
-            f"POST {C}/{action}" if action != "delete" else f"DELETE {C}/destroy",
-            BatchProcess,
-            setup=_seed(2, unit="points"),
-            body={"ids": [1, 2]},
-        )
-        for action in ("approve", "deny", "mark_fulfilled", "mark_unfulfilled", "delete")
+        row(f"commissions.{action}", f"POST {C}/{action}", BP, POINTS, ids=[1, 2])
+        for action in ("approve", "deny", "mark_fulfilled", "mark_unfulfilled")
     ],
+    row("commissions.delete", f"DELETE {C}/destroy", BP, POINTS, ids=[1, 2]),
     row(
         "commissions.generate_payouts",
-        lambda fp: fp.commissions.generate_payouts(ids=[1, 2, 3, 4, 5, 6]),
         f"POST {C}/generate_payouts",
-        BatchProcess,
-        setup=_seed(6, status="approved"),
-        body={"ids": [1, 2, 3, 4, 5, 6]},
+        BP,
+        _seed(6, status="approved"),
+        ids=[*range(1, 7)],
     ),
 ]
 

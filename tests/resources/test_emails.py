@@ -33,60 +33,42 @@ def _seed(count: int = 1) -> Any:
 
 ONE = _seed()
 
+E = "/company/emails"
 OPERATIONS = [
     row(
         "emails.list",
-        lambda fp: fp.emails.list(
-            q="Email",
-            filters={"trigger_enabled": "no", "sent_count": {"from": 0, "to": 10}},
-            sorting={"sent_count": "desc"},
-            per_page=20,
-        ),
-        "GET /company/emails?q=Email&filters[trigger_enabled]=no&filters[sent_count][from]=0"
+        f"GET {E}?q=Email&filters[trigger_enabled]=no&filters[sent_count][from]=0"
         "&filters[sent_count][to]=10&sorting[sent_count]=desc&page=1&per_page=20",
         Email,
-        setup=_seed(3),
+        _seed(3),
+        q="Email",
+        filters={"trigger_enabled": "no", "sent_count": {"from": 0, "to": 10}},
+        sorting={"sent_count": "desc"},
+        per_page=20,
     ),
-    row(
-        "emails.create",
-        lambda fp: fp.emails.create(**WELCOME),
-        "POST /company/emails",
-        Email,
-        body=WELCOME,
-    ),
+    row("emails.create", f"POST {E}", Email, None, **WELCOME),
     row(
         "emails.update",
-        lambda fp: fp.emails.update(1, subject="New subject", trigger={"enabled": True}),
-        "PUT /company/emails/1",
+        f"PUT {E}/1",
         Email,
-        body={"subject": "New subject", "trigger": {"enabled": True}},
-        setup=ONE,
+        ONE,
+        1,
+        subject="New subject",
+        trigger={"enabled": True},
     ),
-    *[
-        row(
-            f"emails.{name}",
-            lambda fp, name=name, args=args: getattr(fp.emails, name)(*args),
-            request,
-            result,
-            setup=ONE,
-            returns_none=result is None,
-        )
-        for name, args, request, result in [
-            ("retrieve", [1], "GET /company/emails/1", Email),
-            ("delete", [1], "DELETE /company/emails/1", None),
-            ("copy", [1], "POST /company/emails/1/copy", Email),
-            ("send_now", [1], "POST /company/emails/1/send_now", None),
-            ("send_test", [1], "POST /company/emails/1/send_test", None),
-            ("template", [], "GET /company/emails/template", EmailTemplate),
-            ("test_custom_template", [], "POST /company/emails/test_custom_template", None),
-        ]
-    ],
+    row("emails.retrieve", f"GET {E}/1", Email, ONE, 1),
+    row("emails.delete", f"DELETE {E}/1", None, ONE, 1),
+    row("emails.copy", f"POST {E}/1/copy", Email, ONE, 1),
+    row("emails.send_now", f"POST {E}/1/send_now", None, ONE, 1),
+    row("emails.send_test", f"POST {E}/1/send_test", None, ONE, 1),
+    row("emails.template", f"GET {E}/template", EmailTemplate, ONE),
+    row("emails.test_custom_template", f"POST {E}/test_custom_template", None, ONE),
     row(
         "emails.update_custom_template",
-        lambda fp: fp.emails.update_custom_template(html="<html>{{content}}</html>"),
-        "PATCH /company/emails/custom_template",
+        f"PATCH {E}/custom_template",
         EmailTemplate,
-        body={"html": "<html>{{content}}</html>"},
+        None,
+        html="<html>{{content}}</html>",
     ),
 ]
 

@@ -37,44 +37,20 @@ NEW = {
 }
 CHANGE = {"description": "Spring", "promoter_campaign_id": 2, "details": {"max_uses": 10}}
 
+PC = "/company/promo_codes"
 OPERATIONS = [
     row(
         "promo_codes.list",
-        lambda fp: fp.promo_codes.list(promoter_campaign_id=1, per_page=50),
-        "GET /company/promo_codes?promoter_campaign_id=1&page=1&per_page=50",
+        f"GET {PC}?promoter_campaign_id=1&page=1&per_page=50",
         PromoCode,
-        setup=_seed(codes=2),
+        _seed(codes=2),
+        promoter_campaign_id=1,
+        per_page=50,
     ),
-    row(
-        "promo_codes.create",
-        lambda fp: fp.promo_codes.create(**NEW),
-        "POST /company/promo_codes",
-        PromoCode,
-        body=NEW,
-        setup=_seed(codes=0),
-    ),
-    row(
-        "promo_codes.update",
-        lambda fp: fp.promo_codes.update(1, **CHANGE),
-        "PUT /company/promo_codes/1",
-        PromoCode,
-        body=CHANGE,
-        setup=_seed(),
-    ),
-    *[
-        row(
-            f"promo_codes.{name}",
-            lambda fp, name=name: getattr(fp.promo_codes, name)(1),
-            request,
-            result,
-            setup=_seed(),
-            returns_none=result is None,
-        )
-        for name, request, result in [
-            ("retrieve", "GET /company/promo_codes/1", PromoCode),
-            ("archive", "DELETE /company/promo_codes/1", None),
-        ]
-    ],
+    row("promo_codes.create", f"POST {PC}", PromoCode, _seed(codes=0), **NEW),
+    row("promo_codes.update", f"PUT {PC}/1", PromoCode, _seed(), 1, **CHANGE),
+    row("promo_codes.retrieve", f"GET {PC}/1", PromoCode, _seed(), 1),
+    row("promo_codes.archive", f"DELETE {PC}/1", None, _seed(), 1),
 ]
 
 

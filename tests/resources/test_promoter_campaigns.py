@@ -25,63 +25,45 @@ def _seed(count: int = 3) -> Any:
     return lambda fake: fake.seed_promoters(count)
 
 
-BASE = "/company/promoter_campaigns"
+BASE, PC = "/company/promoter_campaigns", PromoterCampaign
+REWARD = {"reward_id": 4, "apply_on": "specific"}
+CHANGE = {
+    "state": "inactive",
+    "ref_token": "ben-vip",
+    "display_coupon": "BEN10",
+    "promoter_rewards_customized": True,
+}
 OPERATIONS = [
-    row(
-        "promoter_campaigns.list",
-        lambda fp: fp.promoter_campaigns.list(per_page=20),
-        f"GET {BASE}?page=1&per_page=20",
-        PromoterCampaign,
-        setup=_seed(),
-    ),
-    row(
-        "promoter_campaigns.search",
-        lambda fp: fp.promoter_campaigns.search(q="ann"),
-        f"GET {BASE}/search?q=ann",
-        PromoterCampaign,
-        setup=_seed(),
-    ),
+    row("promoter_campaigns.list", f"GET {BASE}?page=1&per_page=20", PC, _seed(), per_page=20),
+    row("promoter_campaigns.search", f"GET {BASE}/search?q=ann", PC, _seed(), q="ann"),
     row(
         "promoter_campaigns.update",
-        lambda fp: fp.promoter_campaigns.update(
-            2,
-            state="inactive",
-            ref_token="ben-vip",
-            display_coupon="BEN10",
-            rewards_for_promoters=[RewardConfig(reward_id=4, apply_on="specific", product_ids=[7])],
-            promoter_rewards_customized=True,
-        ),
         f"PUT {BASE}/2",
-        PromoterCampaign,
-        setup=_seed(),
-        body={
-            "state": "inactive",
-            "ref_token": "ben-vip",
-            "display_coupon": "BEN10",
-            "rewards_for_promoters": [{"reward_id": 4, "apply_on": "specific", "product_ids": [7]}],
-            "promoter_rewards_customized": True,
-        },
+        PC,
+        _seed(),
+        2,
+        body={**CHANGE, "rewards_for_promoters": [{**REWARD, "product_ids": [7]}]},
+        **CHANGE,
+        rewards_for_promoters=[RewardConfig(**REWARD, product_ids=[7])],
     ),
     row(
         "promoter_campaigns.referral_links",
-        lambda fp: fp.promoter_campaigns.referral_links(1),
         f"GET {BASE}/1/referral_links",
         ReferralLink,
-        setup=_seed(1),
+        _seed(1),
+        1,
     ),
     row(
         "promoter_campaigns.chart_data",
-        lambda fp: fp.promoter_campaigns.chart_data(
-            1,
-            period_from=dt.date(2025, 1, 1),
-            period_to="2025-01-07",
-            selection="clicks",
-            with_totals=True,
-        ),
         f"GET {BASE}/1/chart_data?period_from=2025-01-01&period_to=2025-01-07&selection=clicks"
         "&with_totals=true",
         PromoterCampaignChartData,
-        setup=_seed(1),
+        _seed(1),
+        1,
+        period_from=dt.date(2025, 1, 1),
+        period_to="2025-01-07",
+        selection="clicks",
+        with_totals=True,
     ),
 ]
 

@@ -60,14 +60,8 @@ def _at(day: str) -> str:
 
 
 def _report(name: str, result: Any, query: str, **arguments: Any) -> Any:
-    call = lambda fp: getattr(fp.reports, name)(**{**PERIOD, **arguments})  # noqa: E731
-    return row(
-        f"reports.{name}",
-        call,
-        f"GET /company/reports/{name}?{query}",
-        result,
-        setup=_seed_activity,
-    )
+    request = f"GET /company/reports/{name}?{query}"
+    return row(f"reports.{name}", request, result, _seed_activity, **{**PERIOD, **arguments})
 
 
 OPERATIONS = [

@@ -43,58 +43,15 @@ def _with_customer(fake: FakeFirstPromoter) -> None:
     fake.state.table("referrals").find(email=LEAD)["state"] = "active"  # type: ignore[index]
 
 
+SIGNUP = {"uid": "cus_1", "ref_id": "ann1", "ip": "203.0.113.9", "skip_email_notification": True}
+SALE = {"event_id": "inv_1", "amount": 12_000, "plan": "pro", "quantity": 2, "mrr": 6000}
+REFUND = {"event_id": "inv_1_refund", "amount": 5000, "uid": "cus_1", "sale_event_id": "inv_1"}
+T, TE = "POST /track", TrackingEvent
 OPERATIONS = [
-    row(
-        "tracking.signup",
-        lambda fp: fp.tracking.signup(
-            email=LEAD, uid="cus_1", ref_id="ann1", ip="203.0.113.9", skip_email_notification=True
-        ),
-        "POST /track/signup",
-        TrackingEvent,
-        setup=_promoter,
-        body={
-            "email": LEAD,
-            "uid": "cus_1",
-            "ref_id": "ann1",
-            "ip": "203.0.113.9",
-            "skip_email_notification": True,
-        },
-    ),
-    row(
-        "tracking.sale",
-        lambda fp: fp.tracking.sale(
-            event_id="inv_1", amount=12_000, email=LEAD, plan="pro", quantity=2, mrr=6000
-        ),
-        "POST /track/sale",
-        TrackingEvent,
-        setup=_with_lead,
-        body={
-            "event_id": "inv_1",
-            "amount": 12_000,
-            "email": LEAD,
-            "plan": "pro",
-            "quantity": 2,
-            "mrr": 6000,
-        },
-    ),
-    row(
-        "tracking.refund",
-        lambda fp: fp.tracking.refund(
-            event_id="inv_1_refund", amount=5000, uid="cus_1", sale_event_id="inv_1"
-        ),
-        "POST /track/refund",
-        TrackingEvent,
-        setup=_with_customer,
-        body={"event_id": "inv_1_refund", "amount": 5000, "uid": "cus_1", "sale_event_id": "inv_1"},
-    ),
-    row(
-        "tracking.cancellation",
-        lambda fp: fp.tracking.cancellation(email=LEAD),
-        "POST /track/cancellation",
-        TrackingEvent,
-        setup=_with_customer,
-        body={"email": LEAD},
-    ),
+    row("tracking.signup", f"{T}/signup", TE, _promoter, email=LEAD, **SIGNUP),
+    row("tracking.sale", f"{T}/sale", TE, _with_lead, email=LEAD, **SALE),
+    row("tracking.refund", f"{T}/refund", TE, _with_customer, **REFUND),
+    row("tracking.cancellation", f"{T}/cancellation", TE, _with_customer, email=LEAD),
 ]
 
 

@@ -12,12 +12,12 @@ from firstpromoter_async.models.v1_promoter import V1Message
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
-from ..operations import Invalid
-from ._v1 import ann, ann_and_lead, v1
+from ..operations import Invalid, row
+from ._v1 import ann, ann_and_lead
 
 OPERATIONS = [
-    v1(
-        "leads.create",
+    row(
+        "v1.leads.create",
         "POST",
         V1Lead,
         ann,
@@ -28,8 +28,8 @@ OPERATIONS = [
         customer_since=dt.date(2025, 1, 2),
         plan_name="starter",
     ),
-    v1(
-        "leads.update",
+    row(
+        "v1.leads.update",
         "PUT",
         V1Lead,
         ann_and_lead,
@@ -38,9 +38,9 @@ OPERATIONS = [
         plan_name="pro",
         state="subscribed",
     ),
-    v1("leads.retrieve", "GET /leads/show", V1Lead, ann_and_lead, uid="cus_lead"),
-    v1("leads.delete", "DELETE", V1Message, ann_and_lead, id=1),
-    v1("leads.list", "GET", V1Lead, ann_and_lead, ref_id="ann", campaign_id=1),
+    row("v1.leads.retrieve", "GET /leads/show", V1Lead, ann_and_lead, uid="cus_lead"),
+    row("v1.leads.delete", "DELETE", V1Message, ann_and_lead, id=1),
+    row("v1.leads.list", "GET", V1Lead, ann_and_lead, ref_id="ann", campaign_id=1),
 ]
 
 INVALID = [

@@ -13,12 +13,12 @@ from firstpromoter_async import (
 from firstpromoter_async.models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from ._v1 import ann, v1
+from ..operations import Invalid, row
+from ._v1 import ann
 
 OPERATIONS = [
-    v1(
-        "promoters.create",
+    row(
+        "v1.promoters.create",
         "POST",
         V1Promoter,
         None,
@@ -32,8 +32,8 @@ OPERATIONS = [
         twitter_url="https://twitter.com/john",
         campaign_id=2,
     ),
-    v1(
-        "promoters.update",
+    row(
+        "v1.promoters.update",
         "PUT",
         V1Promoter,
         ann,
@@ -44,20 +44,20 @@ OPERATIONS = [
         country="DE",
         paypal_email="pay@example.com",
     ),
-    v1("promoters.retrieve", "GET /promoters/show", V1Promoter, ann, ref_id="ann"),
-    v1("promoters.refresh_token", "PUT", V1AuthToken, ann, id=1),
-    v1("promoters.delete", "DELETE", V1Message, ann, auth_token="tok_000001"),
-    v1("promoters.list", "GET", V1Promoter, ann, campaign_id=1),
-    v1(
-        "promoters.add_to_campaign",
+    row("v1.promoters.retrieve", "GET /promoters/show", V1Promoter, ann, ref_id="ann"),
+    row("v1.promoters.refresh_token", "PUT", V1AuthToken, ann, id=1),
+    row("v1.promoters.delete", "DELETE", V1Message, ann, auth_token="tok_000001"),
+    row("v1.promoters.list", "GET", V1Promoter, ann, campaign_id=1),
+    row(
+        "v1.promoters.add_to_campaign",
         "POST",
         V1Promoter,
         ann,
         campaign_id=2,
         promoter_email="ann@example.com",
     ),
-    v1(
-        "promoters.move_to_campaign",
+    row(
+        "v1.promoters.move_to_campaign",
         "POST",
         V1Promoter,
         ann,
@@ -65,15 +65,21 @@ OPERATIONS = [
         source_campaign_id=1,
         ref_id="ann",
     ),
-    v1(
-        "promoters.retrieve[email]",
+    row(
+        "v1.promoters.retrieve[email]",
         "GET /promoters/show",
         V1Promoter,
         ann,
         promoter_email="ann@example.com",
     ),
-    v1("promoters.refresh_token[ref_id]", "PUT", V1AuthToken, ann, ref_id="ann"),
-    v1("promoters.refresh_token[email]", "PUT", V1AuthToken, ann, promoter_email="ann@example.com"),
+    row("v1.promoters.refresh_token[ref_id]", "PUT", V1AuthToken, ann, ref_id="ann"),
+    row(
+        "v1.promoters.refresh_token[email]",
+        "PUT",
+        V1AuthToken,
+        ann,
+        promoter_email="ann@example.com",
+    ),
 ]
 
 INVALID = [

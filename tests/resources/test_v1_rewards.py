@@ -6,12 +6,12 @@ from firstpromoter_async import AsyncFirstPromoter
 from firstpromoter_async.models.v1_reward import V1Reward
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from ._v1 import ann_and_lead, ann_reward, v1
+from ..operations import Invalid, row
+from ._v1 import ann_and_lead, ann_reward
 
 OPERATIONS = [
-    v1(
-        "rewards.create",
+    row(
+        "v1.rewards.create",
         "POST",
         V1Reward,
         ann_and_lead,
@@ -21,8 +21,8 @@ OPERATIONS = [
         status="pending",
         skip_email_notification=True,
     ),
-    v1("rewards.list", "GET", V1Reward, ann_reward, promotion_id=1, promoter_id=1),
-    v1("rewards.update", "PUT", V1Reward, ann_reward, event_id="evt_1", status="denied"),
+    row("v1.rewards.list", "GET", V1Reward, ann_reward, promotion_id=1, promoter_id=1),
+    row("v1.rewards.update", "PUT", V1Reward, ann_reward, event_id="evt_1", status="denied"),
 ]
 
 

@@ -14,12 +14,12 @@ from firstpromoter_async import (
 from firstpromoter_async.models.v1_tracking import V1TrackingEvent
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from ._v1 import ann, ann_and_lead, v1
+from ..operations import Invalid, row
+from ._v1 import ann, ann_and_lead
 
 OPERATIONS = [
-    v1(
-        "tracking.signup",
+    row(
+        "v1.tracking.signup",
         "POST /track/signup",
         V1TrackingEvent,
         ann,
@@ -30,8 +30,8 @@ OPERATIONS = [
         custom_fields={"source": "ads"},
         wid="wid_123",
     ),
-    v1(
-        "tracking.sale",
+    row(
+        "v1.tracking.sale",
         "POST /track/sale",
         V1TrackingEvent,
         ann_and_lead,
@@ -48,8 +48,8 @@ OPERATIONS = [
         ecom_sale=False,
         wid="wid_123",
     ),
-    v1(
-        "tracking.refund",
+    row(
+        "v1.tracking.refund",
         "POST /track/refund",
         V1TrackingEvent,
         ann_and_lead,
@@ -59,16 +59,16 @@ OPERATIONS = [
         sale_event_id="evt_1",
         wid="wid_123",
     ),
-    v1(
-        "tracking.cancellation",
+    row(
+        "v1.tracking.cancellation",
         "POST /track/cancellation",
         V1TrackingEvent,
         ann_and_lead,
         email="lead@example.com",
         wid="wid_123",
     ),
-    v1(
-        "tracking.subscriber",
+    row(
+        "v1.tracking.subscriber",
         "POST /track/subscriber",
         V1TrackingEvent,
         ann,

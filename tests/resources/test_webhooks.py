@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from operator import attrgetter
 from typing import Any
 
 import pytest
@@ -54,63 +53,30 @@ HOOK = {
     "basic_auth_password": "secret",
 }
 TEST = {"url": URL, "event_type": "promoter.created", "headers": {"X-Api-Key": "k"}}
-HOOKS, DELIVERIES = "/company/webhooks", "/company/webhooks/1/webhook_deliveries"
 SUB, DELIVERY = WebhookSubscription, WebhookDelivery
 
+H, D, ONE = "/company/webhooks", "/company/webhooks/1/webhook_deliveries", _seed(1)
 OPERATIONS = [
-    row(
-        "webhooks.create",
-        lambda fp: fp.webhooks.create(**HOOK),
-        "POST /company/webhooks",
-        WebhookSubscription,
-        body=HOOK,
-    ),
-    row(
-        "webhooks.test",
-        lambda fp: fp.webhooks.test(**TEST),
-        "POST /company/webhooks/test",
-        WebhookTestResult,
-        body=TEST,
-    ),
+    row("webhooks.create", f"POST {H}", SUB, None, **HOOK),
+    row("webhooks.test", f"POST {H}/test", WebhookTestResult, None, **TEST),
     row(
         "webhooks.update",
-        lambda fp: fp.webhooks.update(1, active=False, event_types=["payout.created"]),
-        "PUT /company/webhooks/1",
-        WebhookSubscription,
-        body={"active": False, "event_types": ["payout.created"]},
-        setup=_seed(),
-    ),
-    row(
-        "webhooks.list",
-        lambda fp: fp.webhooks.list(per_page=10),
-        f"GET {HOOKS}?page=1&per_page=10",
+        f"PUT {H}/1",
         SUB,
-        setup=_seed(),
+        _seed(),
+        1,
+        active=False,
+        event_types=["payout.created"],
     ),
+    row("webhooks.list", f"GET {H}?page=1&per_page=10", SUB, _seed(), per_page=10),
     row(
-        "webhooks.deliveries.list",
-        lambda fp: fp.webhooks.deliveries.list(1, per_page=5),
-        f"GET {DELIVERIES}?page=1&per_page=5",
-        DELIVERY,
-        setup=_seed(2),
+        "webhooks.deliveries.list", f"GET {D}?page=1&per_page=5", DELIVERY, _seed(2), 1, per_page=5
     ),
-    *[
-        row(
-            f"webhooks.{name}",
-            lambda fp, name=name, args=args: attrgetter(name)(fp.webhooks)(*args),
-            request,
-            result,
-            setup=_seed(deliveries=1),
-            returns_none=result is None,
-        )
-        for name, args, request, result in [
-            ("event_types", [], f"GET {HOOKS}/event_types", str),
-            ("retrieve", [1], f"GET {HOOKS}/1", SUB),
-            ("delete", [1], f"DELETE {HOOKS}/1", None),
-            ("deliveries.retrieve", [1, 1], f"GET {DELIVERIES}/1", DELIVERY),
-            ("deliveries.retry", [1, 1], f"POST {DELIVERIES}/1/retry_delivery", DELIVERY),
-        ]
-    ],
+    row("webhooks.event_types", f"GET {H}/event_types", str, ONE),
+    row("webhooks.retrieve", f"GET {H}/1", SUB, ONE, 1),
+    row("webhooks.delete", f"DELETE {H}/1", None, ONE, 1),
+    row("webhooks.deliveries.retrieve", f"GET {D}/1", DELIVERY, ONE, 1, 1),
+    row("webhooks.deliveries.retry", f"POST {D}/1/retry_delivery", DELIVERY, ONE, 1, 1),
 ]
 
 
