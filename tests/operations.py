@@ -7,6 +7,7 @@ type; an invalid call must raise ``InvalidRequestError`` naming the argument, se
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
@@ -72,7 +73,9 @@ def row(
             pairs = [(f"{k}[]" if isinstance(v, list) else k, v) for k, v in sent.items()]
             target, sent = f"{target}?{urlencode(pairs, doseq=True)}", {}
     else:
-        sent = {} if method == "GET" else kwargs
+        sent = (
+            {} if method == "GET" else copy.deepcopy(kwargs)
+        )  # as written, whatever the call does
     path, _, query_string = target.partition("?")
     pairs = parse_qsl(query_string, keep_blank_values=True)
     query = {key: [v for k, v in pairs if k == key] for key, _ in pairs}
@@ -181,13 +184,13 @@ def example(resource: str, name: str) -> bytes:
     return json.dumps(next(c["body"] for c in cases if c["name"].startswith(name))).encode()
 
 
-def bad(name: str, param: str, *args: Any, **kwargs: Any) -> Invalid:
+def bad(name: str, param: str, /, *args: Any, **kwargs: Any) -> Invalid:
     """``Invalid`` for ``fp.<name>(*args, **kwargs)`` (``name`` dotted: ``"v1.leads.create"``)."""
     method = attrgetter(name)
     return Invalid(lambda fp: method(fp)(*args, **kwargs), param)
 
 
-def bad_from(name: str, *args: Any, **base: Any) -> Callable[..., Invalid]:
+def bad_from(name: str, /, *args: Any, **base: Any) -> Callable[..., Invalid]:
     """``bad`` for ``fp.<name>(*args, **base)`` with some keyword arguments changed:
     ``_sale = bad_from("tracking.sale", amount=100)`` then ``_sale("amount", amount=1.5)``."""
-    return lambda param, *more, **change: bad(name, param, *args, *more, **{**base, **change})
+    return lambda param, /, *more, **change: bad(name, param, *args, *more, **{**base, **change})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from firstpromoter_async import AsyncFirstPromoter, BatchProcess
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 
 
 def _pending_batch(fake: FakeFirstPromoter) -> None:
@@ -47,7 +47,7 @@ async def test_progress_moves_until_done(
 
 
 INVALID = [
-    Invalid(lambda fp: fp.batch_processes.progress(status="done"), "status"),
-    Invalid(lambda fp: fp.batch_processes.list(status=["pending", "done"]), "status"),
-    Invalid(lambda fp: fp.batch_processes.retrieve(0), "id"),
+    bad("batch_processes.progress", "status", status="done"),
+    bad("batch_processes.list", "status", status=["pending", "done"]),
+    bad("batch_processes.retrieve", "id", 0),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from firstpromoter_async import AsyncFirstPromoter, Campaign, Product, Reward
 
-from ..operations import Invalid, put, row
+from ..operations import bad, put, row
 
 SALE = {"unit": "cash", "amount": 20, "flat_amount": False}
 LINK = {"name": "Docs", "url": "https://a.example/d"}
@@ -47,24 +47,21 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(
-        lambda fp: fp.campaigns.create(
-            **{**CAMPAIGN, "ref_token_param": "?x"}, visitor_cookie_life=1
-        ),
+    bad(
+        "campaigns.create",
         "ref_token_param",
+        **{**CAMPAIGN, "ref_token_param": "?x"},
+        visitor_cookie_life=1,
     ),
-    Invalid(lambda fp: fp.campaigns.update(1), "fields"),
-    Invalid(lambda fp: fp.campaigns.update(1, track_ad_traffic="maybe"), "track_ad_traffic"),
-    Invalid(lambda fp: fp.campaigns.retrieve(0), "id"),
-    Invalid(lambda fp: fp.products.create(name="Pro", prices="p_1"), "prices"),
-    Invalid(lambda fp: fp.products.delete(-2), "id"),
-    Invalid(lambda fp: fp.rewards.list(scope="everyone"), "scope"),
-    Invalid(
-        lambda fp: fp.rewards.update(1, promoter_reward_type="tier", tier_level=2),
-        "tier_reward_mode",
-    ),
-    Invalid(lambda fp: fp.rewards.update(1, duration="repeating"), "duration_in_months"),
-    Invalid(lambda fp: fp.rewards.update(1), "fields"),
+    bad("campaigns.update", "fields", 1),
+    bad("campaigns.update", "track_ad_traffic", 1, track_ad_traffic="maybe"),
+    bad("campaigns.retrieve", "id", 0),
+    bad("products.create", "prices", name="Pro", prices="p_1"),
+    bad("products.delete", "id", -2),
+    bad("rewards.list", "scope", scope="everyone"),
+    bad("rewards.update", "tier_reward_mode", 1, promoter_reward_type="tier", tier_level=2),
+    bad("rewards.update", "duration_in_months", 1, duration="repeating"),
+    bad("rewards.update", "fields", 1),
 ]
 
 

@@ -16,7 +16,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, put, row
+from ..operations import bad, put, row
 
 TERMS = {
     "name": "Terms",
@@ -89,32 +89,29 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(
-        lambda fp: fp.contracts.create(**{**TERMS, "checkbox_label": "I accept"}), "checkbox_label"
-    ),
-    Invalid(lambda fp: fp.contracts.create(**{**TERMS, "content": None}), "content"),
-    Invalid(
-        lambda fp: fp.contracts.update(1, **{**TERMS, "content_hosted": False}), "external_link"
-    ),
-    Invalid(lambda fp: fp.contracts.create(**TERMS, campaign_ids=[0]), "campaign_ids"),
-    Invalid(lambda fp: fp.contract_documents.list(filters={"status": "lost"}), "filters.status"),
-    Invalid(lambda fp: fp.contract_documents.list(sorting={"name": "asc"}), "sorting"),
-    Invalid(lambda fp: fp.contract_documents.retrieve(1, content_type="doc"), "content_type"),
-    Invalid(lambda fp: fp.dashboards.stats(filters={"promoter_id": 1}), "filters.promoter_id"),
-    Invalid(lambda fp: fp.dashboards.chart_data(selection="sales"), "selection"),
-    Invalid(
-        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=[{"name": "A"}]),
+    bad("contracts.create", "checkbox_label", **{**TERMS, "checkbox_label": "I accept"}),
+    bad("contracts.create", "content", **{**TERMS, "content": None}),
+    bad("contracts.update", "external_link", 1, **{**TERMS, "content_hosted": False}),
+    bad("contracts.create", "campaign_ids", **TERMS, campaign_ids=[0]),
+    bad("contract_documents.list", "filters.status", filters={"status": "lost"}),
+    bad("contract_documents.list", "sorting", sorting={"name": "asc"}),
+    bad("contract_documents.retrieve", "content_type", 1, content_type="doc"),
+    bad("dashboards.stats", "filters.promoter_id", filters={"promoter_id": 1}),
+    bad("dashboards.chart_data", "selection", selection="sales"),
+    bad(
+        "custom_referral_statuses.update",
         "custom_referral_statuses[0].order",
+        custom_referral_statuses=[{"name": "A"}],
     ),
-    Invalid(
-        lambda fp: fp.custom_referral_statuses.update(
-            custom_referral_statuses=[{**STATUS, "_destroy": True}]
-        ),
+    bad(
+        "custom_referral_statuses.update",
         "custom_referral_statuses[0].id",
+        custom_referral_statuses=[{**STATUS, "_destroy": True}],
     ),
-    Invalid(
-        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=["A"]),
+    bad(
+        "custom_referral_statuses.update",
         "custom_referral_statuses",
+        custom_referral_statuses=["A"],
     ),
 ]
 

@@ -16,7 +16,7 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.invoices import new_invoice
 from firstpromoter_async.testing.domain.promoters import new_promoter
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 
 TODAY = dt.date.today().isoformat()
 STATES = ("voided", "open", "open", "open", "open", "open")
@@ -103,16 +103,16 @@ async def test_invoices_lifecycle(client: AsyncFirstPromoter, fake: FakeFirstPro
 
 
 INVALID = [
-    Invalid(lambda fp: fp.invoices.list(filters={"status": "sent"}), "filters.status"),
-    Invalid(lambda fp: fp.invoices.list(filters={"number": "INV-1"}), "filters.number"),
-    Invalid(lambda fp: fp.invoices.retrieve(0), "id"),
-    Invalid(lambda fp: fp.invoices.export(filters={"status": "open"}), "filters.status"),
-    Invalid(lambda fp: fp.invoices.void(ids=[]), "ids"),
-    Invalid(lambda fp: fp.invoices.finalize(ids=["a"]), "ids"),
-    Invalid(lambda fp: fp.invoices.delete(ids=[-1]), "ids"),
-    Invalid(lambda fp: fp.invoices.preview(promoter_id=0), "promoter_id"),
-    Invalid(lambda fp: fp.invoices.preview(promoter_id=1, payout_ids=[0]), "payout_ids"),
-    Invalid(lambda fp: fp.invoices.preview_template(html=5), "html"),
-    Invalid(lambda fp: fp.invoices.preview_template(html="x", vat_invoice="yes"), "vat_invoice"),
-    Invalid(lambda fp: fp.invoices.update_custom_template(html=None), "html"),
+    bad("invoices.list", "filters.status", filters={"status": "sent"}),
+    bad("invoices.list", "filters.number", filters={"number": "INV-1"}),
+    bad("invoices.retrieve", "id", 0),
+    bad("invoices.export", "filters.status", filters={"status": "open"}),
+    bad("invoices.void", "ids", ids=[]),
+    bad("invoices.finalize", "ids", ids=["a"]),
+    bad("invoices.delete", "ids", ids=[-1]),
+    bad("invoices.preview", "promoter_id", promoter_id=0),
+    bad("invoices.preview", "payout_ids", promoter_id=1, payout_ids=[0]),
+    bad("invoices.preview_template", "html", html=5),
+    bad("invoices.preview_template", "vat_invoice", html="x", vat_invoice="yes"),
+    bad("invoices.update_custom_template", "html", html=None),
 ]

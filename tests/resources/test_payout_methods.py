@@ -13,7 +13,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, put, row
+from ..operations import bad, put, row
 
 PAYPAL = {"paypal_email": "ann@example.com"}
 BATCH = put("payments_batches", status="awaiting_confirmation", is_payable=True)
@@ -42,20 +42,13 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.payout_methods.list(), "filters.promoter_id"),
-    Invalid(lambda fp: fp.payout_methods.list(filters={"campaign_id": 1}), "filters.promoter_id"),
-    Invalid(
-        lambda fp: fp.payout_methods.list(filters={"promoter_id": 1, "colour": 2}), "filters.colour"
-    ),
-    Invalid(
-        lambda fp: fp.payout_methods.create(method="cheque", promoter_id=7, details={}), "method"
-    ),
-    Invalid(
-        lambda fp: fp.payout_methods.update(1, method="wise", promoter_id=0, details={}),
-        "promoter_id",
-    ),
-    Invalid(lambda fp: fp.payments_batches.pay(0, otp="1"), "id"),
-    Invalid(lambda fp: fp.payments_batches.pay(1, otp=123456), "otp"),
+    bad("payout_methods.list", "filters.promoter_id"),
+    bad("payout_methods.list", "filters.promoter_id", filters={"campaign_id": 1}),
+    bad("payout_methods.list", "filters.colour", filters={"promoter_id": 1, "colour": 2}),
+    bad("payout_methods.create", "method", method="cheque", promoter_id=7, details={}),
+    bad("payout_methods.update", "promoter_id", 1, method="wise", promoter_id=0, details={}),
+    bad("payments_batches.pay", "id", 0, otp="1"),
+    bad("payments_batches.pay", "otp", 1, otp=123456),
 ]
 
 

@@ -16,7 +16,7 @@ from firstpromoter_async.models.promo_code import PromoCode
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.promo_codes import new_promo_code
 
-from ..operations import Invalid, row
+from ..operations import bad, bad_from, row
 
 
 def _seed(promoters: int = 2, codes: int = 1) -> Any:
@@ -116,27 +116,22 @@ async def test_create_is_not_retried_after_a_server_error(
     assert len(fake.requests("POST", "/company/promo_codes")) == 1
 
 
-def _create(**overrides: Any) -> Any:
-    args = {"code": "X", "reward_id": 1, "promoter_campaign_id": 1, **overrides}
-    return lambda fp: fp.promo_codes.create(**args)
+_create = bad_from("promo_codes.create", code="X", reward_id=1, promoter_campaign_id=1)
 
 
 INVALID = [
-    Invalid(call, param)
-    for call, param in [
-        (_create(code=""), "code"),
-        (_create(code="A B"), "code"),
-        (_create(code=7), "code"),
-        (_create(reward_id=0), "reward_id"),
-        (_create(promoter_campaign_id="1"), "promoter_campaign_id"),
-        (_create(metadata="a=b"), "metadata"),
-        (lambda fp: fp.promo_codes.retrieve(0), "id"),
-        (lambda fp: fp.promo_codes.update("1", description="x"), "id"),
-        (lambda fp: fp.promo_codes.update(1, promoter_campaign_id=-1), "promoter_campaign_id"),
-        (lambda fp: fp.promo_codes.update(1, code=" "), "code"),
-        (lambda fp: fp.promo_codes.update(1, details=["x"]), "details"),
-        (lambda fp: fp.promo_codes.archive(None), "id"),
-        (lambda fp: fp.promo_codes.list(promoter_campaign_id=0), "promoter_campaign_id"),
-        (lambda fp: fp.promo_codes.list(per_page=0), "per_page"),
-    ]
+    _create("code", code=""),
+    _create("code", code="A B"),
+    _create("code", code=7),
+    _create("reward_id", reward_id=0),
+    _create("promoter_campaign_id", promoter_campaign_id="1"),
+    _create("metadata", metadata="a=b"),
+    bad("promo_codes.retrieve", "id", 0),
+    bad("promo_codes.update", "id", "1", description="x"),
+    bad("promo_codes.update", "promoter_campaign_id", 1, promoter_campaign_id=-1),
+    bad("promo_codes.update", "code", 1, code=" "),
+    bad("promo_codes.update", "details", 1, details=["x"]),
+    bad("promo_codes.archive", "id", None),
+    bad("promo_codes.list", "promoter_campaign_id", promoter_campaign_id=0),
+    bad("promo_codes.list", "per_page", per_page=0),
 ]

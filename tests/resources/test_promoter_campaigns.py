@@ -18,7 +18,7 @@ from firstpromoter_async.models.promoter_campaign import (
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.reports import new_click
 
-from ..operations import Invalid, row
+from ..operations import bad, bad_from, row
 
 
 def _seed(count: int = 3) -> Any:
@@ -72,36 +72,27 @@ def _reward(**change: Any) -> Any:
     return {"reward_id": 1, "apply_on": "all", "product_ids": [], **change}
 
 
-def _update(**fields: Any) -> Any:
-    return lambda fp: fp.promoter_campaigns.update(1, **fields)
-
-
-def _chart(
-    period_from: Any = "2025-01-01", period_to: Any = "2025-01-31", selection: Any = "revenue"
-) -> Any:
-    dates = {"period_from": period_from, "period_to": period_to}
-    return lambda fp: fp.promoter_campaigns.chart_data(1, **dates, selection=selection)
+_update = bad_from("promoter_campaigns.update", 1)
+DATES = {"period_from": "2025-01-01", "period_to": "2025-01-31"}
+_chart = bad_from("promoter_campaigns.chart_data", 1, **DATES, selection="revenue")
 
 
 INVALID = [
-    *[Invalid(lambda fp, q=q: fp.promoter_campaigns.search(q=q), "q") for q in ("", None)],
-    Invalid(lambda fp: fp.promoter_campaigns.update(0, state="accepted"), "id"),
-    Invalid(_update(state="archived"), "state"),
-    Invalid(_update(ref_token="Has Space"), "ref_token"),
-    Invalid(_update(rewards_for_promoters=[_reward(apply_on="weekly")]), "rewards_for_promoters"),
+    *[bad("promoter_campaigns.search", "q", q=q) for q in ("", None)],
+    bad("promoter_campaigns.update", "id", 0, state="accepted"),
+    _update("state", state="archived"),
+    _update("ref_token", ref_token="Has Space"),
+    _update("rewards_for_promoters", rewards_for_promoters=[_reward(apply_on="weekly")]),
     *[
-        Invalid(_update(rewards_for_referrals=[_reward(**bad)]), "rewards_for_referrals")
+        _update("rewards_for_referrals", rewards_for_referrals=[_reward(**bad)])
         for bad in ({"reward_id": None}, {"apply_on": "specific"}, {"product_ids": ["7"]})
     ],
-    Invalid(_update(rewards_for_promoters=_reward()), "rewards_for_promoters"),
-    Invalid(lambda fp: fp.promoter_campaigns.referral_links("1"), "id"),
-    Invalid(_chart(selection="likes"), "selection"),
-    Invalid(_chart(period_from="01/01/2025"), "period_from"),
-    *[
-        Invalid(_chart(period_from="2025-02-01", period_to=bad), "period_to")
-        for bad in ("2025-01-31", None)
-    ],
-    Invalid(lambda fp: fp.promoter_campaigns.list(page=0), "page"),
+    _update("rewards_for_promoters", rewards_for_promoters=_reward()),
+    bad("promoter_campaigns.referral_links", "id", "1"),
+    _chart("selection", selection="likes"),
+    _chart("period_from", period_from="01/01/2025"),
+    *[_chart("period_to", period_from="2025-02-01", period_to=bad) for bad in ("2025-01-31", None)],
+    bad("promoter_campaigns.list", "page", page=0),
 ]
 
 

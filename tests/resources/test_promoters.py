@@ -18,7 +18,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 
 
 def _seed(count: int = 8) -> Callable[[FakeFirstPromoter], Any]:
@@ -181,28 +181,25 @@ async def test_duplicate_email_is_unprocessable(client: AsyncFirstPromoter) -> N
 
 CHART = {"period_from": "2025-01-01", "period_to": "2025-02-01", "selection": "revenue"}
 INVALID = [
-    Invalid(lambda fp: fp.promoters.create(email=""), "email"),
-    Invalid(lambda fp: fp.promoters.create(email="not-an-email"), "email"),
-    Invalid(lambda fp: fp.promoters.retrieve(0), "id"),
-    Invalid(lambda fp: fp.promoters.retrieve("x@example.com"), "id"),
-    Invalid(lambda fp: fp.promoters.retrieve(1, find_by="nickname"), "find_by"),
-    Invalid(lambda fp: fp.promoters.accept(ids=[], campaign_id=1), "ids"),
-    Invalid(lambda fp: fp.promoters.accept(ids=[1, "2"], campaign_id=1), "ids"),
-    Invalid(lambda fp: fp.promoters.accept(ids=[1], campaign_id=None), "campaign_id"),
-    Invalid(lambda fp: fp.promoters.archive(ids="1,2"), "ids"),
-    Invalid(lambda fp: fp.promoters.chart_data(1, **{**CHART, "selection": "likes"}), "selection"),
-    Invalid(lambda fp: fp.promoters.list(per_page=101), "per_page"),
-    Invalid(lambda fp: fp.promoters.list(filters={"state": "asleep"}), "filters.state"),
-    Invalid(lambda fp: fp.promoters.list(filters={"joined_at": "2025"}), "filters.joined_at"),
-    Invalid(lambda fp: fp.promoters.list(sorting={"email": "asc"}), "sorting"),
-    Invalid(lambda fp: fp.promoters.list(sorting={"joined_at": "up"}), "sorting"),
-    Invalid(lambda fp: fp.promoters.list(page=0), "page"),
-    Invalid(
-        lambda fp: fp.promoters.create(email="a@example.com", initial_campaign_id=0),
-        "initial_campaign_id",
-    ),
-    Invalid(lambda fp: fp.promoters.chart_data(1, **{**CHART, "period_from": ""}), "period_from"),
-    Invalid(lambda fp: fp.promoters.update(1), "fields"),
-    Invalid(lambda fp: fp.promoters.update("a@example.com", email="b@example.com"), "id"),
-    Invalid(lambda fp: fp.promoters.update(1, profile={"first_name": object()}), "profile"),
+    bad("promoters.create", "email", email=""),
+    bad("promoters.create", "email", email="not-an-email"),
+    bad("promoters.retrieve", "id", 0),
+    bad("promoters.retrieve", "id", "x@example.com"),
+    bad("promoters.retrieve", "find_by", 1, find_by="nickname"),
+    bad("promoters.accept", "ids", ids=[], campaign_id=1),
+    bad("promoters.accept", "ids", ids=[1, "2"], campaign_id=1),
+    bad("promoters.accept", "campaign_id", ids=[1], campaign_id=None),
+    bad("promoters.archive", "ids", ids="1,2"),
+    bad("promoters.chart_data", "selection", 1, **{**CHART, "selection": "likes"}),
+    bad("promoters.list", "per_page", per_page=101),
+    bad("promoters.list", "filters.state", filters={"state": "asleep"}),
+    bad("promoters.list", "filters.joined_at", filters={"joined_at": "2025"}),
+    bad("promoters.list", "sorting", sorting={"email": "asc"}),
+    bad("promoters.list", "sorting", sorting={"joined_at": "up"}),
+    bad("promoters.list", "page", page=0),
+    bad("promoters.create", "initial_campaign_id", email="a@example.com", initial_campaign_id=0),
+    bad("promoters.chart_data", "period_from", 1, **{**CHART, "period_from": ""}),
+    bad("promoters.update", "fields", 1),
+    bad("promoters.update", "id", "a@example.com", email="b@example.com"),
+    bad("promoters.update", "profile", 1, profile={"first_name": object()}),
 ]

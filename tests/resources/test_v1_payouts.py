@@ -6,7 +6,7 @@ from firstpromoter_async import AsyncFirstPromoter, V1Payout
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.v1_payouts import new_v1_payout
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 from ._v1 import ann_reward
 
 
@@ -31,10 +31,10 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.v1.payouts.list(status="paid"), "status"),
-    Invalid(lambda fp: fp.v1.payouts.create(), "promoter_email"),
-    Invalid(lambda fp: fp.v1.payouts.create(promoter_id=0), "promoter_id"),
-    Invalid(lambda fp: fp.v1.payouts.update(id=0), "id"),
+    bad("v1.payouts.list", "status", status="paid"),
+    bad("v1.payouts.create", "promoter_email"),
+    bad("v1.payouts.create", "promoter_id", promoter_id=0),
+    bad("v1.payouts.update", "id", id=0),
 ]
 
 

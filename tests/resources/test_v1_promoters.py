@@ -13,7 +13,7 @@ from firstpromoter_async import (
 from firstpromoter_async.models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 from ._v1 import ann
 
 OPERATIONS = [
@@ -83,46 +83,39 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.v1.promoters.create(email=""), "email"),
-    Invalid(lambda fp: fp.v1.promoters.create(email="not-an-email"), "email"),
-    Invalid(lambda fp: fp.v1.promoters.create(email="a@example.com", ref_id="Big Ref"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.create(email="a@example.com", campaign_id=0), "campaign_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(email="a@example.com"), "id"),
-    Invalid(lambda fp: fp.v1.promoters.update(id=1, cust_id="cus_1"), "cust_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(ref_id="has space"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(cust_id="cus_1", new_ref_id="UPPER"), "new_ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(cust_id="cus_1", email="nope"), "email"),
-    Invalid(lambda fp: fp.v1.promoters.update(cust_id="cus_1"), "fields"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(), "id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(id=0), "id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(id="1"), "id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(id=1, auth_token="tok"), "auth_token"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(cust_id=""), "cust_id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(ref_id="a.b"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.refresh_token(), "id"),
-    Invalid(lambda fp: fp.v1.promoters.refresh_token(cust_id="c", auth_token="t"), "auth_token"),
-    Invalid(lambda fp: fp.v1.promoters.delete(), "id"),
-    Invalid(lambda fp: fp.v1.promoters.delete(cust_id="c", ref_id="r"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(promoter_email="nope"), "promoter_email"),
-    Invalid(
-        lambda fp: fp.v1.promoters.refresh_token(ref_id="a", promoter_email="a@x.io"),
-        "promoter_email",
-    ),
-    Invalid(lambda fp: fp.v1.promoters.list(campaign_id=0), "campaign_id"),
-    Invalid(lambda fp: fp.v1.promoters.add_to_campaign(campaign_id=2), "id"),
-    Invalid(lambda fp: fp.v1.promoters.add_to_campaign(id=1, campaign_id=0), "campaign_id"),
-    Invalid(
-        lambda fp: fp.v1.promoters.move_to_campaign(
-            id=1, source_campaign_id=1, destination_campaign_id="2"
-        ),
+    bad("v1.promoters.create", "email", email=""),
+    bad("v1.promoters.create", "email", email="not-an-email"),
+    bad("v1.promoters.create", "ref_id", email="a@example.com", ref_id="Big Ref"),
+    bad("v1.promoters.create", "campaign_id", email="a@example.com", campaign_id=0),
+    bad("v1.promoters.update", "id", email="a@example.com"),
+    bad("v1.promoters.update", "cust_id", id=1, cust_id="cus_1"),
+    bad("v1.promoters.update", "ref_id", ref_id="has space"),
+    bad("v1.promoters.update", "new_ref_id", cust_id="cus_1", new_ref_id="UPPER"),
+    bad("v1.promoters.update", "email", cust_id="cus_1", email="nope"),
+    bad("v1.promoters.update", "fields", cust_id="cus_1"),
+    bad("v1.promoters.retrieve", "id"),
+    bad("v1.promoters.retrieve", "id", id=0),
+    bad("v1.promoters.retrieve", "id", id="1"),
+    bad("v1.promoters.retrieve", "auth_token", id=1, auth_token="tok"),
+    bad("v1.promoters.retrieve", "cust_id", cust_id=""),
+    bad("v1.promoters.retrieve", "ref_id", ref_id="a.b"),
+    bad("v1.promoters.refresh_token", "id"),
+    bad("v1.promoters.refresh_token", "auth_token", cust_id="c", auth_token="t"),
+    bad("v1.promoters.delete", "id"),
+    bad("v1.promoters.delete", "ref_id", cust_id="c", ref_id="r"),
+    bad("v1.promoters.retrieve", "promoter_email", promoter_email="nope"),
+    bad("v1.promoters.refresh_token", "promoter_email", ref_id="a", promoter_email="a@x.io"),
+    bad("v1.promoters.list", "campaign_id", campaign_id=0),
+    bad("v1.promoters.add_to_campaign", "id", campaign_id=2),
+    bad("v1.promoters.add_to_campaign", "campaign_id", id=1, campaign_id=0),
+    bad(
+        "v1.promoters.move_to_campaign",
         "destination_campaign_id",
+        id=1,
+        source_campaign_id=1,
+        destination_campaign_id="2",
     ),
-    Invalid(
-        lambda fp: fp.v1.promoters.move_to_campaign(
-            destination_campaign_id=2, source_campaign_id=1
-        ),
-        "id",
-    ),
+    bad("v1.promoters.move_to_campaign", "id", destination_campaign_id=2, source_campaign_id=1),
 ]
 
 

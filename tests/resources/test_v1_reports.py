@@ -5,7 +5,7 @@ from __future__ import annotations
 from firstpromoter_async import AsyncFirstPromoter, V1CampaignReport, V1PromoterReport, V1Report
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 from ._v1 import ann_reward
 
 _FIELDS = ["revenue_amount", "referrals_count"]
@@ -40,10 +40,10 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.v1.reports.overview(selected_fields=["bogus"]), "selected_fields"),
-    Invalid(lambda fp: fp.v1.reports.overview(group_by="week"), "group_by"),
-    Invalid(lambda fp: fp.v1.reports.campaigns(start_date=""), "start_date"),
-    Invalid(lambda fp: fp.v1.reports.promoters(promoter_ids=[0]), "promoter_ids"),
+    bad("v1.reports.overview", "selected_fields", selected_fields=["bogus"]),
+    bad("v1.reports.overview", "group_by", group_by="week"),
+    bad("v1.reports.campaigns", "start_date", start_date=""),
+    bad("v1.reports.promoters", "promoter_ids", promoter_ids=[0]),
 ]
 
 

@@ -27,7 +27,7 @@ from firstpromoter_async.testing.domain.webhooks import (
 )
 from firstpromoter_async.webhooks import parse_event
 
-from ..operations import Invalid, row
+from ..operations import bad, bad_from, row
 
 URL = "https://hooks.example.com/fp"
 
@@ -161,41 +161,37 @@ async def test_server_rejects_private_test_url(
         await client.webhooks.test(url="http://localhost:8080/x", event_type="promoter.created")
 
 
-def _create(**overrides: Any) -> Any:
-    return lambda fp: fp.webhooks.create(**{"url": URL, "event_types": ["a.b"], **overrides})
+_create = bad_from("webhooks.create", url=URL, event_types=["a.b"])
 
 
 INVALID = [
-    Invalid(call, param)
-    for call, param in [
-        (_create(url=""), "url"),
-        (_create(url="ftp://x.example.com"), "url"),
-        (_create(url="hooks.example.com"), "url"),
-        (_create(event_types=[]), "event_types"),
-        (_create(event_types="referral.created"), "event_types"),
-        (_create(event_types=["ok.x", ""]), "event_types"),
-        (_create(timeout=0), "timeout"),
-        (_create(timeout=121), "timeout"),
-        (_create(max_retries=11), "max_retries"),
-        (_create(max_retries=True), "max_retries"),
-        (_create(active="yes"), "active"),
-        (_create(campaign_ids=[0]), "campaign_ids"),
-        (_create(headers={"X": 1}), "headers"),
-        (_create(headers={1: "x"}), "headers"),
-        (_create(basic_auth_user="u"), "basic_auth_password"),
-        (lambda fp: fp.webhooks.update(1, basic_auth_password="p"), "basic_auth_user"),
-        (lambda fp: fp.webhooks.update(0, active=True), "id"),
-        (lambda fp: fp.webhooks.update(1, url="nope"), "url"),
-        (lambda fp: fp.webhooks.retrieve("1"), "id"),
-        (lambda fp: fp.webhooks.delete(0), "id"),
-        (lambda fp: fp.webhooks.test(url=URL, event_type=""), "event_type"),
-        (lambda fp: fp.webhooks.test(url="x", event_type="a.b"), "url"),
-        (lambda fp: fp.webhooks.list(per_page=500), "per_page"),
-        (lambda fp: fp.webhooks.deliveries.list(0), "webhook_id"),
-        (lambda fp: fp.webhooks.deliveries.retrieve(1, 0), "id"),
-        (lambda fp: fp.webhooks.deliveries.retrieve(None, 1), "webhook_id"),
-        (lambda fp: fp.webhooks.deliveries.retry(1, "2"), "id"),
-    ]
+    _create("url", url=""),
+    _create("url", url="ftp://x.example.com"),
+    _create("url", url="hooks.example.com"),
+    _create("event_types", event_types=[]),
+    _create("event_types", event_types="referral.created"),
+    _create("event_types", event_types=["ok.x", ""]),
+    _create("timeout", timeout=0),
+    _create("timeout", timeout=121),
+    _create("max_retries", max_retries=11),
+    _create("max_retries", max_retries=True),
+    _create("active", active="yes"),
+    _create("campaign_ids", campaign_ids=[0]),
+    _create("headers", headers={"X": 1}),
+    _create("headers", headers={1: "x"}),
+    _create("basic_auth_password", basic_auth_user="u"),
+    bad("webhooks.update", "basic_auth_user", 1, basic_auth_password="p"),
+    bad("webhooks.update", "id", 0, active=True),
+    bad("webhooks.update", "url", 1, url="nope"),
+    bad("webhooks.retrieve", "id", "1"),
+    bad("webhooks.delete", "id", 0),
+    bad("webhooks.test", "event_type", url=URL, event_type=""),
+    bad("webhooks.test", "url", url="x", event_type="a.b"),
+    bad("webhooks.list", "per_page", per_page=500),
+    bad("webhooks.deliveries.list", "webhook_id", 0),
+    bad("webhooks.deliveries.retrieve", "id", 1, 0),
+    bad("webhooks.deliveries.retrieve", "webhook_id", None, 1),
+    bad("webhooks.deliveries.retry", "id", 1, "2"),
 ]
 
 
