@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from firstpromoter_async import AsyncFirstPromoter, Campaign, Product, Reward
 
-from ..operations import bad, put, row
+from ..operations import bad, bad_from, put, row
 
 SALE = {"unit": "cash", "amount": 20, "flat_amount": False}
 LINK = {"name": "Docs", "url": "https://a.example/d"}
@@ -46,13 +46,9 @@ OPERATIONS = [
     row("rewards.hide", f"POST {R}/1/hide", None, ONE_R, 1),
 ]
 
+_create = bad_from("campaigns.create", **CAMPAIGN)
 INVALID = [
-    bad(
-        "campaigns.create",
-        "ref_token_param",
-        **{**CAMPAIGN, "ref_token_param": "?x"},
-        visitor_cookie_life=1,
-    ),
+    _create("ref_token_param", ref_token_param="?x", visitor_cookie_life=1),
     bad("campaigns.update", "fields", 1),
     bad("campaigns.update", "track_ad_traffic", 1, track_ad_traffic="maybe"),
     bad("campaigns.retrieve", "id", 0),

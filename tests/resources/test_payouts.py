@@ -26,7 +26,7 @@ from firstpromoter_async.models.referral import DateRange
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.payouts import new_payout, seed_payouts
 
-from ..operations import bad, example, row
+from ..operations import bad, bad_from, example, row
 
 
 def _seed(count: int = 4, status: str = "pending") -> Any:
@@ -95,21 +95,18 @@ OPERATIONS = [
     row("payouts.delete", f"DELETE {P}/destroy", BatchProcess, _seed(), ids=[1, 2]),
 ]
 
+_list = bad_from("payouts.list")
 INVALID = [
-    bad("payouts.list", "filters.status", filters={"status": "paid"}),
-    bad("payouts.list", "filters.due_period", filters={"due_period": "later"}),
-    bad("payouts.list", "filters.payout_method", filters={"payout_method": "cheque"}),
-    bad(
-        "payouts.list",
-        "filters.fraud_suspicions",
-        filters={"fraud_suspicions": ["ad_source", "bot"]},
-    ),
-    bad("payouts.list", "filters.period_start", filters=PayoutFilters(period_start=DateRange())),
-    bad("payouts.list", "filters.period_end", filters={"period_end": ["2024-01-01", "2024-02-01"]}),
-    bad("payouts.list", "sorting", sorting={"created_at": "desc"}),
-    bad("payouts.list", "sorting", sorting={"amount": "biggest"}),
-    bad("payouts.list", "ids", ids=["1"]),
-    bad("payouts.list", "page", page=0),
+    _list("filters.status", filters={"status": "paid"}),
+    _list("filters.due_period", filters={"due_period": "later"}),
+    _list("filters.payout_method", filters={"payout_method": "cheque"}),
+    _list("filters.fraud_suspicions", filters={"fraud_suspicions": ["ad_source", "bot"]}),
+    _list("filters.period_start", filters=PayoutFilters(period_start=DateRange())),
+    _list("filters.period_end", filters={"period_end": ["2024-01-01", "2024-02-01"]}),
+    _list("sorting", sorting={"created_at": "desc"}),
+    _list("sorting", sorting={"amount": "biggest"}),
+    _list("ids", ids=["1"]),
+    _list("page", page=0),
     bad("payouts.stats", "stats_by", stats_by={"month": True}),
     bad("payouts.stats", "stats_by", stats_by={"status": "yes"}),
     bad("payouts.stats", "filters.status", filters={"status": "done"}),

@@ -21,7 +21,7 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.commissions import new_commission
 from firstpromoter_async.testing.domain.referrals import seed_referrals
 
-from ..operations import bad, example, row
+from ..operations import bad, bad_from, example, row
 
 
 def _seed(count: int = 4, state: str | None = None) -> Any:
@@ -119,22 +119,19 @@ _OVER = [
     {"promoter_campaign_id": 2, "percentage": 60},
     {"promoter_campaign_id": 3, "percentage": 50},
 ]
+_list = bad_from("referrals.list")
 INVALID = [
-    bad("referrals.list", "filters.type", filters={"type": "visitor"}),
-    bad("referrals.list", "filters.state", filters={"state": "lost"}),
-    bad("referrals.list", "filters.entry_source", filters={"entry_source": ["api", "email"]}),
-    bad("referrals.list", "filters.fraud_check", filters=ReferralFilters(fraud_check=["x"])),
-    bad("referrals.list", "filters.created_at", filters={"created_at": "2024-01-01"}),
-    bad(
-        "referrals.list",
-        "filters.customer_since",
-        filters={"customer_since": {"since": "2024-01-01"}},
-    ),
-    bad("referrals.list", "filters.cancelled_at", filters={"cancelled_at": {}}),
-    bad("referrals.list", "filters", filters=["type", "lead"]),
-    bad("referrals.list", "sorting", sorting={"created_at": "up"}),
-    bad("referrals.list", "ids", ids=[0]),
-    bad("referrals.list", "per_page", per_page=0),
+    _list("filters.type", filters={"type": "visitor"}),
+    _list("filters.state", filters={"state": "lost"}),
+    _list("filters.entry_source", filters={"entry_source": ["api", "email"]}),
+    _list("filters.fraud_check", filters=ReferralFilters(fraud_check=["x"])),
+    _list("filters.created_at", filters={"created_at": "2024-01-01"}),
+    _list("filters.customer_since", filters={"customer_since": {"since": "2024-01-01"}}),
+    _list("filters.cancelled_at", filters={"cancelled_at": {}}),
+    _list("filters", filters=["type", "lead"]),
+    _list("sorting", sorting={"created_at": "up"}),
+    _list("ids", ids=[0]),
+    _list("per_page", per_page=0),
     bad("referrals.create", "promoter_campaign_id", promoter_campaign_id=0, email="a@b.c"),
     bad("referrals.create", "email", promoter_campaign_id=1),
     bad("referrals.create", "email", promoter_campaign_id=1, email="nope"),

@@ -13,7 +13,7 @@ from firstpromoter_async import (
 from firstpromoter_async.models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import bad, row
+from ..operations import bad, bad_from, row
 from ._v1 import ann
 
 OPERATIONS = [
@@ -82,6 +82,7 @@ OPERATIONS = [
     ),
 ]
 
+_move = bad_from("v1.promoters.move_to_campaign", source_campaign_id=1)
 INVALID = [
     bad("v1.promoters.create", "email", email=""),
     bad("v1.promoters.create", "email", email="not-an-email"),
@@ -108,14 +109,8 @@ INVALID = [
     bad("v1.promoters.list", "campaign_id", campaign_id=0),
     bad("v1.promoters.add_to_campaign", "id", campaign_id=2),
     bad("v1.promoters.add_to_campaign", "campaign_id", id=1, campaign_id=0),
-    bad(
-        "v1.promoters.move_to_campaign",
-        "destination_campaign_id",
-        id=1,
-        source_campaign_id=1,
-        destination_campaign_id="2",
-    ),
-    bad("v1.promoters.move_to_campaign", "id", destination_campaign_id=2, source_campaign_id=1),
+    _move("destination_campaign_id", id=1, destination_campaign_id="2"),
+    _move("id", destination_campaign_id=2),
 ]
 
 
