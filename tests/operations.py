@@ -27,8 +27,7 @@ class Operation:
     clients after ``setup(fake)``; ``method`` ``path`` (after the API base) must go over the wire
     with exactly ``query`` (``{key: [values]}``; ``page``/``per_page`` only checked when listed)
     and the ``json`` (v2) or ``form`` (v1) fields; ``api`` "v2" is Bearer + Account-ID, "v1"
-    x-api-key; the result is a ``result`` (each item when listing), or ``None``
-    (``returns_none``)."""
+    x-api-key; the result is a ``result`` (each item when listing), ``None`` if that is None."""
 
     id: str
     call: Callable[[Any], Any]
@@ -40,7 +39,6 @@ class Operation:
     json: Mapping[str, Any] = field(default_factory=dict)
     form: Mapping[str, Any] = field(default_factory=dict)
     api: str = "v2"
-    returns_none: bool = False
 
 
 def row(
@@ -72,29 +70,16 @@ def row(
         if method == "GET":
             pairs = [(f"{k}[]" if isinstance(v, list) else k, v) for k, v in sent.items()]
             target, sent = f"{target}?{urlencode(pairs, doseq=True)}", {}
-    else:
-        sent = (
-            {} if method == "GET" else copy.deepcopy(kwargs)
-        )  # as written, whatever the call does
+    else:  # the keyword arguments as written, whatever the call does with them
+        sent = {} if method == "GET" else copy.deepcopy(kwargs)
     path, _, query_string = target.partition("?")
     pairs = parse_qsl(query_string, keep_blank_values=True)
     query = {key: [v for k, v in pairs if k == key] for key, _ in pairs}
     if call is None:
         method_of = attrgetter(method_name)
         call = lambda fp: method_of(fp)(*args, **kwargs)  # noqa: E731
-    fields = {"form" if api == "v1" else "json": sent if body is None else body}
-    return Operation(
-        name,
-        call,
-        method,
-        path,
-        result,
-        setup,
-        query,
-        **fields,
-        api=api,
-        returns_none=result is None,
-    )
+    wire = {"form" if api == "v1" else "json": sent if body is None else body}
+    return Operation(name, call, method, path, result, setup, query, **wire, api=api)
 
 
 def put(table: str, count: int = 1, **fields: Any) -> Callable[[FakeFirstPromoter], Any]:
@@ -168,12 +153,12 @@ def check_wire(fake: FakeFirstPromoter, op: Operation) -> RecordedRequest:
 
 def check_result(op: Operation, result: Any) -> None:
     """Assert the decoded result has the declared type."""
-    if op.returns_none:
+    if op.result is None:
         assert result is None, f"{op.id}: expected None, got {result!r}"
-    elif isinstance(result, list) and op.result is not None:
+    elif isinstance(result, list):
         assert result, f"{op.id}: empty list result"
         assert all(isinstance(item, op.result) for item in result), f"{op.id}: {result!r}"
-    elif op.result is not None:
+    else:
         assert isinstance(result, op.result), f"{op.id}: result {result!r}"
 
 
