@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import threading
@@ -22,7 +21,7 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.assets import change_categories, new_asset
 
 from ..conftest import Caller
-from ..operations import Invalid, row
+from ..operations import Invalid, bad, bad_from, row
 
 BANNER = {"name": "Banner", "asset_type": "image", "category_id": 1, "allowed_campaign_ids": [1]}
 GUIDE = {"name": "Guide", "asset_type": "text", "content": "Hi", "category_id": 2}
@@ -40,58 +39,30 @@ def _seed(fake: FakeFirstPromoter) -> None:
         new_asset(fake.state, asset)
 
 
-seeded = functools.partial(row, setup=_seed)
+A = "/company/assets"
 OPERATIONS = [
-    seeded(
+    row(
         "assets.list",
-        lambda fp: fp.assets.list(
-            q="site", filters={"asset_type": "link", "category_id": "not_set"}
-        ),
-        "GET /company/assets?q=site&filters[asset_type]=link&filters[category_id]=not_set",
+        f"GET {A}?q=site&filters[asset_type]=link&filters[category_id]=not_set",
         Asset,
+        _seed,
+        q="site",
+        filters={"asset_type": "link", "category_id": "not_set"},
     ),
-    seeded(
-        "assets.create",
-        lambda fp: fp.assets.create(**GUIDE),
-        "POST /company/assets",
-        Asset,
-        body=GUIDE,
-    ),
-    seeded("assets.retrieve", lambda fp: fp.assets.retrieve(1), "GET /company/assets/1", Asset),
-    seeded(
-        "assets.update",
-        lambda fp: fp.assets.update(2, name="Home", allowed_campaign_ids=[3]),
-        "PUT /company/assets/2",
-        Asset,
-        body={"name": "Home", "allowed_campaign_ids": [3]},
-    ),
-    seeded(
+    row("assets.create", f"POST {A}", Asset, _seed, **GUIDE),
+    row("assets.retrieve", f"GET {A}/1", Asset, _seed, 1),
+    row("assets.update", f"PUT {A}/2", Asset, _seed, 2, name="Home", allowed_campaign_ids=[3]),
+    row(
         "assets.update_category",
-        lambda fp: fp.assets.update_category(ids=[1, 2], category_id=None),
-        "PUT /company/assets/update_category",
+        f"PUT {A}/update_category",
         BatchProcess,
-        body={"ids": [1, 2], "category_id": None},
+        _seed,
+        ids=[1, 2],
+        category_id=None,
     ),
-    seeded(
-        "assets.delete",
-        lambda fp: fp.assets.delete(ids=[1, 2]),
-        "DELETE /company/assets/destroy",
-        BatchProcess,
-        body={"ids": [1, 2]},
-    ),
-    seeded(
-        "assets.categories.list",
-        lambda fp: fp.assets.categories.list(),
-        "GET /company/assets/categories",
-        AssetCategory,
-    ),
-    seeded(
-        "assets.categories.update",
-        lambda fp: fp.assets.categories.update(**CHANGES),
-        "PUT /company/assets/categories",
-        AssetCategory,
-        body=CHANGES,
-    ),
+    row("assets.delete", f"DELETE {A}/destroy", BatchProcess, _seed, ids=[1, 2]),
+    row("assets.categories.list", f"GET {A}/categories", AssetCategory, _seed),
+    row("assets.categories.update", f"PUT {A}/categories", AssetCategory, _seed, **CHANGES),
 ]
 
 
@@ -168,29 +139,28 @@ async def test_assets_lifecycle(client: AsyncFirstPromoter, fake: FakeFirstPromo
     assert (await client.assets.retrieve(1)).category is None
 
 
-def _bad(**fields: Any) -> Any:
-    return lambda fp: fp.assets.create(**{"name": "x", "asset_type": "image", **fields})
+_bad = bad_from("assets.create", name="x", asset_type="image")
 
 
-def _categories(change: Any) -> Any:
-    return lambda fp: fp.assets.categories.update(asset_categories=[change])
+def _categories(param: str, change: Any) -> Invalid:
+    return bad("assets.categories.update", param, asset_categories=[change])
 
 
 INVALID = [
-    Invalid(_bad(asset_type="video"), "asset_type"),
-    Invalid(_bad(name=None), "name"),
-    Invalid(_bad(file=123), "file"),
-    Invalid(_bad(file="/nonexistent/logo.png"), "file"),
-    Invalid(_bad(file=io.StringIO("text")), "file"),
-    Invalid(_bad(allowed_campaign_ids=[0]), "allowed_campaign_ids"),
-    Invalid(lambda fp: fp.assets.update(1), "fields"),
-    Invalid(lambda fp: fp.assets.update(0, name="x"), "id"),
-    Invalid(lambda fp: fp.assets.update_category(ids=[], category_id=1), "ids"),
-    Invalid(lambda fp: fp.assets.update_category(ids=[1], category_id=0), "category_id"),
-    Invalid(lambda fp: fp.assets.delete(ids=[True]), "ids"),
-    Invalid(lambda fp: fp.assets.list(filters={"asset_type": "video"}), "filters.asset_type"),
-    Invalid(lambda fp: fp.assets.list(filters={"status": "x"}), "filters.status"),
-    Invalid(_categories({"name": "x"}), "asset_categories.position"),
-    Invalid(_categories({"name": "x", "position": "1"}), "asset_categories"),
-    Invalid(_categories({"name": "x", "position": 1, "_destroy": "yes"}), "asset_categories"),
+    _bad("asset_type", asset_type="video"),
+    _bad("name", name=None),
+    _bad("file", file=123),
+    _bad("file", file="/nonexistent/logo.png"),
+    _bad("file", file=io.StringIO("text")),
+    _bad("allowed_campaign_ids", allowed_campaign_ids=[0]),
+    bad("assets.update", "fields", 1),
+    bad("assets.update", "id", 0, name="x"),
+    bad("assets.update_category", "ids", ids=[], category_id=1),
+    bad("assets.update_category", "category_id", ids=[1], category_id=0),
+    bad("assets.delete", "ids", ids=[True]),
+    bad("assets.list", "filters.asset_type", filters={"asset_type": "video"}),
+    bad("assets.list", "filters.status", filters={"status": "x"}),
+    _categories("asset_categories.position", {"name": "x"}),
+    _categories("asset_categories", {"name": "x", "position": "1"}),
+    _categories("asset_categories", {"name": "x", "position": 1, "_destroy": "yes"}),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from firstpromoter_async import AsyncFirstPromoter, BatchProcess
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 
 
 def _pending_batch(fake: FakeFirstPromoter) -> None:
@@ -17,24 +17,18 @@ B = "/company/batch_processes"
 OPERATIONS = [
     row(
         "batch_processes.list",
-        lambda fp: fp.batch_processes.list(status=["pending", "in_progress"]),
         f"GET {B}?filters[status][]=pending&filters[status][]=in_progress",
         BatchProcess,
-        setup=_pending_batch,
+        _pending_batch,
+        status=["pending", "in_progress"],
     ),
-    row(
-        "batch_processes.retrieve",
-        lambda fp: fp.batch_processes.retrieve(1),
-        f"GET {B}/1",
-        BatchProcess,
-        setup=_pending_batch,
-    ),
+    row("batch_processes.retrieve", f"GET {B}/1", BatchProcess, _pending_batch, 1),
     row(
         "batch_processes.progress",
-        lambda fp: fp.batch_processes.progress(status="pending"),
         f"GET {B}/progress?filters[status]=pending",
         dict,
-        setup=_pending_batch,
+        _pending_batch,
+        status="pending",
     ),
 ]
 
@@ -53,7 +47,7 @@ async def test_progress_moves_until_done(
 
 
 INVALID = [
-    Invalid(lambda fp: fp.batch_processes.progress(status="done"), "status"),
-    Invalid(lambda fp: fp.batch_processes.list(status=["pending", "done"]), "status"),
-    Invalid(lambda fp: fp.batch_processes.retrieve(0), "id"),
+    bad("batch_processes.progress", "status", status="done"),
+    bad("batch_processes.list", "status", status=["pending", "done"]),
+    bad("batch_processes.retrieve", "id", 0),
 ]

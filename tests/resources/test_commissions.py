@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ from firstpromoter_async import AsyncFirstPromoter, BatchProcess, BatchProcessEr
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.promoters import new_promoter
 
-from ..operations import Invalid, row
+from ..operations import Invalid, bad, bad_from, row
 
 
 def _seed(count: int = 8, **options: Any) -> Any:
@@ -27,59 +26,39 @@ def _seed_referral(fake: FakeFirstPromoter) -> None:
 
 SALE = {"commission_type": "sale", "referral_id": 1, "sale_amount": 12_000, "event_id": "evt_1"}
 NOTES = {"internal_note": "checked", "external_note": "thanks"}
-C = "/company/commissions"
+C, BP, POINTS = "/company/commissions", BatchProcess, _seed(2, unit="points")
 OPERATIONS = [
     row(
         "commissions.list",
-        lambda fp: fp.commissions.list(
-            q="example", filters={"status": "pending", "paid": "no"}, sorting={"amount": "desc"}
-        ),
         f"GET {C}?q=example&filters[status]=pending&filters[paid]=no&sorting[amount]=desc"
         "&per_page=100",
         Commission,
-        setup=_seed(),
+        _seed(),
+        q="example",
+        filters={"status": "pending", "paid": "no"},
+        sorting={"amount": "desc"},
     ),
-    row(
-        "commissions.create",
-        lambda fp: fp.commissions.create(**SALE),
-        f"POST {C}",
-        Commission,
-        setup=_seed_referral,
-        body=SALE,
-    ),
-    row(
-        "commissions.update",
-        lambda fp: fp.commissions.update(3, **NOTES),
-        f"PUT {C}/3",
-        Commission,
-        setup=_seed(3),
-        body=NOTES,
-    ),
+    row("commissions.create", f"POST {C}", Commission, _seed_referral, **SALE),
+    row("commissions.update", f"PUT {C}/3", Commission, _seed(3), 3, **NOTES),
     row(
         "commissions.list[ids]",
-        lambda fp: fp.commissions.list(ids=range(1, 3), per_page=2),
         f"GET {C}?ids[]=1&ids[]=2&per_page=2",
         Commission,
-        setup=_seed(),
+        _seed(),
+        ids=range(1, 3),
+        per_page=2,
     ),
     *[
-        row(
-            f"commissions.{action}",
-            lambda fp, action=action: getattr(fp.commissions, action)(ids=[1, 2]),
-            f"POST {C}/{action}" if action != "delete" else f"DELETE {C}/destroy",
-            BatchProcess,
-            setup=_seed(2, unit="points"),
-            body={"ids": [1, 2]},
-        )
-        for action in ("approve", "deny", "mark_fulfilled", "mark_unfulfilled", "delete")
+        row(f"commissions.{action}", f"POST {C}/{action}", BP, POINTS, ids=[1, 2])
+        for action in ("approve", "deny", "mark_fulfilled", "mark_unfulfilled")
     ],
+    row("commissions.delete", f"DELETE {C}/destroy", BP, POINTS, ids=[1, 2]),
     row(
         "commissions.generate_payouts",
-        lambda fp: fp.commissions.generate_payouts(ids=[1, 2, 3, 4, 5, 6]),
         f"POST {C}/generate_payouts",
-        BatchProcess,
-        setup=_seed(6, status="approved"),
-        body={"ids": [1, 2, 3, 4, 5, 6]},
+        BP,
+        _seed(6, status="approved"),
+        ids=[*range(1, 7)],
     ),
 ]
 
@@ -169,33 +148,27 @@ async def test_large_id_list_is_one_request(
     assert len(fake.requests("POST", "/company/commissions/approve")) == 1
 
 
-def _create(**fields: Any) -> Callable[[Any], Any]:
-    return lambda fp: fp.commissions.create(**fields)
+_create = bad_from("commissions.create")
 
 
 INVALID = [
-    Invalid(_create(commission_type="bonus"), "commission_type"),
-    Invalid(_create(commission_type="sale", sale_amount=100), "referral_id"),
-    Invalid(_create(commission_type="sale", referral_id=1), "sale_amount"),
-    Invalid(_create(commission_type="sale", referral_id=1, sale_amount=9.5), "sale_amount"),
-    Invalid(_create(commission_type="custom", amount=100), "promoter_campaign_id"),
-    Invalid(
-        _create(commission_type="custom", promoter_campaign_id=1, amount=5, unit="gold"), "unit"
-    ),
-    Invalid(lambda fp: fp.commissions.update(-1, internal_note="x"), "id"),
-    Invalid(lambda fp: fp.commissions.approve(ids=[]), "ids"),
-    Invalid(lambda fp: fp.commissions.deny(ids=[1, None]), "ids"),
-    Invalid(lambda fp: fp.commissions.delete(ids=[True]), "ids"),
-    Invalid(lambda fp: fp.commissions.list(filters={"status": "paid"}), "filters.status"),
-    Invalid(lambda fp: fp.commissions.list(filters={"paid": True}), "filters.paid"),
-    Invalid(
-        lambda fp: fp.commissions.list(filters={"created_at": {"since": "2025-01-01"}}),
-        "filters.created_at",
-    ),
-    Invalid(lambda fp: fp.commissions.list(sorting={"amount": "largest"}), "sorting"),
-    Invalid(lambda fp: fp.commissions.list(filters={"colour": "red"}), "filters.colour"),
-    Invalid(lambda fp: fp.commissions.update(1), "fields"),
-    Invalid(lambda fp: fp.commissions.update(1, internal_note=5), "internal_note"),
-    Invalid(_create(commission_type="sale", referral_id=1, sale_amount=10, plan_id=[1]), "plan_id"),
-    Invalid(lambda fp: fp.commissions.approve(ids=(i for i in [1, 0])), "ids"),
+    _create("commission_type", commission_type="bonus"),
+    _create("referral_id", commission_type="sale", sale_amount=100),
+    _create("sale_amount", commission_type="sale", referral_id=1),
+    _create("sale_amount", commission_type="sale", referral_id=1, sale_amount=9.5),
+    _create("promoter_campaign_id", commission_type="custom", amount=100),
+    _create("unit", commission_type="custom", promoter_campaign_id=1, amount=5, unit="gold"),
+    bad("commissions.update", "id", -1, internal_note="x"),
+    bad("commissions.approve", "ids", ids=[]),
+    bad("commissions.deny", "ids", ids=[1, None]),
+    bad("commissions.delete", "ids", ids=[True]),
+    bad("commissions.list", "filters.status", filters={"status": "paid"}),
+    bad("commissions.list", "filters.paid", filters={"paid": True}),
+    bad("commissions.list", "filters.created_at", filters={"created_at": {"since": "2025-01-01"}}),
+    bad("commissions.list", "sorting", sorting={"amount": "largest"}),
+    bad("commissions.list", "filters.colour", filters={"colour": "red"}),
+    bad("commissions.update", "fields", 1),
+    bad("commissions.update", "internal_note", 1, internal_note=5),
+    _create("plan_id", commission_type="sale", referral_id=1, sale_amount=10, plan_id=[1]),
+    Invalid(lambda fp: fp.commissions.approve(ids=(i for i in [1, 0])), "ids"),  # a fresh generator
 ]

@@ -16,8 +16,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
-from .test_campaigns import put, simple
+from ..operations import bad, put, row
 
 TERMS = {
     "name": "Terms",
@@ -30,36 +29,37 @@ STATUS = {"name": "Qualified", "order": 1}
 K, DOCS, DASH = "/company/contracts", "GET /company/contract_documents", "GET /company/dashboards"
 ONE_K, ONE_D = put("contracts"), put("contract_documents")
 OPERATIONS = [
-    simple("contracts.list", f"GET {K}", Contract, put("contracts", 2)),
-    simple("contracts.create", f"POST {K}", Contract, **TERMS, campaign_ids=[1]),
-    simple("contracts.retrieve 1", f"GET {K}/1", Contract, ONE_K),
-    simple("contracts.update 1", f"PUT {K}/1", Contract, ONE_K, **TERMS, default=True),
-    simple("contracts.delete 1", f"DELETE {K}/1", None, ONE_K),
-    simple(
+    row("contracts.list", f"GET {K}", Contract, put("contracts", 2)),
+    row("contracts.create", f"POST {K}", Contract, None, **TERMS, campaign_ids=[1]),
+    row("contracts.retrieve", f"GET {K}/1", Contract, ONE_K, 1),
+    row("contracts.update", f"PUT {K}/1", Contract, ONE_K, 1, **TERMS, default=True),
+    row("contracts.delete", f"DELETE {K}/1", None, ONE_K, 1),
+    row(
         "contract_documents.list",
-        DOCS + "?q=x&filters[status]=signed&filters[contract_id]=1&sorting[signed_at]=desc",
+        f"{DOCS}?q=x&filters[status]=signed&filters[contract_id]=1&sorting[signed_at]=desc",
         ContractDocument,
         put("contract_documents", status="signed", contract_id=1, content="x"),
         q="x",
         filters={"status": "signed", "contract_id": 1},
         sorting={"signed_at": "desc"},
     ),
-    simple("contract_documents.retrieve 1", f"{DOCS}/1?content_type=html", ContractDocument, ONE_D),
+    row("contract_documents.retrieve", f"{DOCS}/1?content_type=html", ContractDocument, ONE_D, 1),
     row(
         "contract_documents.retrieve[pdf]",
-        lambda fp: fp.contract_documents.retrieve(1, content_type="pdf"),
         f"{DOCS}/1?content_type=pdf",
         ContractDocumentFile,
-        setup=ONE_D,
+        ONE_D,
+        1,
+        content_type="pdf",
     ),
-    simple(
+    row(
         "dashboards.stats",
         f"{DASH}/stats?filters[campaign_id][]=1&filters[campaign_id][]=2",
         DashboardStats,
         filters={"campaign_id": [1, 2]},
     ),
-    simple("dashboards.trendings", f"{DASH}/trendings", DashboardTrendings),
-    simple(
+    row("dashboards.trendings", f"{DASH}/trendings", DashboardTrendings),
+    row(
         "dashboards.chart_data",
         f"{DASH}/chart_data?filters[campaign_id]=1&period_from=2025-01-01&selection=clicks",
         DashboardChartData,
@@ -67,19 +67,19 @@ OPERATIONS = [
         period_from="2025-01-01",
         selection="clicks",
     ),
-    simple(
+    row(
         "dashboards.payouts_and_commissions",
         f"{DASH}/payouts_and_commissions",
         DashboardPayoutsAndCommissions,
     ),
-    simple(
+    row(
         "custom_referral_statuses.list",
         "GET /custom_referral_statuses",
         CustomReferralStatus,
         put("custom_referral_statuses", order=1),
-        "admin",
+        api="admin",
     ),
-    simple(
+    row(
         "custom_referral_statuses.update",
         "PUT /custom_referral_statuses/update",
         CustomReferralStatus,
@@ -89,32 +89,29 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(
-        lambda fp: fp.contracts.create(**{**TERMS, "checkbox_label": "I accept"}), "checkbox_label"
-    ),
-    Invalid(lambda fp: fp.contracts.create(**{**TERMS, "content": None}), "content"),
-    Invalid(
-        lambda fp: fp.contracts.update(1, **{**TERMS, "content_hosted": False}), "external_link"
-    ),
-    Invalid(lambda fp: fp.contracts.create(**TERMS, campaign_ids=[0]), "campaign_ids"),
-    Invalid(lambda fp: fp.contract_documents.list(filters={"status": "lost"}), "filters.status"),
-    Invalid(lambda fp: fp.contract_documents.list(sorting={"name": "asc"}), "sorting"),
-    Invalid(lambda fp: fp.contract_documents.retrieve(1, content_type="doc"), "content_type"),
-    Invalid(lambda fp: fp.dashboards.stats(filters={"promoter_id": 1}), "filters.promoter_id"),
-    Invalid(lambda fp: fp.dashboards.chart_data(selection="sales"), "selection"),
-    Invalid(
-        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=[{"name": "A"}]),
+    bad("contracts.create", "checkbox_label", **{**TERMS, "checkbox_label": "I accept"}),
+    bad("contracts.create", "content", **{**TERMS, "content": None}),
+    bad("contracts.update", "external_link", 1, **{**TERMS, "content_hosted": False}),
+    bad("contracts.create", "campaign_ids", **TERMS, campaign_ids=[0]),
+    bad("contract_documents.list", "filters.status", filters={"status": "lost"}),
+    bad("contract_documents.list", "sorting", sorting={"name": "asc"}),
+    bad("contract_documents.retrieve", "content_type", 1, content_type="doc"),
+    bad("dashboards.stats", "filters.promoter_id", filters={"promoter_id": 1}),
+    bad("dashboards.chart_data", "selection", selection="sales"),
+    bad(
+        "custom_referral_statuses.update",
         "custom_referral_statuses[0].order",
+        custom_referral_statuses=[{"name": "A"}],
     ),
-    Invalid(
-        lambda fp: fp.custom_referral_statuses.update(
-            custom_referral_statuses=[{**STATUS, "_destroy": True}]
-        ),
+    bad(
+        "custom_referral_statuses.update",
         "custom_referral_statuses[0].id",
+        custom_referral_statuses=[{**STATUS, "_destroy": True}],
     ),
-    Invalid(
-        lambda fp: fp.custom_referral_statuses.update(custom_referral_statuses=["A"]),
+    bad(
+        "custom_referral_statuses.update",
         "custom_referral_statuses",
+        custom_referral_statuses=["A"],
     ),
 ]
 

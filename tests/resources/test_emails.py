@@ -11,7 +11,7 @@ from firstpromoter_async.models.email import Email, EmailTemplate, EmailTrigger
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.emails import DEFAULT_TEMPLATE, new_email
 
-from ..operations import Invalid, row
+from ..operations import Invalid, bad, bad_from, row
 
 BROADCAST = {"enabled": True, "trigger_on": "broadcast", "settings": {}}
 WELCOME = {
@@ -33,60 +33,42 @@ def _seed(count: int = 1) -> Any:
 
 ONE = _seed()
 
+E = "/company/emails"
 OPERATIONS = [
     row(
         "emails.list",
-        lambda fp: fp.emails.list(
-            q="Email",
-            filters={"trigger_enabled": "no", "sent_count": {"from": 0, "to": 10}},
-            sorting={"sent_count": "desc"},
-            per_page=20,
-        ),
-        "GET /company/emails?q=Email&filters[trigger_enabled]=no&filters[sent_count][from]=0"
+        f"GET {E}?q=Email&filters[trigger_enabled]=no&filters[sent_count][from]=0"
         "&filters[sent_count][to]=10&sorting[sent_count]=desc&page=1&per_page=20",
         Email,
-        setup=_seed(3),
+        _seed(3),
+        q="Email",
+        filters={"trigger_enabled": "no", "sent_count": {"from": 0, "to": 10}},
+        sorting={"sent_count": "desc"},
+        per_page=20,
     ),
-    row(
-        "emails.create",
-        lambda fp: fp.emails.create(**WELCOME),
-        "POST /company/emails",
-        Email,
-        body=WELCOME,
-    ),
+    row("emails.create", f"POST {E}", Email, None, **WELCOME),
     row(
         "emails.update",
-        lambda fp: fp.emails.update(1, subject="New subject", trigger={"enabled": True}),
-        "PUT /company/emails/1",
+        f"PUT {E}/1",
         Email,
-        body={"subject": "New subject", "trigger": {"enabled": True}},
-        setup=ONE,
+        ONE,
+        1,
+        subject="New subject",
+        trigger={"enabled": True},
     ),
-    *[
-        row(
-            f"emails.{name}",
-            lambda fp, name=name, args=args: getattr(fp.emails, name)(*args),
-            request,
-            result,
-            setup=ONE,
-            returns_none=result is None,
-        )
-        for name, args, request, result in [
-            ("retrieve", [1], "GET /company/emails/1", Email),
-            ("delete", [1], "DELETE /company/emails/1", None),
-            ("copy", [1], "POST /company/emails/1/copy", Email),
-            ("send_now", [1], "POST /company/emails/1/send_now", None),
-            ("send_test", [1], "POST /company/emails/1/send_test", None),
-            ("template", [], "GET /company/emails/template", EmailTemplate),
-            ("test_custom_template", [], "POST /company/emails/test_custom_template", None),
-        ]
-    ],
+    row("emails.retrieve", f"GET {E}/1", Email, ONE, 1),
+    row("emails.delete", f"DELETE {E}/1", None, ONE, 1),
+    row("emails.copy", f"POST {E}/1/copy", Email, ONE, 1),
+    row("emails.send_now", f"POST {E}/1/send_now", None, ONE, 1),
+    row("emails.send_test", f"POST {E}/1/send_test", None, ONE, 1),
+    row("emails.template", f"GET {E}/template", EmailTemplate, ONE),
+    row("emails.test_custom_template", f"POST {E}/test_custom_template", None, ONE),
     row(
         "emails.update_custom_template",
-        lambda fp: fp.emails.update_custom_template(html="<html>{{content}}</html>"),
-        "PATCH /company/emails/custom_template",
+        f"PATCH {E}/custom_template",
         EmailTemplate,
-        body={"html": "<html>{{content}}</html>"},
+        None,
+        html="<html>{{content}}</html>",
     ),
 ]
 
@@ -172,62 +154,55 @@ async def test_send_now_is_not_retried(client: AsyncFirstPromoter, fake: FakeFir
     assert len(fake.requests("POST", "/company/emails/1/send_now")) == 1
 
 
-def _create(**overrides: Any) -> Any:
-    args = {"name": "N", "subject": "S", "content": "C", "allowed_campaign_ids": [1]}
-    return lambda fp: fp.emails.create(**{**args, "trigger": BROADCAST, **overrides})
+_create = bad_from(
+    "emails.create", name="N", subject="S", content="C", allowed_campaign_ids=[1], trigger=BROADCAST
+)
 
 
-def _trigger(trigger_on: str, **settings: Any) -> Any:
-    return _create(trigger={"enabled": True, "trigger_on": trigger_on, "settings": settings})
+def _trigger(param: str, trigger_on: str, **settings: Any) -> Invalid:
+    return _create(param, trigger={"enabled": True, "trigger_on": trigger_on, "settings": settings})
 
 
-def _recurring(frequency: str = "weekly", **settings: Any) -> Any:
-    return _trigger(
-        "recurring", **{"frequency": frequency, "day": 1, "hour": 1, "minute": 1, **settings}
-    )
+def _recurring(param: str, frequency: str = "weekly", **settings: Any) -> Invalid:
+    every = {"frequency": frequency, "day": 1, "hour": 1, "minute": 1}
+    return _trigger(param, "recurring", **{**every, **settings})
 
 
 INVALID = [
-    Invalid(call, param)
-    for call, param in [
-        (_create(name=""), "name"),
-        (_create(subject=None), "subject"),
-        (_create(content="  "), "content"),
-        (_create(allowed_campaign_ids=[]), "allowed_campaign_ids"),
-        (_create(allowed_campaign_ids=[1, "2"]), "allowed_campaign_ids"),
-        (_create(trigger=None), "trigger"),
-        (_create(trigger="broadcast"), "trigger"),
-        (_create(trigger={"enabled": True}), "trigger.trigger_on"),
-        (_create(trigger={"trigger_on": "broadcast"}), "trigger.enabled"),
-        (_create(trigger={"enabled": "yes", "trigger_on": "broadcast"}), "trigger.enabled"),
-        (_trigger("whenever"), "trigger.trigger_on"),
-        (_trigger("promoter_accepted", delay_value=2), "trigger.settings.delay_interval"),
-        (_trigger("promoter_accepted", delay_interval="week"), "trigger.settings.delay_interval"),
-        (_trigger("count_reached", count=5), "trigger.settings.metric"),
-        (_trigger("count_reached", count=0, metric="clicks"), "trigger.settings.count"),
-        (_trigger("inactivity", metric="sales", period_in_days=3), "trigger.settings.metric"),
-        (_trigger("inactivity", metric="clicks"), "trigger.settings.period_in_days"),
-        (_recurring("daily"), "trigger.settings.frequency"),
-        (_recurring(day=7), "trigger.settings.day"),
-        (_recurring("monthly", day=0), "trigger.settings.day"),
-        (_recurring(hour=24), "trigger.settings.hour"),
-        (_recurring(minute=60), "trigger.settings.minute"),
-        (_trigger("recurring", frequency="weekly", day=1, hour=1), "trigger.settings.minute"),
-        (lambda fp: fp.emails.retrieve(0), "id"),
-        (lambda fp: fp.emails.update("1", name="x"), "id"),
-        (lambda fp: fp.emails.update(1, trigger={"trigger_on": "nope"}), "trigger.trigger_on"),
-        (lambda fp: fp.emails.delete(-1), "id"),
-        (lambda fp: fp.emails.copy(True), "id"),
-        (lambda fp: fp.emails.send_now(0), "id"),
-        (lambda fp: fp.emails.send_test(None), "id"),
-        (lambda fp: fp.emails.update_custom_template(html=""), "html"),
-        (lambda fp: fp.emails.update_custom_template(html=b"<p>"), "html"),
-        (
-            lambda fp: fp.emails.list(filters={"trigger_enabled": "maybe"}),
-            "filters.trigger_enabled",
-        ),
-        (lambda fp: fp.emails.list(filters={"trigger_on": "sometime"}), "filters.trigger_on"),
-        (lambda fp: fp.emails.list(sorting={"subject": "up"}), "sorting"),
-        (lambda fp: fp.emails.list(per_page=0), "per_page"),
-    ]
+    _create("name", name=""),
+    _create("subject", subject=None),
+    _create("content", content="  "),
+    _create("allowed_campaign_ids", allowed_campaign_ids=[]),
+    _create("allowed_campaign_ids", allowed_campaign_ids=[1, "2"]),
+    _create("trigger", trigger=None),
+    _create("trigger", trigger="broadcast"),
+    _create("trigger.trigger_on", trigger={"enabled": True}),
+    _create("trigger.enabled", trigger={"trigger_on": "broadcast"}),
+    _create("trigger.enabled", trigger={"enabled": "yes", "trigger_on": "broadcast"}),
+    _trigger("trigger.trigger_on", "whenever"),
+    _trigger("trigger.settings.delay_interval", "promoter_accepted", delay_value=2),
+    _trigger("trigger.settings.delay_interval", "promoter_accepted", delay_interval="week"),
+    _trigger("trigger.settings.metric", "count_reached", count=5),
+    _trigger("trigger.settings.count", "count_reached", count=0, metric="clicks"),
+    _trigger("trigger.settings.metric", "inactivity", metric="sales", period_in_days=3),
+    _trigger("trigger.settings.period_in_days", "inactivity", metric="clicks"),
+    _recurring("trigger.settings.frequency", "daily"),
+    _recurring("trigger.settings.day", day=7),
+    _recurring("trigger.settings.day", "monthly", day=0),
+    _recurring("trigger.settings.hour", hour=24),
+    _recurring("trigger.settings.minute", minute=60),
+    _trigger("trigger.settings.minute", "recurring", frequency="weekly", day=1, hour=1),
+    bad("emails.retrieve", "id", 0),
+    bad("emails.update", "id", "1", name="x"),
+    bad("emails.update", "trigger.trigger_on", 1, trigger={"trigger_on": "nope"}),
+    bad("emails.delete", "id", -1),
+    bad("emails.copy", "id", True),
+    bad("emails.send_now", "id", 0),
+    bad("emails.send_test", "id", None),
+    bad("emails.update_custom_template", "html", html=""),
+    bad("emails.update_custom_template", "html", html=b"<p>"),
+    bad("emails.list", "filters.trigger_enabled", filters={"trigger_enabled": "maybe"}),
+    bad("emails.list", "filters.trigger_on", filters={"trigger_on": "sometime"}),
+    bad("emails.list", "sorting", sorting={"subject": "up"}),
+    bad("emails.list", "per_page", per_page=0),
 ]

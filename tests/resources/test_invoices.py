@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from firstpromoter_async import (
     AsyncFirstPromoter,
@@ -17,7 +16,7 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.invoices import new_invoice
 from firstpromoter_async.testing.domain.promoters import new_promoter
 
-from ..operations import Invalid, Operation, row
+from ..operations import bad, row
 
 TODAY = dt.date.today().isoformat()
 STATES = ("voided", "open", "open", "open", "open", "open")
@@ -29,66 +28,50 @@ def _seed(fake: FakeFirstPromoter, count: int = 3) -> None:
         new_invoice(fake.state, promoter)
 
 
-seeded = functools.partial(row, setup=_seed)
-
-
-def _batch(action: str, method: str, path: str) -> Operation:
-    return seeded(
-        f"invoices.{action}",
-        lambda fp: getattr(fp.invoices, action)(ids=[1, 2]),
-        f"{method} /company/invoices/{path}",
-        BatchProcess,
-        body={"ids": [1, 2]},
-    )
-
-
+INV = "/company/invoices"
 OPERATIONS = [
-    seeded(
+    row(
         "invoices.list",
-        lambda fp: fp.invoices.list(filters={"status": "draft", "promoter_id": 1}),
-        "GET /company/invoices?filters[status]=draft&filters[promoter_id]=1",
+        f"GET {INV}?filters[status]=draft&filters[promoter_id]=1",
         Invoice,
+        _seed,
+        filters={"status": "draft", "promoter_id": 1},
     ),
-    seeded(
-        "invoices.retrieve", lambda fp: fp.invoices.retrieve(2), "GET /company/invoices/2", Invoice
-    ),
-    _batch("void", "POST", "void"),
-    _batch("finalize", "POST", "finalize"),
-    _batch("delete", "DELETE", "destroy"),
-    seeded(
+    row("invoices.retrieve", f"GET {INV}/2", Invoice, _seed, 2),
+    row("invoices.void", f"POST {INV}/void", BatchProcess, _seed, ids=[1, 2]),
+    row("invoices.finalize", f"POST {INV}/finalize", BatchProcess, _seed, ids=[1, 2]),
+    row("invoices.delete", f"DELETE {INV}/destroy", BatchProcess, _seed, ids=[1, 2]),
+    row(
         "invoices.export",
-        lambda fp: fp.invoices.export(filters={"promoter_id": 1}),
-        "GET /company/invoices/export?filters[promoter_id]=1",
+        f"GET {INV}/export?filters[promoter_id]=1",
         FileResult,
+        _seed,
+        filters={"promoter_id": 1},
     ),
-    *[
-        row(
-            f"invoices.{n}",
-            lambda fp, n=n: getattr(fp.invoices, n)(),
-            f"GET /company/invoices/{n}",
-            r,
-        )
-        for n, r in (("export_zip", InvoiceMessage), ("template", InvoiceHTML))
-    ],
-    seeded(
+    row("invoices.export_zip", f"GET {INV}/export_zip", InvoiceMessage),
+    row("invoices.template", f"GET {INV}/template", InvoiceHTML),
+    row(
         "invoices.preview",
-        lambda fp: fp.invoices.preview(promoter_id=1, payout_ids=[4, 5]),
-        "GET /company/invoices/preview?promoter_id=1&payout_ids[]=4&payout_ids[]=5",
+        f"GET {INV}/preview?promoter_id=1&payout_ids[]=4&payout_ids[]=5",
         InvoiceHTML,
+        _seed,
+        promoter_id=1,
+        payout_ids=[4, 5],
     ),
     row(
         "invoices.preview_template",
-        lambda fp: fp.invoices.preview_template(html="{{number}}", vat_invoice=True),
-        "POST /company/invoices/preview_template",
+        f"POST {INV}/preview_template",
         InvoiceHTML,
-        body={"html": "{{number}}", "vat_invoice": True},
+        None,
+        html="{{number}}",
+        vat_invoice=True,
     ),
     row(
         "invoices.update_custom_template",
-        lambda fp: fp.invoices.update_custom_template(html="<h2>{{number}}</h2>"),
-        "PUT /company/invoices/custom_template",
+        f"PUT {INV}/custom_template",
         InvoiceHTML,
-        body={"html": "<h2>{{number}}</h2>"},
+        None,
+        html="<h2>{{number}}</h2>",
     ),
 ]
 
@@ -120,16 +103,16 @@ async def test_invoices_lifecycle(client: AsyncFirstPromoter, fake: FakeFirstPro
 
 
 INVALID = [
-    Invalid(lambda fp: fp.invoices.list(filters={"status": "sent"}), "filters.status"),
-    Invalid(lambda fp: fp.invoices.list(filters={"number": "INV-1"}), "filters.number"),
-    Invalid(lambda fp: fp.invoices.retrieve(0), "id"),
-    Invalid(lambda fp: fp.invoices.export(filters={"status": "open"}), "filters.status"),
-    Invalid(lambda fp: fp.invoices.void(ids=[]), "ids"),
-    Invalid(lambda fp: fp.invoices.finalize(ids=["a"]), "ids"),
-    Invalid(lambda fp: fp.invoices.delete(ids=[-1]), "ids"),
-    Invalid(lambda fp: fp.invoices.preview(promoter_id=0), "promoter_id"),
-    Invalid(lambda fp: fp.invoices.preview(promoter_id=1, payout_ids=[0]), "payout_ids"),
-    Invalid(lambda fp: fp.invoices.preview_template(html=5), "html"),
-    Invalid(lambda fp: fp.invoices.preview_template(html="x", vat_invoice="yes"), "vat_invoice"),
-    Invalid(lambda fp: fp.invoices.update_custom_template(html=None), "html"),
+    bad("invoices.list", "filters.status", filters={"status": "sent"}),
+    bad("invoices.list", "filters.number", filters={"number": "INV-1"}),
+    bad("invoices.retrieve", "id", 0),
+    bad("invoices.export", "filters.status", filters={"status": "open"}),
+    bad("invoices.void", "ids", ids=[]),
+    bad("invoices.finalize", "ids", ids=["a"]),
+    bad("invoices.delete", "ids", ids=[-1]),
+    bad("invoices.preview", "promoter_id", promoter_id=0),
+    bad("invoices.preview", "payout_ids", promoter_id=1, payout_ids=[0]),
+    bad("invoices.preview_template", "html", html=5),
+    bad("invoices.preview_template", "vat_invoice", html="x", vat_invoice="yes"),
+    bad("invoices.update_custom_template", "html", html=None),
 ]

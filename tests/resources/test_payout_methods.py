@@ -13,8 +13,7 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from .test_campaigns import put, simple
+from ..operations import bad, put, row
 
 PAYPAL = {"paypal_email": "ann@example.com"}
 BATCH = put("payments_batches", status="awaiting_confirmation", is_payable=True)
@@ -27,36 +26,29 @@ ONE, PMD, PATH = (
 PAY = "/company/payments_batches/1/pay"
 
 OPERATIONS = [
-    simple(
+    row(
         "payout_methods.list",
         f"GET {PATH}?filters[promoter_id]=7",
         PMD,
         ONE,
         filters={"promoter_id": 7},
     ),
-    simple("payout_methods.create", f"POST {PATH}", PMD, **METHOD),
-    simple("payout_methods.retrieve 1", f"GET {PATH}/1", PMD, ONE),
-    simple("payout_methods.update 1", f"PUT {PATH}/1", PMD, ONE, **METHOD, is_selected=True),
-    simple("payout_methods.delete 1", f"DELETE {PATH}/1", None, ONE),
-    simple("payments_batches.pay 1", f"POST {PAY}", PaymentsBatch, BATCH, otp="123456"),
-    simple("payments_batches.delete 1", "DELETE /company/payments_batches/1", None, BATCH),
+    row("payout_methods.create", f"POST {PATH}", PMD, None, **METHOD),
+    row("payout_methods.retrieve", f"GET {PATH}/1", PMD, ONE, 1),
+    row("payout_methods.update", f"PUT {PATH}/1", PMD, ONE, 1, **METHOD, is_selected=True),
+    row("payout_methods.delete", f"DELETE {PATH}/1", None, ONE, 1),
+    row("payments_batches.pay", f"POST {PAY}", PaymentsBatch, BATCH, 1, otp="123456"),
+    row("payments_batches.delete", "DELETE /company/payments_batches/1", None, BATCH, 1),
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.payout_methods.list(), "filters.promoter_id"),
-    Invalid(lambda fp: fp.payout_methods.list(filters={"campaign_id": 1}), "filters.promoter_id"),
-    Invalid(
-        lambda fp: fp.payout_methods.list(filters={"promoter_id": 1, "colour": 2}), "filters.colour"
-    ),
-    Invalid(
-        lambda fp: fp.payout_methods.create(method="cheque", promoter_id=7, details={}), "method"
-    ),
-    Invalid(
-        lambda fp: fp.payout_methods.update(1, method="wise", promoter_id=0, details={}),
-        "promoter_id",
-    ),
-    Invalid(lambda fp: fp.payments_batches.pay(0, otp="1"), "id"),
-    Invalid(lambda fp: fp.payments_batches.pay(1, otp=123456), "otp"),
+    bad("payout_methods.list", "filters.promoter_id"),
+    bad("payout_methods.list", "filters.promoter_id", filters={"campaign_id": 1}),
+    bad("payout_methods.list", "filters.colour", filters={"promoter_id": 1, "colour": 2}),
+    bad("payout_methods.create", "method", method="cheque", promoter_id=7, details={}),
+    bad("payout_methods.update", "promoter_id", 1, method="wise", promoter_id=0, details={}),
+    bad("payments_batches.pay", "id", 0, otp="1"),
+    bad("payments_batches.pay", "otp", 1, otp=123456),
 ]
 
 

@@ -26,105 +26,87 @@ from firstpromoter_async.models.referral import DateRange
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.payouts import new_payout, seed_payouts
 
-from ..operations import bad, example, row
+from ..operations import bad, bad_from, example, row
 
 
 def _seed(count: int = 4, status: str = "pending") -> Any:
     return lambda fake: seed_payouts(fake.state, count, status=status)
 
 
+P = "/company/payouts"
 OPERATIONS = [
     row(
         "payouts.list",
-        lambda fp: fp.payouts.list(
-            q="earner",
-            filters={
-                "status": "pending",
-                "campaign_id": [1],
-                "period_start": {"from": "2020-01-01"},
-                "fraud_suspicions": ["no_suspicion"],
-            },
-            sorting={"amount": "desc"},
-            per_page=20,
-        ),
-        "GET /company/payouts?q=earner&filters[status]=pending&filters[campaign_id][]=1"
+        f"GET {P}?q=earner&filters[status]=pending&filters[campaign_id][]=1"
         "&filters[period_start][from]=2020-01-01&filters[fraud_suspicions][]=no_suspicion"
         "&sorting[amount]=desc&page=1&per_page=20",
         Payout,
-        setup=_seed(),
+        _seed(),
+        q="earner",
+        filters={
+            "status": "pending",
+            "campaign_id": [1],
+            "period_start": {"from": "2020-01-01"},
+            "fraud_suspicions": ["no_suspicion"],
+        },
+        sorting={"amount": "desc"},
+        per_page=20,
     ),
     row(
         "payouts.stats",
-        lambda fp: fp.payouts.stats(
-            stats_by={"status": True, "paid_period": False}, filters={"campaign_id": 1}
-        ),
-        "GET /company/payouts/stats?stats_by[status]=true&stats_by[paid_period]=false"
-        "&filters[campaign_id]=1",
+        f"GET {P}/stats?stats_by[status]=true&stats_by[paid_period]=false&filters[campaign_id]=1",
         PayoutStats,
-        setup=_seed(),
+        _seed(),
+        stats_by={"status": True, "paid_period": False},
+        filters={"campaign_id": 1},
     ),
     row(
         "payouts.due_stats",
-        lambda fp: fp.payouts.due_stats(q="earner", filters={"status": "pending"}),
-        "GET /company/payouts/due_stats?q=earner&filters[status]=pending",
+        f"GET {P}/due_stats?q=earner&filters[status]=pending",
         PayoutDueStats,
-        setup=_seed(),
+        _seed(),
+        q="earner",
+        filters={"status": "pending"},
     ),
     row(
         "payouts.group_by_promoters",
-        lambda fp: fp.payouts.group_by_promoters(
-            filters={"min_payment": 100, "invoiceable": False}, include_payout_method_details=True
-        ),
-        "GET /company/payouts/group_by_promoters?filters[min_payment]=100"
-        "&filters[invoiceable]=false&include_payout_method_details=true",
+        f"GET {P}/group_by_promoters?filters[min_payment]=100&filters[invoiceable]=false"
+        "&include_payout_method_details=true",
         PayoutsGroupedByPromoters,
-        setup=_seed(),
+        _seed(),
+        filters={"min_payment": 100, "invoiceable": False},
+        include_payout_method_details=True,
     ),
     row(
         "payouts.create_payments_batch",
-        lambda fp: fp.payouts.create_payments_batch(method="paypal"),
-        "POST /company/payouts/create_payments_batch",
+        f"POST {P}/create_payments_batch",
         PaymentsBatchResult,
-        setup=_seed(),
-        body={"method": "paypal"},
+        _seed(),
+        method="paypal",
     ),
-    *[
-        row(
-            f"payouts.{name}",
-            lambda fp, name=name, ids=ids: getattr(fp.payouts, name)(ids=ids),
-            request,
-            BatchProcess,
-            setup=_seed(max(4, len(ids)), status=status),
-            body={"ids": ids},
-        )
-        for name, request, ids, status in (
-            ("mark_as_paid", "POST /company/payouts/mark_as_paid", [1, 2], "pending"),
-            (
-                "mark_as_unpaid",
-                "POST /company/payouts/mark_as_unpaid",
-                [1, 2, 3, 4, 5, 6],
-                "completed",
-            ),
-            ("delete", "DELETE /company/payouts/destroy", [1, 2], "pending"),
-        )
-    ],
+    row("payouts.mark_as_paid", f"POST {P}/mark_as_paid", BatchProcess, _seed(), ids=[1, 2]),
+    row(
+        "payouts.mark_as_unpaid",
+        f"POST {P}/mark_as_unpaid",
+        BatchProcess,
+        _seed(6, "completed"),
+        ids=[*range(1, 7)],
+    ),
+    row("payouts.delete", f"DELETE {P}/destroy", BatchProcess, _seed(), ids=[1, 2]),
 ]
 
+_list = bad_from("payouts.list")
 INVALID = [
-    bad("payouts.list", "filters.status", filters={"status": "paid"}),
-    bad("payouts.list", "filters.due_period", filters={"due_period": "later"}),
-    bad("payouts.list", "filters.payout_method", filters={"payout_method": "cheque"}),
-    bad(
-        "payouts.list",
-        "filters.fraud_suspicions",
-        filters={"fraud_suspicions": ["ad_source", "bot"]},
-    ),
-    bad("payouts.list", "filters.period_start", filters=PayoutFilters(period_start=DateRange())),
-    bad("payouts.list", "filters.period_end", filters={"period_end": ["2024-01-01", "2024-02-01"]}),
-    bad("payouts.list", "sorting", sorting={"created_at": "desc"}),
-    bad("payouts.list", "sorting", sorting={"amount": "biggest"}),
-    bad("payouts.list", "ids", ids=["1"]),
-    bad("payouts.list", "page", page=0),
+    _list("filters.status", filters={"status": "paid"}),
+    _list("filters.due_period", filters={"due_period": "later"}),
+    _list("filters.payout_method", filters={"payout_method": "cheque"}),
+    _list("filters.fraud_suspicions", filters={"fraud_suspicions": ["ad_source", "bot"]}),
+    _list("filters.period_start", filters=PayoutFilters(period_start=DateRange())),
+    _list("filters.period_end", filters={"period_end": ["2024-01-01", "2024-02-01"]}),
+    _list("sorting", sorting={"created_at": "desc"}),
+    _list("sorting", sorting={"amount": "biggest"}),
+    _list("ids", ids=["1"]),
+    _list("page", page=0),
     bad("payouts.stats", "stats_by", stats_by={"month": True}),
     bad("payouts.stats", "stats_by", stats_by={"status": "yes"}),
     bad("payouts.stats", "filters.status", filters={"status": "done"}),

@@ -16,7 +16,7 @@ from firstpromoter_async.models.promo_code import PromoCode
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.promo_codes import new_promo_code
 
-from ..operations import Invalid, row
+from ..operations import bad, bad_from, row
 
 
 def _seed(promoters: int = 2, codes: int = 1) -> Any:
@@ -37,44 +37,20 @@ NEW = {
 }
 CHANGE = {"description": "Spring", "promoter_campaign_id": 2, "details": {"max_uses": 10}}
 
+PC = "/company/promo_codes"
 OPERATIONS = [
     row(
         "promo_codes.list",
-        lambda fp: fp.promo_codes.list(promoter_campaign_id=1, per_page=50),
-        "GET /company/promo_codes?promoter_campaign_id=1&page=1&per_page=50",
+        f"GET {PC}?promoter_campaign_id=1&page=1&per_page=50",
         PromoCode,
-        setup=_seed(codes=2),
+        _seed(codes=2),
+        promoter_campaign_id=1,
+        per_page=50,
     ),
-    row(
-        "promo_codes.create",
-        lambda fp: fp.promo_codes.create(**NEW),
-        "POST /company/promo_codes",
-        PromoCode,
-        body=NEW,
-        setup=_seed(codes=0),
-    ),
-    row(
-        "promo_codes.update",
-        lambda fp: fp.promo_codes.update(1, **CHANGE),
-        "PUT /company/promo_codes/1",
-        PromoCode,
-        body=CHANGE,
-        setup=_seed(),
-    ),
-    *[
-        row(
-            f"promo_codes.{name}",
-            lambda fp, name=name: getattr(fp.promo_codes, name)(1),
-            request,
-            result,
-            setup=_seed(),
-            returns_none=result is None,
-        )
-        for name, request, result in [
-            ("retrieve", "GET /company/promo_codes/1", PromoCode),
-            ("archive", "DELETE /company/promo_codes/1", None),
-        ]
-    ],
+    row("promo_codes.create", f"POST {PC}", PromoCode, _seed(codes=0), **NEW),
+    row("promo_codes.update", f"PUT {PC}/1", PromoCode, _seed(), 1, **CHANGE),
+    row("promo_codes.retrieve", f"GET {PC}/1", PromoCode, _seed(), 1),
+    row("promo_codes.archive", f"DELETE {PC}/1", None, _seed(), 1),
 ]
 
 
@@ -140,27 +116,22 @@ async def test_create_is_not_retried_after_a_server_error(
     assert len(fake.requests("POST", "/company/promo_codes")) == 1
 
 
-def _create(**overrides: Any) -> Any:
-    args = {"code": "X", "reward_id": 1, "promoter_campaign_id": 1, **overrides}
-    return lambda fp: fp.promo_codes.create(**args)
+_create = bad_from("promo_codes.create", code="X", reward_id=1, promoter_campaign_id=1)
 
 
 INVALID = [
-    Invalid(call, param)
-    for call, param in [
-        (_create(code=""), "code"),
-        (_create(code="A B"), "code"),
-        (_create(code=7), "code"),
-        (_create(reward_id=0), "reward_id"),
-        (_create(promoter_campaign_id="1"), "promoter_campaign_id"),
-        (_create(metadata="a=b"), "metadata"),
-        (lambda fp: fp.promo_codes.retrieve(0), "id"),
-        (lambda fp: fp.promo_codes.update("1", description="x"), "id"),
-        (lambda fp: fp.promo_codes.update(1, promoter_campaign_id=-1), "promoter_campaign_id"),
-        (lambda fp: fp.promo_codes.update(1, code=" "), "code"),
-        (lambda fp: fp.promo_codes.update(1, details=["x"]), "details"),
-        (lambda fp: fp.promo_codes.archive(None), "id"),
-        (lambda fp: fp.promo_codes.list(promoter_campaign_id=0), "promoter_campaign_id"),
-        (lambda fp: fp.promo_codes.list(per_page=0), "per_page"),
-    ]
+    _create("code", code=""),
+    _create("code", code="A B"),
+    _create("code", code=7),
+    _create("reward_id", reward_id=0),
+    _create("promoter_campaign_id", promoter_campaign_id="1"),
+    _create("metadata", metadata="a=b"),
+    bad("promo_codes.retrieve", "id", 0),
+    bad("promo_codes.update", "id", "1", description="x"),
+    bad("promo_codes.update", "promoter_campaign_id", 1, promoter_campaign_id=-1),
+    bad("promo_codes.update", "code", 1, code=" "),
+    bad("promo_codes.update", "details", 1, details=["x"]),
+    bad("promo_codes.archive", "id", None),
+    bad("promo_codes.list", "promoter_campaign_id", promoter_campaign_id=0),
+    bad("promo_codes.list", "per_page", per_page=0),
 ]

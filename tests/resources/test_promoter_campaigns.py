@@ -18,70 +18,52 @@ from firstpromoter_async.models.promoter_campaign import (
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.reports import new_click
 
-from ..operations import Invalid, row
+from ..operations import bad, bad_from, row
 
 
 def _seed(count: int = 3) -> Any:
     return lambda fake: fake.seed_promoters(count)
 
 
-BASE = "/company/promoter_campaigns"
+BASE, PC = "/company/promoter_campaigns", PromoterCampaign
+REWARD = {"reward_id": 4, "apply_on": "specific"}
+CHANGE = {
+    "state": "inactive",
+    "ref_token": "ben-vip",
+    "display_coupon": "BEN10",
+    "promoter_rewards_customized": True,
+}
 OPERATIONS = [
-    row(
-        "promoter_campaigns.list",
-        lambda fp: fp.promoter_campaigns.list(per_page=20),
-        f"GET {BASE}?page=1&per_page=20",
-        PromoterCampaign,
-        setup=_seed(),
-    ),
-    row(
-        "promoter_campaigns.search",
-        lambda fp: fp.promoter_campaigns.search(q="ann"),
-        f"GET {BASE}/search?q=ann",
-        PromoterCampaign,
-        setup=_seed(),
-    ),
+    row("promoter_campaigns.list", f"GET {BASE}?page=1&per_page=20", PC, _seed(), per_page=20),
+    row("promoter_campaigns.search", f"GET {BASE}/search?q=ann", PC, _seed(), q="ann"),
     row(
         "promoter_campaigns.update",
-        lambda fp: fp.promoter_campaigns.update(
-            2,
-            state="inactive",
-            ref_token="ben-vip",
-            display_coupon="BEN10",
-            rewards_for_promoters=[RewardConfig(reward_id=4, apply_on="specific", product_ids=[7])],
-            promoter_rewards_customized=True,
-        ),
         f"PUT {BASE}/2",
-        PromoterCampaign,
-        setup=_seed(),
-        body={
-            "state": "inactive",
-            "ref_token": "ben-vip",
-            "display_coupon": "BEN10",
-            "rewards_for_promoters": [{"reward_id": 4, "apply_on": "specific", "product_ids": [7]}],
-            "promoter_rewards_customized": True,
-        },
+        PC,
+        _seed(),
+        2,
+        body={**CHANGE, "rewards_for_promoters": [{**REWARD, "product_ids": [7]}]},
+        **CHANGE,
+        rewards_for_promoters=[RewardConfig(**REWARD, product_ids=[7])],
     ),
     row(
         "promoter_campaigns.referral_links",
-        lambda fp: fp.promoter_campaigns.referral_links(1),
         f"GET {BASE}/1/referral_links",
         ReferralLink,
-        setup=_seed(1),
+        _seed(1),
+        1,
     ),
     row(
         "promoter_campaigns.chart_data",
-        lambda fp: fp.promoter_campaigns.chart_data(
-            1,
-            period_from=dt.date(2025, 1, 1),
-            period_to="2025-01-07",
-            selection="clicks",
-            with_totals=True,
-        ),
         f"GET {BASE}/1/chart_data?period_from=2025-01-01&period_to=2025-01-07&selection=clicks"
         "&with_totals=true",
         PromoterCampaignChartData,
-        setup=_seed(1),
+        _seed(1),
+        1,
+        period_from=dt.date(2025, 1, 1),
+        period_to="2025-01-07",
+        selection="clicks",
+        with_totals=True,
     ),
 ]
 
@@ -90,36 +72,27 @@ def _reward(**change: Any) -> Any:
     return {"reward_id": 1, "apply_on": "all", "product_ids": [], **change}
 
 
-def _update(**fields: Any) -> Any:
-    return lambda fp: fp.promoter_campaigns.update(1, **fields)
-
-
-def _chart(
-    period_from: Any = "2025-01-01", period_to: Any = "2025-01-31", selection: Any = "revenue"
-) -> Any:
-    dates = {"period_from": period_from, "period_to": period_to}
-    return lambda fp: fp.promoter_campaigns.chart_data(1, **dates, selection=selection)
+_update = bad_from("promoter_campaigns.update", 1)
+DATES = {"period_from": "2025-01-01", "period_to": "2025-01-31"}
+_chart = bad_from("promoter_campaigns.chart_data", 1, **DATES, selection="revenue")
 
 
 INVALID = [
-    *[Invalid(lambda fp, q=q: fp.promoter_campaigns.search(q=q), "q") for q in ("", None)],
-    Invalid(lambda fp: fp.promoter_campaigns.update(0, state="accepted"), "id"),
-    Invalid(_update(state="archived"), "state"),
-    Invalid(_update(ref_token="Has Space"), "ref_token"),
-    Invalid(_update(rewards_for_promoters=[_reward(apply_on="weekly")]), "rewards_for_promoters"),
+    *[bad("promoter_campaigns.search", "q", q=q) for q in ("", None)],
+    bad("promoter_campaigns.update", "id", 0, state="accepted"),
+    _update("state", state="archived"),
+    _update("ref_token", ref_token="Has Space"),
+    _update("rewards_for_promoters", rewards_for_promoters=[_reward(apply_on="weekly")]),
     *[
-        Invalid(_update(rewards_for_referrals=[_reward(**bad)]), "rewards_for_referrals")
+        _update("rewards_for_referrals", rewards_for_referrals=[_reward(**bad)])
         for bad in ({"reward_id": None}, {"apply_on": "specific"}, {"product_ids": ["7"]})
     ],
-    Invalid(_update(rewards_for_promoters=_reward()), "rewards_for_promoters"),
-    Invalid(lambda fp: fp.promoter_campaigns.referral_links("1"), "id"),
-    Invalid(_chart(selection="likes"), "selection"),
-    Invalid(_chart(period_from="01/01/2025"), "period_from"),
-    *[
-        Invalid(_chart(period_from="2025-02-01", period_to=bad), "period_to")
-        for bad in ("2025-01-31", None)
-    ],
-    Invalid(lambda fp: fp.promoter_campaigns.list(page=0), "page"),
+    _update("rewards_for_promoters", rewards_for_promoters=_reward()),
+    bad("promoter_campaigns.referral_links", "id", "1"),
+    _chart("selection", selection="likes"),
+    _chart("period_from", period_from="01/01/2025"),
+    *[_chart("period_to", period_from="2025-02-01", period_to=bad) for bad in ("2025-01-31", None)],
+    bad("promoter_campaigns.list", "page", page=0),
 ]
 
 

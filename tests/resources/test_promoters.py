@@ -18,100 +18,111 @@ from firstpromoter_async import (
 )
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid, row
+from ..operations import bad, row
 
 
 def _seed(count: int = 8) -> Callable[[FakeFirstPromoter], Any]:
     return lambda fake: fake.seed_promoters(count)
 
 
-P = "/company/promoters"
+P, BP = "/company/promoters", BatchProcess
 ANN = {"email": "ann@example.com", "cust_id": "cus_1", "profile": {"first_name": "Ann"}}
+ONE, TWO = _seed(1), _seed(2)
 OPERATIONS = [
     row(
         "promoters.list",
-        lambda fp: fp.promoters.list(
-            q="ann", filters={"campaign_id": 1}, sorting={"joined_at": "desc"}, per_page=50
-        ),
         f"GET {P}?q=ann&filters[campaign_id]=1&sorting[joined_at]=desc&page=1&per_page=50",
         Promoter,
-        setup=_seed(),
+        _seed(),
+        q="ann",
+        filters={"campaign_id": 1},
+        sorting={"joined_at": "desc"},
+        per_page=50,
     ),
-    row(
-        "promoters.create",
-        lambda fp: fp.promoters.create(**ANN, drip_emails=False),
-        f"POST {P}",
-        Promoter,
-        body={**ANN, "drip_emails": False},
-    ),
-    row(
-        "promoters.retrieve",
-        lambda fp: fp.promoters.retrieve(1),
-        f"GET {P}/1",
-        Promoter,
-        setup=_seed(1),
-    ),
+    row("promoters.create", f"POST {P}", Promoter, None, **ANN, drip_emails=False),
+    row("promoters.retrieve", f"GET {P}/1", Promoter, ONE, 1),
     row(
         "promoters.update",
-        lambda fp: fp.promoters.update(2, cust_id="cus_new", profile={"last_name": "Lee"}),
         f"PUT {P}/2",
         Promoter,
-        setup=_seed(2),
-        body={"cust_id": "cus_new", "profile": {"last_name": "Lee"}},
+        TWO,
+        2,
+        cust_id="cus_new",
+        profile={"last_name": "Lee"},
     ),
     row(
         "promoters.retrieve[find_by]",
-        lambda fp: fp.promoters.retrieve("cus_000000", find_by="cust_id"),
         f"GET {P}/cus_000000?find_by=cust_id",
         Promoter,
-        setup=_seed(1),
+        ONE,
+        "cus_000000",
+        find_by="cust_id",
     ),
     row(
         "promoters.update[forms]",
-        lambda fp: fp.promoters.update(
-            2, find_by=None, profile={"first_name": "Bo"}, destroy_w9form=True
-        ),
         f"PUT {P}/2",
         Promoter,
-        setup=_seed(2),
+        TWO,
+        2,
         body={"profile": {"first_name": "Bo", "_destroy_w9form": True}},
+        find_by=None,
+        profile={"first_name": "Bo"},
+        destroy_w9form=True,
     ),
     row(
         "promoters.chart_data[dates]",
-        lambda fp: fp.promoters.chart_data(
-            1, period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 1, 31), selection="clicks"
-        ),
         f"GET {P}/1/chart_data?period_from=2025-01-01&period_to=2025-01-31&selection=clicks",
         PromoterChartData,
-        setup=_seed(1),
+        ONE,
+        1,
+        period_from=dt.date(2025, 1, 1),
+        period_to=dt.date(2025, 1, 31),
+        selection="clicks",
     ),
     row(
         "promoters.chart_data",
-        lambda fp: fp.promoters.chart_data(
-            1, period_from="2025-01-01", period_to="2025-01-31", selection="revenue"
-        ),
         f"GET {P}/1/chart_data?period_from=2025-01-01&period_to=2025-01-31&selection=revenue",
         PromoterChartData,
-        setup=_seed(1),
+        ONE,
+        1,
+        period_from="2025-01-01",
+        period_to="2025-01-31",
+        selection="revenue",
     ),
     *[
-        row(
-            f"promoters.{action}",
-            lambda fp, action=action, body=body: getattr(fp.promoters, action)(**body),
-            f"POST {P}/{action}",
-            BatchProcess,
-            setup=_seed(seeded),
-            body=body,
-        )
-        for action, seeded, body in [
-            *[(action, 2, {"ids": [1, 2], "campaign_id": 1}) for action in ("accept", "reject")],
-            ("block", 2, {"ids": [1, 2], "campaign_id": 1}),
-            *[(action, 8, {"ids": [1, 2, 3, 4, 5, 6, 7]}) for action in ("archive", "restore")],
-            ("move_to_campaign", 2, {"ids": [1, 2], "from_campaign_id": 1, "to_campaign_id": 2}),
-            ("add_to_campaign", 1, {"ids": [1], "campaign_id": 3, "drip_emails": True}),
-            ("assign_parent", 3, {"ids": [2, 3], "parent_promoter_id": 1}),
-        ]
+        row(f"promoters.{action}", f"POST {P}/{action}", BP, TWO, ids=[1, 2], campaign_id=1)
+        for action in ("accept", "reject", "block")
     ],
+    *[
+        row(f"promoters.{action}", f"POST {P}/{action}", BP, _seed(8), ids=[*range(1, 8)])
+        for action in ("archive", "restore")
+    ],
+    row(
+        "promoters.move_to_campaign",
+        f"POST {P}/move_to_campaign",
+        BP,
+        TWO,
+        ids=[1, 2],
+        from_campaign_id=1,
+        to_campaign_id=2,
+    ),
+    row(
+        "promoters.add_to_campaign",
+        f"POST {P}/add_to_campaign",
+        BP,
+        ONE,
+        ids=[1],
+        campaign_id=3,
+        drip_emails=True,
+    ),
+    row(
+        "promoters.assign_parent",
+        f"POST {P}/assign_parent",
+        BP,
+        _seed(3),
+        ids=[2, 3],
+        parent_promoter_id=1,
+    ),
 ]
 
 
@@ -170,28 +181,25 @@ async def test_duplicate_email_is_unprocessable(client: AsyncFirstPromoter) -> N
 
 CHART = {"period_from": "2025-01-01", "period_to": "2025-02-01", "selection": "revenue"}
 INVALID = [
-    Invalid(lambda fp: fp.promoters.create(email=""), "email"),
-    Invalid(lambda fp: fp.promoters.create(email="not-an-email"), "email"),
-    Invalid(lambda fp: fp.promoters.retrieve(0), "id"),
-    Invalid(lambda fp: fp.promoters.retrieve("x@example.com"), "id"),
-    Invalid(lambda fp: fp.promoters.retrieve(1, find_by="nickname"), "find_by"),
-    Invalid(lambda fp: fp.promoters.accept(ids=[], campaign_id=1), "ids"),
-    Invalid(lambda fp: fp.promoters.accept(ids=[1, "2"], campaign_id=1), "ids"),
-    Invalid(lambda fp: fp.promoters.accept(ids=[1], campaign_id=None), "campaign_id"),
-    Invalid(lambda fp: fp.promoters.archive(ids="1,2"), "ids"),
-    Invalid(lambda fp: fp.promoters.chart_data(1, **{**CHART, "selection": "likes"}), "selection"),
-    Invalid(lambda fp: fp.promoters.list(per_page=101), "per_page"),
-    Invalid(lambda fp: fp.promoters.list(filters={"state": "asleep"}), "filters.state"),
-    Invalid(lambda fp: fp.promoters.list(filters={"joined_at": "2025"}), "filters.joined_at"),
-    Invalid(lambda fp: fp.promoters.list(sorting={"email": "asc"}), "sorting"),
-    Invalid(lambda fp: fp.promoters.list(sorting={"joined_at": "up"}), "sorting"),
-    Invalid(lambda fp: fp.promoters.list(page=0), "page"),
-    Invalid(
-        lambda fp: fp.promoters.create(email="a@example.com", initial_campaign_id=0),
-        "initial_campaign_id",
-    ),
-    Invalid(lambda fp: fp.promoters.chart_data(1, **{**CHART, "period_from": ""}), "period_from"),
-    Invalid(lambda fp: fp.promoters.update(1), "fields"),
-    Invalid(lambda fp: fp.promoters.update("a@example.com", email="b@example.com"), "id"),
-    Invalid(lambda fp: fp.promoters.update(1, profile={"first_name": object()}), "profile"),
+    bad("promoters.create", "email", email=""),
+    bad("promoters.create", "email", email="not-an-email"),
+    bad("promoters.retrieve", "id", 0),
+    bad("promoters.retrieve", "id", "x@example.com"),
+    bad("promoters.retrieve", "find_by", 1, find_by="nickname"),
+    bad("promoters.accept", "ids", ids=[], campaign_id=1),
+    bad("promoters.accept", "ids", ids=[1, "2"], campaign_id=1),
+    bad("promoters.accept", "campaign_id", ids=[1], campaign_id=None),
+    bad("promoters.archive", "ids", ids="1,2"),
+    bad("promoters.chart_data", "selection", 1, **{**CHART, "selection": "likes"}),
+    bad("promoters.list", "per_page", per_page=101),
+    bad("promoters.list", "filters.state", filters={"state": "asleep"}),
+    bad("promoters.list", "filters.joined_at", filters={"joined_at": "2025"}),
+    bad("promoters.list", "sorting", sorting={"email": "asc"}),
+    bad("promoters.list", "sorting", sorting={"joined_at": "up"}),
+    bad("promoters.list", "page", page=0),
+    bad("promoters.create", "initial_campaign_id", email="a@example.com", initial_campaign_id=0),
+    bad("promoters.chart_data", "period_from", 1, **{**CHART, "period_from": ""}),
+    bad("promoters.update", "fields", 1),
+    bad("promoters.update", "id", "a@example.com", email="b@example.com"),
+    bad("promoters.update", "profile", 1, profile={"first_name": object()}),
 ]

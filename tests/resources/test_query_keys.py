@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
@@ -19,7 +18,7 @@ from firstpromoter_async.resources.reports import ReportColumn, TrafficColumn, U
 from firstpromoter_async.testing import FakeFirstPromoter
 
 from ..conftest import Caller
-from ..operations import Invalid, resource_classes
+from ..operations import Invalid, bad, resource_classes
 
 PERIOD = {"start_date": "2025-01-01T00:00:00Z", "end_date": "2025-03-31T23:59:59Z"}
 REPORT_ARGS = {"columns": ["clicks_count"], "group_by": "month", **PERIOD}
@@ -148,8 +147,8 @@ class _Typo(msgspec.Struct):
     stauts: str
 
 
-def _promoters(filters: Any) -> Callable[[Any], Any]:
-    return lambda fp: fp.promoters.list(filters=filters)
+def _promoters(param: str, filters: Any) -> Invalid:
+    return bad("promoters.list", param, filters=filters)
 
 
 # the typo (with a suggestion); filters Structs are checked too, and values by kind
@@ -159,25 +158,20 @@ INVALID = [
         "filters.stauts",
         "did you mean 'status'?",
     ),
-    Invalid(lambda fp: fp.commissions.list(filters=_Typo(stauts="pending")), "filters.stauts"),
-    Invalid(_promoters(_Typo(stauts="pending")), "filters.stauts"),
+    bad("commissions.list", "filters.stauts", filters=_Typo(stauts="pending")),
+    _promoters("filters.stauts", _Typo(stauts="pending")),
     # min_payment is a filter of group_by_promoters only
-    Invalid(
-        lambda fp: fp.payouts.list(filters=PayoutFilters(min_payment=5)), "filters.min_payment"
+    bad("payouts.list", "filters.min_payment", filters=PayoutFilters(min_payment=5)),
+    bad("payouts.stats", "filters.due_period", filters=PayoutFilters(due_period="next")),
+    _promoters(
+        "filters.custom_field1.opertor", {"custom_field1": {"key": "plan", "opertor": "exact"}}
     ),
-    Invalid(
-        lambda fp: fp.payouts.stats(filters=PayoutFilters(due_period="next")), "filters.due_period"
-    ),
-    Invalid(
-        _promoters({"custom_field1": {"key": "plan", "opertor": "exact"}}),
-        "filters.custom_field1.opertor",
-    ),
-    Invalid(_promoters({"custom_field2": "plan"}), "filters.custom_field2"),
-    Invalid(_promoters({"revenue_amount": {"from": True}}), "filters.revenue_amount"),
-    Invalid(_promoters({"campaign_id": {"id": 1}}), "filters.campaign_id"),
-    Invalid(_promoters({"campaign_id": [{"id": 1}]}), "filters.campaign_id"),
-    Invalid(_promoters({"archived": "maybe"}), "filters.archived"),
-    Invalid(_promoters({1: "x"}), "filters"),
+    _promoters("filters.custom_field2", {"custom_field2": "plan"}),
+    _promoters("filters.revenue_amount", {"revenue_amount": {"from": True}}),
+    _promoters("filters.campaign_id", {"campaign_id": {"id": 1}}),
+    _promoters("filters.campaign_id", {"campaign_id": [{"id": 1}]}),
+    _promoters("filters.archived", {"archived": "maybe"}),
+    _promoters("filters", {1: "x"}),
 ]
 
 

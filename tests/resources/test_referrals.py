@@ -21,7 +21,7 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.commissions import new_commission
 from firstpromoter_async.testing.domain.referrals import seed_referrals
 
-from ..operations import bad, example, row
+from ..operations import bad, bad_from, example, row
 
 
 def _seed(count: int = 4, state: str | None = None) -> Any:
@@ -44,139 +44,94 @@ def _status(fake: FakeFirstPromoter) -> dict[str, Any]:
     )
 
 
-B = BatchProcess
+R, B = "/company/referrals", BatchProcess
+ONE, UID = _seed(1), "cus_lead0001"
+SPLIT = [{"promoter_campaign_id": 2, "percentage": 25}]
+DATES = {"from": "2020-01-01", "to": "2099-12-31"}
 OPERATIONS = [
     row(
         "referrals.list",
-        lambda fp: fp.referrals.list(
-            q="lead",
-            filters={
-                "type": "lead",
-                "state": "signup",
-                "created_at": {"from": "2020-01-01", "to": "2099-12-31"},
-            },
-            sorting={"created_at": "desc"},
-            per_page=50,
-        ),
-        "GET /company/referrals?q=lead&filters[type]=lead&filters[state]=signup&filters[created_at]"
-        "[from]=2020-01-01&filters[created_at][to]=2099-12-31&sorting[created_at]=desc&page=1"
-        "&per_page=50",
+        f"GET {R}?q=lead&filters[type]=lead&filters[state]=signup&filters[created_at][from]="
+        "2020-01-01&filters[created_at][to]=2099-12-31&sorting[created_at]=desc&page=1&per_page=50",
         Referral,
-        setup=_seed(),
+        _seed(),
+        q="lead",
+        filters={"type": "lead", "state": "signup", "created_at": DATES},
+        sorting={"created_at": "desc"},
+        per_page=50,
     ),
     row(
         "referrals.create",
-        lambda fp: fp.referrals.create(
-            promoter_campaign_id=1,
-            email="new@example.org",
-            uid="cus_new",
-            split_details=[{"promoter_campaign_id": 2, "percentage": 25}],
-        ),
-        "POST /company/referrals",
+        f"POST {R}",
         Referral,
-        setup=_seed(0),
-        body={
-            "promoter_campaign_id": 1,
-            "email": "new@example.org",
-            "uid": "cus_new",
-            "split_details": [{"promoter_campaign_id": 2, "percentage": 25}],
-        },
+        _seed(0),
+        promoter_campaign_id=1,
+        email="new@example.org",
+        uid="cus_new",
+        split_details=SPLIT,
     ),
-    row(
-        "referrals.retrieve",
-        lambda fp: fp.referrals.retrieve(1),
-        "GET /company/referrals/1",
-        Referral,
-        setup=_seed(1),
-    ),
-    row(
-        "referrals.retrieve_by_uid",
-        lambda fp: fp.referrals.retrieve("cus_lead0001", find_by="uid"),
-        "GET /company/referrals/cus_lead0001?find_by=uid",
-        Referral,
-        setup=_seed(1),
-    ),
+    row("referrals.retrieve", f"GET {R}/1", Referral, ONE, 1),
+    row("referrals.retrieve[uid]", f"GET {R}/{UID}?find_by=uid", Referral, ONE, UID, find_by="uid"),
     row(
         "referrals.update",
-        lambda fp: fp.referrals.update(
-            1, email="renamed@example.org", fraud_check="no_suspicion", split_details=[]
-        ),
-        "PUT /company/referrals/1",
+        f"PUT {R}/1",
         Referral,
-        setup=_seed(1),
-        body={"email": "renamed@example.org", "fraud_check": "no_suspicion", "split_details": []},
+        ONE,
+        1,
+        email="renamed@example.org",
+        fraud_check="no_suspicion",
+        split_details=[],
     ),
     row(
         "referrals.update[custom_status_id=None]",
-        lambda fp: fp.referrals.update(1, custom_status_id=None),
-        "PUT /company/referrals/1",
+        f"PUT {R}/1",
         Referral,
-        setup=_seed(1),
-        body={"custom_status_id": None},
+        ONE,
+        1,
+        custom_status_id=None,
     ),
     row(
         "referrals.update[custom_status_id]",
-        lambda fp: fp.referrals.update("cus_lead0001", find_by="uid", custom_status_id=1),
-        "PUT /company/referrals/cus_lead0001",
+        f"PUT {R}/{UID}",
         Referral,
-        setup=lambda fake: (_seed(1)(fake), _status(fake)),
-        body={"find_by": "uid", "custom_status_id": 1},
+        lambda fake: (ONE(fake), _status(fake)),
+        UID,
+        find_by="uid",
+        custom_status_id=1,
     ),
-    *[
-        row(
-            f"referrals.{name}",
-            lambda fp, name=name, ids=ids: getattr(fp.referrals, name)(ids=ids),
-            f"{'DELETE' if name == 'delete' else 'POST'} /company/referrals{path}",
-            B,
-            setup=_seed(len(ids), state=state),
-            body={"ids": ids},
-        )
-        for name, path, ids, state in (
-            ("delete", "", [1, 2], None),
-            ("approve", "/approve", [1, 2], "pending"),
-            ("disable", "/disable", [1, 2, 3, 4, 5, 6, 7], None),
-            ("enable", "/enable", [1], "denied"),
-        )
-    ],
+    row("referrals.delete", f"DELETE {R}", B, _seed(2), ids=[1, 2]),
+    row("referrals.approve", f"POST {R}/approve", B, _seed(2, "pending"), ids=[1, 2]),
+    row("referrals.disable", f"POST {R}/disable", B, _seed(7), ids=[*range(1, 8)]),
+    row("referrals.enable", f"POST {R}/enable", B, _seed(1, "denied"), ids=[1]),
     row(
         "referrals.move_to_promoter",
-        lambda fp: fp.referrals.move_to_promoter(
-            ids=[1, 3], promoter_campaign_id=2, move_associated_commissions=True
-        ),
-        "POST /company/referrals/move_to_promoter",
+        f"POST {R}/move_to_promoter",
         B,
-        setup=_seed(3),
-        body={"ids": [1, 3], "promoter_campaign_id": 2, "move_associated_commissions": True},
+        _seed(3),
+        ids=[1, 3],
+        promoter_campaign_id=2,
+        move_associated_commissions=True,
     ),
-    row(
-        "referrals.import_events",
-        lambda fp: fp.referrals.import_events(1),
-        "POST /company/referrals/1/import_events",
-        B,
-        setup=_seed(1),
-    ),
+    row("referrals.import_events", f"POST {R}/1/import_events", B, ONE, 1),
 ]
 
 _OVER = [
     {"promoter_campaign_id": 2, "percentage": 60},
     {"promoter_campaign_id": 3, "percentage": 50},
 ]
+_list = bad_from("referrals.list")
 INVALID = [
-    bad("referrals.list", "filters.type", filters={"type": "visitor"}),
-    bad("referrals.list", "filters.state", filters={"state": "lost"}),
-    bad("referrals.list", "filters.entry_source", filters={"entry_source": ["api", "email"]}),
-    bad("referrals.list", "filters.fraud_check", filters=ReferralFilters(fraud_check=["x"])),
-    bad("referrals.list", "filters.created_at", filters={"created_at": "2024-01-01"}),
-    bad(
-        "referrals.list",
-        "filters.customer_since",
-        filters={"customer_since": {"since": "2024-01-01"}},
-    ),
-    bad("referrals.list", "filters.cancelled_at", filters={"cancelled_at": {}}),
-    bad("referrals.list", "filters", filters=["type", "lead"]),
-    bad("referrals.list", "sorting", sorting={"created_at": "up"}),
-    bad("referrals.list", "ids", ids=[0]),
-    bad("referrals.list", "per_page", per_page=0),
+    _list("filters.type", filters={"type": "visitor"}),
+    _list("filters.state", filters={"state": "lost"}),
+    _list("filters.entry_source", filters={"entry_source": ["api", "email"]}),
+    _list("filters.fraud_check", filters=ReferralFilters(fraud_check=["x"])),
+    _list("filters.created_at", filters={"created_at": "2024-01-01"}),
+    _list("filters.customer_since", filters={"customer_since": {"since": "2024-01-01"}}),
+    _list("filters.cancelled_at", filters={"cancelled_at": {}}),
+    _list("filters", filters=["type", "lead"]),
+    _list("sorting", sorting={"created_at": "up"}),
+    _list("ids", ids=[0]),
+    _list("per_page", per_page=0),
     bad("referrals.create", "promoter_campaign_id", promoter_campaign_id=0, email="a@b.c"),
     bad("referrals.create", "email", promoter_campaign_id=1),
     bad("referrals.create", "email", promoter_campaign_id=1, email="nope"),

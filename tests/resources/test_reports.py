@@ -23,7 +23,7 @@ from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.commissions import new_commission
 from firstpromoter_async.testing.domain.reports import new_click
 
-from ..operations import Invalid, row
+from ..operations import Invalid, bad, bad_from, row
 
 PERIOD = {"start_date": "2025-01-01T00:00:00Z", "end_date": "2025-03-31T23:59:59Z"}
 SENT = "&start_date=2025-01-01T00:00:00Z&end_date=2025-03-31T23:59:59Z"
@@ -60,14 +60,8 @@ def _at(day: str) -> str:
 
 
 def _report(name: str, result: Any, query: str, **arguments: Any) -> Any:
-    call = lambda fp: getattr(fp.reports, name)(**{**PERIOD, **arguments})  # noqa: E731
-    return row(
-        f"reports.{name}",
-        call,
-        f"GET /company/reports/{name}?{query}",
-        result,
-        setup=_seed_activity,
-    )
+    request = f"GET /company/reports/{name}?{query}"
+    return row(f"reports.{name}", request, result, _seed_activity, **{**PERIOD, **arguments})
 
 
 OPERATIONS = [
@@ -129,29 +123,25 @@ OPERATIONS = [
 _OK: dict[str, Any] = {"columns": ["clicks_count"], "group_by": "day", **PERIOD}
 
 
-def _overview(**change: Any) -> Any:
-    return lambda fp: fp.reports.overview(**{**_OK, **change})
+_overview = bad_from("reports.overview", **_OK)
 
 
-def _download(report_type: Any, **change: Any) -> Any:
-    return lambda fp: fp.reports.download(report_type=report_type, **{**_OK, **change})
+def _download(param: str, report_type: Any, **change: Any) -> Invalid:
+    return bad("reports.download", param, report_type=report_type, **{**_OK, **change})
 
 
 INVALID = [
-    *[Invalid(_overview(columns=bad), "columns") for bad in (None, "clicks_count", [])],
-    Invalid(lambda fp: fp.reports.campaigns(**{**_OK, "columns": ["clicks"]}), "columns"),
-    Invalid(lambda fp: fp.reports.traffic_sources(**{**_OK, "columns": ["3m_epc"]}), "columns"),
-    Invalid(lambda fp: fp.reports.promoters(**{**_OK, "columns": ["url"]}), "columns"),
-    *[
-        Invalid(lambda fp, g=g: fp.reports.urls(**{**_OK, "group_by": g}), "group_by")
-        for g in ("hour", None)
-    ],
-    *[Invalid(_overview(start_date=bad), "start_date") for bad in (None, "last week")],
-    *[Invalid(_overview(end_date=bad), "end_date") for bad in (12, "2024-12-31")],
-    *[Invalid(_overview(sorting=bad), "sorting") for bad in ({"clicks_count": "up"}, "desc")],
-    *[Invalid(_download(bad), "report_type") for bad in ("summary", None)],
-    Invalid(_download("overview", columns=["url"]), "columns"),
-    Invalid(_download("urls", group_by="quarter"), "group_by"),
+    *[_overview("columns", columns=bad) for bad in (None, "clicks_count", [])],
+    bad("reports.campaigns", "columns", **{**_OK, "columns": ["clicks"]}),
+    bad("reports.traffic_sources", "columns", **{**_OK, "columns": ["3m_epc"]}),
+    bad("reports.promoters", "columns", **{**_OK, "columns": ["url"]}),
+    *[bad("reports.urls", "group_by", **{**_OK, "group_by": g}) for g in ("hour", None)],
+    *[_overview("start_date", start_date=bad) for bad in (None, "last week")],
+    *[_overview("end_date", end_date=bad) for bad in (12, "2024-12-31")],
+    *[_overview("sorting", sorting=bad) for bad in ({"clicks_count": "up"}, "desc")],
+    *[_download("report_type", bad) for bad in ("summary", None)],
+    _download("columns", "overview", columns=["url"]),
+    _download("group_by", "urls", group_by="quarter"),
 ]
 
 

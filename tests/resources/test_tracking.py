@@ -20,7 +20,7 @@ from firstpromoter_async.testing.domain.promoters import new_promoter
 from firstpromoter_async.testing.domain.referrals import new_referral
 from firstpromoter_async.testing.domain.tracking import new_visitor
 
-from ..operations import Invalid, row
+from ..operations import bad, bad_from, row
 
 LEAD = "lead@example.com"
 
@@ -43,96 +43,48 @@ def _with_customer(fake: FakeFirstPromoter) -> None:
     fake.state.table("referrals").find(email=LEAD)["state"] = "active"  # type: ignore[index]
 
 
+SIGNUP = {"uid": "cus_1", "ref_id": "ann1", "ip": "203.0.113.9", "skip_email_notification": True}
+SALE = {"event_id": "inv_1", "amount": 12_000, "plan": "pro", "quantity": 2, "mrr": 6000}
+REFUND = {"event_id": "inv_1_refund", "amount": 5000, "uid": "cus_1", "sale_event_id": "inv_1"}
+T, TE = "POST /track", TrackingEvent
 OPERATIONS = [
-    row(
-        "tracking.signup",
-        lambda fp: fp.tracking.signup(
-            email=LEAD, uid="cus_1", ref_id="ann1", ip="203.0.113.9", skip_email_notification=True
-        ),
-        "POST /track/signup",
-        TrackingEvent,
-        setup=_promoter,
-        body={
-            "email": LEAD,
-            "uid": "cus_1",
-            "ref_id": "ann1",
-            "ip": "203.0.113.9",
-            "skip_email_notification": True,
-        },
-    ),
-    row(
-        "tracking.sale",
-        lambda fp: fp.tracking.sale(
-            event_id="inv_1", amount=12_000, email=LEAD, plan="pro", quantity=2, mrr=6000
-        ),
-        "POST /track/sale",
-        TrackingEvent,
-        setup=_with_lead,
-        body={
-            "event_id": "inv_1",
-            "amount": 12_000,
-            "email": LEAD,
-            "plan": "pro",
-            "quantity": 2,
-            "mrr": 6000,
-        },
-    ),
-    row(
-        "tracking.refund",
-        lambda fp: fp.tracking.refund(
-            event_id="inv_1_refund", amount=5000, uid="cus_1", sale_event_id="inv_1"
-        ),
-        "POST /track/refund",
-        TrackingEvent,
-        setup=_with_customer,
-        body={"event_id": "inv_1_refund", "amount": 5000, "uid": "cus_1", "sale_event_id": "inv_1"},
-    ),
-    row(
-        "tracking.cancellation",
-        lambda fp: fp.tracking.cancellation(email=LEAD),
-        "POST /track/cancellation",
-        TrackingEvent,
-        setup=_with_customer,
-        body={"email": LEAD},
-    ),
+    row("tracking.signup", f"{T}/signup", TE, _promoter, email=LEAD, **SIGNUP),
+    row("tracking.sale", f"{T}/sale", TE, _with_lead, email=LEAD, **SALE),
+    row("tracking.refund", f"{T}/refund", TE, _with_customer, **REFUND),
+    row("tracking.cancellation", f"{T}/cancellation", TE, _with_customer, email=LEAD),
 ]
 
 
-def _call(name: str, **base: Any) -> Any:
-    """``_call("sale", event_id=...)(amount=1.5)``: the call with one argument changed."""
-    return lambda **change: lambda fp: getattr(fp.tracking, name)(**{**base, **change})
-
-
-_signup = _call("signup", email=LEAD, ref_id="ann1")
-_sale = _call("sale", event_id="e1", amount=100, email=LEAD)
-_refund = _call("refund", event_id="r1", amount=100, email=LEAD)
+_signup = bad_from("tracking.signup", email=LEAD, ref_id="ann1")
+_sale = bad_from("tracking.sale", event_id="e1", amount=100, email=LEAD)
+_refund = bad_from("tracking.refund", event_id="r1", amount=100, email=LEAD)
 INVALID = [
     # signup: email or uid, and tid or ref_id; ref_id's alphabet
-    Invalid(_signup(email=None), "email"),
-    Invalid(_signup(ref_id=None), "tid"),
-    *[Invalid(_signup(ref_id=bad), "ref_id") for bad in ("Ann1", "ann.1", "ann 1", "")],
-    Invalid(_signup(email="not-an-email"), "email"),
-    Invalid(_signup(email=None, uid=""), "uid"),
-    Invalid(_signup(ref_id=None, tid=""), "tid"),
-    Invalid(_signup(created_at=1714000000), "created_at"),
-    Invalid(_signup(skip_email_notification="yes"), "skip_email_notification"),
+    _signup("email", email=None),
+    _signup("tid", ref_id=None),
+    *[_signup("ref_id", ref_id=bad) for bad in ("Ann1", "ann.1", "ann 1", "")],
+    _signup("email", email="not-an-email"),
+    _signup("uid", email=None, uid=""),
+    _signup("tid", ref_id=None, tid=""),
+    _signup("created_at", created_at=1714000000),
+    _signup("skip_email_notification", skip_email_notification="yes"),
     # sale: event_id, amount in integer cents, email or uid
-    *[Invalid(_sale(event_id=bad), "event_id") for bad in (None, "", 42)],
-    *[Invalid(_sale(amount=bad), "amount") for bad in (None, 19.99, 100.0, True, "100", -1)],
-    Invalid(_sale(email=None), "email"),
-    Invalid(_sale(email=None, uid=None), "email"),
-    Invalid(_sale(ref_id="BAD!"), "ref_id"),
-    *[Invalid(_sale(mrr=bad), "mrr") for bad in (49.5, -5)],
-    *[Invalid(_sale(quantity=bad), "quantity") for bad in (0, 1.5)],
-    Invalid(_sale(currency=""), "currency"),
+    *[_sale("event_id", event_id=bad) for bad in (None, "", 42)],
+    *[_sale("amount", amount=bad) for bad in (None, 19.99, 100.0, True, "100", -1)],
+    _sale("email", email=None),
+    _sale("email", email=None, uid=None),
+    _sale("ref_id", ref_id="BAD!"),
+    *[_sale("mrr", mrr=bad) for bad in (49.5, -5)],
+    *[_sale("quantity", quantity=bad) for bad in (0, 1.5)],
+    _sale("currency", currency=""),
     # refund: the same rules
-    Invalid(_refund(event_id=None), "event_id"),
-    *[Invalid(_refund(amount=bad), "amount") for bad in (None, 10.5, False, -100)],
-    Invalid(_refund(email=None), "email"),
-    Invalid(_refund(quantity=-1), "quantity"),
+    _refund("event_id", event_id=None),
+    *[_refund("amount", amount=bad) for bad in (None, 10.5, False, -100)],
+    _refund("email", email=None),
+    _refund("quantity", quantity=-1),
     # cancellation: email or uid
-    Invalid(lambda fp: fp.tracking.cancellation(), "email"),
-    Invalid(lambda fp: fp.tracking.cancellation(email="nobody"), "email"),
+    bad("tracking.cancellation", "email"),
+    bad("tracking.cancellation", "email", email="nobody"),
 ]
 
 

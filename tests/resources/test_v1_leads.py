@@ -12,12 +12,12 @@ from firstpromoter_async.models.v1_promoter import V1Message
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.v1_promoters import new_v1_promoter
 
-from ..operations import Invalid
-from ._v1 import ann, ann_and_lead, v1
+from ..operations import bad, row
+from ._v1 import ann, ann_and_lead
 
 OPERATIONS = [
-    v1(
-        "leads.create",
+    row(
+        "v1.leads.create",
         "POST",
         V1Lead,
         ann,
@@ -28,8 +28,8 @@ OPERATIONS = [
         customer_since=dt.date(2025, 1, 2),
         plan_name="starter",
     ),
-    v1(
-        "leads.update",
+    row(
+        "v1.leads.update",
         "PUT",
         V1Lead,
         ann_and_lead,
@@ -38,31 +38,31 @@ OPERATIONS = [
         plan_name="pro",
         state="subscribed",
     ),
-    v1("leads.retrieve", "GET /leads/show", V1Lead, ann_and_lead, uid="cus_lead"),
-    v1("leads.delete", "DELETE", V1Message, ann_and_lead, id=1),
-    v1("leads.list", "GET", V1Lead, ann_and_lead, ref_id="ann", campaign_id=1),
+    row("v1.leads.retrieve", "GET /leads/show", V1Lead, ann_and_lead, uid="cus_lead"),
+    row("v1.leads.delete", "DELETE", V1Message, ann_and_lead, id=1),
+    row("v1.leads.list", "GET", V1Lead, ann_and_lead, ref_id="ann", campaign_id=1),
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.v1.leads.create(email="", ref_id="ann"), "email"),
-    Invalid(lambda fp: fp.v1.leads.create(email="nope", ref_id="ann"), "email"),
-    Invalid(lambda fp: fp.v1.leads.create(email="x@example.com"), "promotion_id"),
-    Invalid(lambda fp: fp.v1.leads.create(email="x@x.io", promotion_id=1, ref_id="a"), "ref_id"),
-    Invalid(lambda fp: fp.v1.leads.create(email="x@example.com", promotion_id=0), "promotion_id"),
-    Invalid(lambda fp: fp.v1.leads.create(email="x@example.com", ref_id="Ann!"), "ref_id"),
-    Invalid(lambda fp: fp.v1.leads.create(email="x@x.io", ref_id="a", state="lost"), "state"),
-    Invalid(lambda fp: fp.v1.leads.update(new_uid="u2"), "id"),
-    Invalid(lambda fp: fp.v1.leads.update(id=1, email="x@example.com"), "email"),
-    Invalid(lambda fp: fp.v1.leads.update(uid="u", new_ref_id="BAD"), "new_ref_id"),
-    Invalid(lambda fp: fp.v1.leads.update(uid="u", state="gone"), "state"),
-    Invalid(lambda fp: fp.v1.leads.update(uid="u"), "fields"),
-    Invalid(lambda fp: fp.v1.leads.retrieve(), "id"),
-    Invalid(lambda fp: fp.v1.leads.retrieve(id=-1), "id"),
-    Invalid(lambda fp: fp.v1.leads.retrieve(uid="u", email="x@example.com"), "email"),
-    Invalid(lambda fp: fp.v1.leads.delete(uid=""), "uid"),
-    Invalid(lambda fp: fp.v1.leads.delete(), "id"),
-    Invalid(lambda fp: fp.v1.leads.list(ref_id="Bad!"), "ref_id"),
-    Invalid(lambda fp: fp.v1.leads.list(per_page=500), "per_page"),
+    bad("v1.leads.create", "email", email="", ref_id="ann"),
+    bad("v1.leads.create", "email", email="nope", ref_id="ann"),
+    bad("v1.leads.create", "promotion_id", email="x@example.com"),
+    bad("v1.leads.create", "ref_id", email="x@x.io", promotion_id=1, ref_id="a"),
+    bad("v1.leads.create", "promotion_id", email="x@example.com", promotion_id=0),
+    bad("v1.leads.create", "ref_id", email="x@example.com", ref_id="Ann!"),
+    bad("v1.leads.create", "state", email="x@x.io", ref_id="a", state="lost"),
+    bad("v1.leads.update", "id", new_uid="u2"),
+    bad("v1.leads.update", "email", id=1, email="x@example.com"),
+    bad("v1.leads.update", "new_ref_id", uid="u", new_ref_id="BAD"),
+    bad("v1.leads.update", "state", uid="u", state="gone"),
+    bad("v1.leads.update", "fields", uid="u"),
+    bad("v1.leads.retrieve", "id"),
+    bad("v1.leads.retrieve", "id", id=-1),
+    bad("v1.leads.retrieve", "email", uid="u", email="x@example.com"),
+    bad("v1.leads.delete", "uid", uid=""),
+    bad("v1.leads.delete", "id"),
+    bad("v1.leads.list", "ref_id", ref_id="Bad!"),
+    bad("v1.leads.list", "per_page", per_page=500),
 ]
 
 

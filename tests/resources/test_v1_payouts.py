@@ -6,8 +6,8 @@ from firstpromoter_async import AsyncFirstPromoter, V1Payout
 from firstpromoter_async.testing import FakeFirstPromoter
 from firstpromoter_async.testing.domain.v1_payouts import new_v1_payout
 
-from ..operations import Invalid
-from ._v1 import ann_reward, v1
+from ..operations import bad, row
+from ._v1 import ann_reward
 
 
 def _paid(fake: FakeFirstPromoter) -> None:
@@ -18,23 +18,23 @@ def _paid(fake: FakeFirstPromoter) -> None:
 
 
 OPERATIONS = [
-    v1("payouts.list", "GET", V1Payout, _paid, promoter_id=1, status="pending"),
-    v1(
-        "payouts.create",
+    row("v1.payouts.list", "GET", V1Payout, _paid, promoter_id=1, status="pending"),
+    row(
+        "v1.payouts.create",
         "POST",
         V1Payout,
         ann_reward,
         promoter_email="ann@example.com",
         status="processing",
     ),
-    v1("payouts.update", "PUT", V1Payout, _paid, id=1, status="completed"),
+    row("v1.payouts.update", "PUT", V1Payout, _paid, id=1, status="completed"),
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.v1.payouts.list(status="paid"), "status"),
-    Invalid(lambda fp: fp.v1.payouts.create(), "promoter_email"),
-    Invalid(lambda fp: fp.v1.payouts.create(promoter_id=0), "promoter_id"),
-    Invalid(lambda fp: fp.v1.payouts.update(id=0), "id"),
+    bad("v1.payouts.list", "status", status="paid"),
+    bad("v1.payouts.create", "promoter_email"),
+    bad("v1.payouts.create", "promoter_id", promoter_id=0),
+    bad("v1.payouts.update", "id", id=0),
 ]
 
 

@@ -13,12 +13,12 @@ from firstpromoter_async import (
 from firstpromoter_async.models.v1_promoter import V1AuthToken, V1Message, V1Promoter
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from ._v1 import ann, v1
+from ..operations import bad, bad_from, row
+from ._v1 import ann
 
 OPERATIONS = [
-    v1(
-        "promoters.create",
+    row(
+        "v1.promoters.create",
         "POST",
         V1Promoter,
         None,
@@ -32,8 +32,8 @@ OPERATIONS = [
         twitter_url="https://twitter.com/john",
         campaign_id=2,
     ),
-    v1(
-        "promoters.update",
+    row(
+        "v1.promoters.update",
         "PUT",
         V1Promoter,
         ann,
@@ -44,20 +44,20 @@ OPERATIONS = [
         country="DE",
         paypal_email="pay@example.com",
     ),
-    v1("promoters.retrieve", "GET /promoters/show", V1Promoter, ann, ref_id="ann"),
-    v1("promoters.refresh_token", "PUT", V1AuthToken, ann, id=1),
-    v1("promoters.delete", "DELETE", V1Message, ann, auth_token="tok_000001"),
-    v1("promoters.list", "GET", V1Promoter, ann, campaign_id=1),
-    v1(
-        "promoters.add_to_campaign",
+    row("v1.promoters.retrieve", "GET /promoters/show", V1Promoter, ann, ref_id="ann"),
+    row("v1.promoters.refresh_token", "PUT", V1AuthToken, ann, id=1),
+    row("v1.promoters.delete", "DELETE", V1Message, ann, auth_token="tok_000001"),
+    row("v1.promoters.list", "GET", V1Promoter, ann, campaign_id=1),
+    row(
+        "v1.promoters.add_to_campaign",
         "POST",
         V1Promoter,
         ann,
         campaign_id=2,
         promoter_email="ann@example.com",
     ),
-    v1(
-        "promoters.move_to_campaign",
+    row(
+        "v1.promoters.move_to_campaign",
         "POST",
         V1Promoter,
         ann,
@@ -65,58 +65,52 @@ OPERATIONS = [
         source_campaign_id=1,
         ref_id="ann",
     ),
-    v1(
-        "promoters.retrieve[email]",
+    row(
+        "v1.promoters.retrieve[email]",
         "GET /promoters/show",
         V1Promoter,
         ann,
         promoter_email="ann@example.com",
     ),
-    v1("promoters.refresh_token[ref_id]", "PUT", V1AuthToken, ann, ref_id="ann"),
-    v1("promoters.refresh_token[email]", "PUT", V1AuthToken, ann, promoter_email="ann@example.com"),
+    row("v1.promoters.refresh_token[ref_id]", "PUT", V1AuthToken, ann, ref_id="ann"),
+    row(
+        "v1.promoters.refresh_token[email]",
+        "PUT",
+        V1AuthToken,
+        ann,
+        promoter_email="ann@example.com",
+    ),
 ]
 
+_move = bad_from("v1.promoters.move_to_campaign", source_campaign_id=1)
 INVALID = [
-    Invalid(lambda fp: fp.v1.promoters.create(email=""), "email"),
-    Invalid(lambda fp: fp.v1.promoters.create(email="not-an-email"), "email"),
-    Invalid(lambda fp: fp.v1.promoters.create(email="a@example.com", ref_id="Big Ref"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.create(email="a@example.com", campaign_id=0), "campaign_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(email="a@example.com"), "id"),
-    Invalid(lambda fp: fp.v1.promoters.update(id=1, cust_id="cus_1"), "cust_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(ref_id="has space"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(cust_id="cus_1", new_ref_id="UPPER"), "new_ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.update(cust_id="cus_1", email="nope"), "email"),
-    Invalid(lambda fp: fp.v1.promoters.update(cust_id="cus_1"), "fields"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(), "id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(id=0), "id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(id="1"), "id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(id=1, auth_token="tok"), "auth_token"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(cust_id=""), "cust_id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(ref_id="a.b"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.refresh_token(), "id"),
-    Invalid(lambda fp: fp.v1.promoters.refresh_token(cust_id="c", auth_token="t"), "auth_token"),
-    Invalid(lambda fp: fp.v1.promoters.delete(), "id"),
-    Invalid(lambda fp: fp.v1.promoters.delete(cust_id="c", ref_id="r"), "ref_id"),
-    Invalid(lambda fp: fp.v1.promoters.retrieve(promoter_email="nope"), "promoter_email"),
-    Invalid(
-        lambda fp: fp.v1.promoters.refresh_token(ref_id="a", promoter_email="a@x.io"),
-        "promoter_email",
-    ),
-    Invalid(lambda fp: fp.v1.promoters.list(campaign_id=0), "campaign_id"),
-    Invalid(lambda fp: fp.v1.promoters.add_to_campaign(campaign_id=2), "id"),
-    Invalid(lambda fp: fp.v1.promoters.add_to_campaign(id=1, campaign_id=0), "campaign_id"),
-    Invalid(
-        lambda fp: fp.v1.promoters.move_to_campaign(
-            id=1, source_campaign_id=1, destination_campaign_id="2"
-        ),
-        "destination_campaign_id",
-    ),
-    Invalid(
-        lambda fp: fp.v1.promoters.move_to_campaign(
-            destination_campaign_id=2, source_campaign_id=1
-        ),
-        "id",
-    ),
+    bad("v1.promoters.create", "email", email=""),
+    bad("v1.promoters.create", "email", email="not-an-email"),
+    bad("v1.promoters.create", "ref_id", email="a@example.com", ref_id="Big Ref"),
+    bad("v1.promoters.create", "campaign_id", email="a@example.com", campaign_id=0),
+    bad("v1.promoters.update", "id", email="a@example.com"),
+    bad("v1.promoters.update", "cust_id", id=1, cust_id="cus_1"),
+    bad("v1.promoters.update", "ref_id", ref_id="has space"),
+    bad("v1.promoters.update", "new_ref_id", cust_id="cus_1", new_ref_id="UPPER"),
+    bad("v1.promoters.update", "email", cust_id="cus_1", email="nope"),
+    bad("v1.promoters.update", "fields", cust_id="cus_1"),
+    bad("v1.promoters.retrieve", "id"),
+    bad("v1.promoters.retrieve", "id", id=0),
+    bad("v1.promoters.retrieve", "id", id="1"),
+    bad("v1.promoters.retrieve", "auth_token", id=1, auth_token="tok"),
+    bad("v1.promoters.retrieve", "cust_id", cust_id=""),
+    bad("v1.promoters.retrieve", "ref_id", ref_id="a.b"),
+    bad("v1.promoters.refresh_token", "id"),
+    bad("v1.promoters.refresh_token", "auth_token", cust_id="c", auth_token="t"),
+    bad("v1.promoters.delete", "id"),
+    bad("v1.promoters.delete", "ref_id", cust_id="c", ref_id="r"),
+    bad("v1.promoters.retrieve", "promoter_email", promoter_email="nope"),
+    bad("v1.promoters.refresh_token", "promoter_email", ref_id="a", promoter_email="a@x.io"),
+    bad("v1.promoters.list", "campaign_id", campaign_id=0),
+    bad("v1.promoters.add_to_campaign", "id", campaign_id=2),
+    bad("v1.promoters.add_to_campaign", "campaign_id", id=1, campaign_id=0),
+    _move("destination_campaign_id", id=1, destination_campaign_id="2"),
+    _move("id", destination_campaign_id=2),
 ]
 
 

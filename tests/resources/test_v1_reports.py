@@ -5,13 +5,13 @@ from __future__ import annotations
 from firstpromoter_async import AsyncFirstPromoter, V1CampaignReport, V1PromoterReport, V1Report
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from ._v1 import ann_reward, v1
+from ..operations import bad, row
+from ._v1 import ann_reward
 
 _FIELDS = ["revenue_amount", "referrals_count"]
 OPERATIONS = [
-    v1(
-        "reports.overview",
+    row(
+        "v1.reports.overview",
         "GET",
         V1Report,
         ann_reward,
@@ -21,16 +21,16 @@ OPERATIONS = [
         group_by="year",
         start_date="2020-01-01",
     ),
-    v1(
-        "reports.campaigns",
+    row(
+        "v1.reports.campaigns",
         "GET",
         V1CampaignReport,
         ann_reward,
         group_by="day",
         end_date="2099-12-31",
     ),
-    v1(
-        "reports.promoters",
+    row(
+        "v1.reports.promoters",
         "GET",
         V1PromoterReport,
         ann_reward,
@@ -40,10 +40,10 @@ OPERATIONS = [
 ]
 
 INVALID = [
-    Invalid(lambda fp: fp.v1.reports.overview(selected_fields=["bogus"]), "selected_fields"),
-    Invalid(lambda fp: fp.v1.reports.overview(group_by="week"), "group_by"),
-    Invalid(lambda fp: fp.v1.reports.campaigns(start_date=""), "start_date"),
-    Invalid(lambda fp: fp.v1.reports.promoters(promoter_ids=[0]), "promoter_ids"),
+    bad("v1.reports.overview", "selected_fields", selected_fields=["bogus"]),
+    bad("v1.reports.overview", "group_by", group_by="week"),
+    bad("v1.reports.campaigns", "start_date", start_date=""),
+    bad("v1.reports.promoters", "promoter_ids", promoter_ids=[0]),
 ]
 
 

@@ -6,12 +6,12 @@ from firstpromoter_async import AsyncFirstPromoter
 from firstpromoter_async.models.v1_reward import V1Reward
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from ._v1 import ann_and_lead, ann_reward, v1
+from ..operations import bad, bad_from, row
+from ._v1 import ann_and_lead, ann_reward
 
 OPERATIONS = [
-    v1(
-        "rewards.create",
+    row(
+        "v1.rewards.create",
         "POST",
         V1Reward,
         ann_and_lead,
@@ -21,30 +21,29 @@ OPERATIONS = [
         status="pending",
         skip_email_notification=True,
     ),
-    v1("rewards.list", "GET", V1Reward, ann_reward, promotion_id=1, promoter_id=1),
-    v1("rewards.update", "PUT", V1Reward, ann_reward, event_id="evt_1", status="denied"),
+    row("v1.rewards.list", "GET", V1Reward, ann_reward, promotion_id=1, promoter_id=1),
+    row("v1.rewards.update", "PUT", V1Reward, ann_reward, event_id="evt_1", status="denied"),
 ]
 
 
-def _create(**fields):  # type: ignore[no-untyped-def]
-    return lambda fp: fp.v1.rewards.create(**{"reward_type": "points", "amount": 1, **fields})
+_create = bad_from("v1.rewards.create", reward_type="points", amount=1)
 
 
 INVALID = [
-    Invalid(_create(reward_type=None, uid="u"), "reward_type"),
-    Invalid(_create(reward_type="bitcoin", uid="u"), "reward_type"),
-    Invalid(_create(amount=None, uid="u"), "amount"),
-    Invalid(_create(amount=9.5, uid="u"), "amount"),
-    Invalid(_create(amount=True, uid="u"), "amount"),
-    Invalid(_create(amount="10", uid="u"), "amount"),
-    Invalid(_create(), "lead_id"),
-    Invalid(_create(lead_id=0), "lead_id"),
-    Invalid(_create(ref_id="A"), "ref_id"),
-    Invalid(_create(uid="u", status="x"), "status"),
-    Invalid(lambda fp: fp.v1.rewards.list(promoter_id=-1), "promoter_id"),
-    Invalid(lambda fp: fp.v1.rewards.update(status="denied"), "id"),
-    Invalid(lambda fp: fp.v1.rewards.update(id=1), "fields"),
-    Invalid(lambda fp: fp.v1.rewards.update(id=1, status="paid"), "status"),
+    _create("reward_type", reward_type=None, uid="u"),
+    _create("reward_type", reward_type="bitcoin", uid="u"),
+    _create("amount", amount=None, uid="u"),
+    _create("amount", amount=9.5, uid="u"),
+    _create("amount", amount=True, uid="u"),
+    _create("amount", amount="10", uid="u"),
+    _create("lead_id"),
+    _create("lead_id", lead_id=0),
+    _create("ref_id", ref_id="A"),
+    _create("status", uid="u", status="x"),
+    bad("v1.rewards.list", "promoter_id", promoter_id=-1),
+    bad("v1.rewards.update", "id", status="denied"),
+    bad("v1.rewards.update", "fields", id=1),
+    bad("v1.rewards.update", "status", id=1, status="paid"),
 ]
 
 

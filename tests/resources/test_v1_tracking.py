@@ -14,12 +14,12 @@ from firstpromoter_async import (
 from firstpromoter_async.models.v1_tracking import V1TrackingEvent
 from firstpromoter_async.testing import FakeFirstPromoter
 
-from ..operations import Invalid
-from ._v1 import ann, ann_and_lead, v1
+from ..operations import bad, bad_from, row
+from ._v1 import ann, ann_and_lead
 
 OPERATIONS = [
-    v1(
-        "tracking.signup",
+    row(
+        "v1.tracking.signup",
         "POST /track/signup",
         V1TrackingEvent,
         ann,
@@ -30,8 +30,8 @@ OPERATIONS = [
         custom_fields={"source": "ads"},
         wid="wid_123",
     ),
-    v1(
-        "tracking.sale",
+    row(
+        "v1.tracking.sale",
         "POST /track/sale",
         V1TrackingEvent,
         ann_and_lead,
@@ -48,8 +48,8 @@ OPERATIONS = [
         ecom_sale=False,
         wid="wid_123",
     ),
-    v1(
-        "tracking.refund",
+    row(
+        "v1.tracking.refund",
         "POST /track/refund",
         V1TrackingEvent,
         ann_and_lead,
@@ -59,16 +59,16 @@ OPERATIONS = [
         sale_event_id="evt_1",
         wid="wid_123",
     ),
-    v1(
-        "tracking.cancellation",
+    row(
+        "v1.tracking.cancellation",
         "POST /track/cancellation",
         V1TrackingEvent,
         ann_and_lead,
         email="lead@example.com",
         wid="wid_123",
     ),
-    v1(
-        "tracking.subscriber",
+    row(
+        "v1.tracking.subscriber",
         "POST /track/subscriber",
         V1TrackingEvent,
         ann,
@@ -81,34 +81,30 @@ OPERATIONS = [
 ]
 
 
-def _sale(**fields):  # type: ignore[no-untyped-def]
-    return lambda fp: fp.v1.tracking.sale(**{"event_id": "e", "amount": 1, "uid": "u", **fields})
-
-
-def _refund(**fields):  # type: ignore[no-untyped-def]
-    return lambda fp: fp.v1.tracking.refund(**{"event_id": "e", "amount": 1, "uid": "u", **fields})
+_sale = bad_from("v1.tracking.sale", event_id="e", amount=1, uid="u")
+_refund = bad_from("v1.tracking.refund", event_id="e", amount=1, uid="u")
 
 
 INVALID = [
-    Invalid(lambda fp: fp.v1.tracking.signup(), "email"),
-    Invalid(lambda fp: fp.v1.tracking.signup(uid=""), "uid"),
-    Invalid(lambda fp: fp.v1.tracking.signup(email="a@example.com", ref_id="Ann"), "ref_id"),
-    Invalid(_sale(uid=None), "email"),
-    Invalid(_sale(event_id=None), "event_id"),
-    Invalid(_sale(event_id=""), "event_id"),
-    Invalid(_sale(amount=None), "amount"),
-    Invalid(_sale(amount=60.0), "amount"),
-    Invalid(_sale(amount=True), "amount"),
-    Invalid(_sale(amount="600"), "amount"),
-    Invalid(_sale(amount=-1), "amount"),
-    Invalid(_sale(ref_id="A B"), "ref_id"),
-    Invalid(_refund(uid=None), "email"),
-    Invalid(_refund(event_id=None), "event_id"),
-    Invalid(_refund(amount=1.5), "amount"),
-    Invalid(_refund(amount=False), "amount"),
-    Invalid(lambda fp: fp.v1.tracking.cancellation(), "email"),
-    Invalid(lambda fp: fp.v1.tracking.subscriber(ref_id="ann"), "email"),
-    Invalid(lambda fp: fp.v1.tracking.subscriber(uid="u", promoter_email="ann"), "promoter_email"),
+    bad("v1.tracking.signup", "email"),
+    bad("v1.tracking.signup", "uid", uid=""),
+    bad("v1.tracking.signup", "ref_id", email="a@example.com", ref_id="Ann"),
+    _sale("email", uid=None),
+    _sale("event_id", event_id=None),
+    _sale("event_id", event_id=""),
+    _sale("amount", amount=None),
+    _sale("amount", amount=60.0),
+    _sale("amount", amount=True),
+    _sale("amount", amount="600"),
+    _sale("amount", amount=-1),
+    _sale("ref_id", ref_id="A B"),
+    _refund("email", uid=None),
+    _refund("event_id", event_id=None),
+    _refund("amount", amount=1.5),
+    _refund("amount", amount=False),
+    bad("v1.tracking.cancellation", "email"),
+    bad("v1.tracking.subscriber", "email", ref_id="ann"),
+    bad("v1.tracking.subscriber", "promoter_email", uid="u", promoter_email="ann"),
 ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from operator import attrgetter
 from typing import Any
 
 import pytest
@@ -28,7 +27,7 @@ from firstpromoter_async.testing.domain.webhooks import (
 )
 from firstpromoter_async.webhooks import parse_event
 
-from ..operations import Invalid, row
+from ..operations import bad, bad_from, row
 
 URL = "https://hooks.example.com/fp"
 
@@ -54,63 +53,30 @@ HOOK = {
     "basic_auth_password": "secret",
 }
 TEST = {"url": URL, "event_type": "promoter.created", "headers": {"X-Api-Key": "k"}}
-HOOKS, DELIVERIES = "/company/webhooks", "/company/webhooks/1/webhook_deliveries"
 SUB, DELIVERY = WebhookSubscription, WebhookDelivery
 
+H, D, ONE = "/company/webhooks", "/company/webhooks/1/webhook_deliveries", _seed(1)
 OPERATIONS = [
-    row(
-        "webhooks.create",
-        lambda fp: fp.webhooks.create(**HOOK),
-        "POST /company/webhooks",
-        WebhookSubscription,
-        body=HOOK,
-    ),
-    row(
-        "webhooks.test",
-        lambda fp: fp.webhooks.test(**TEST),
-        "POST /company/webhooks/test",
-        WebhookTestResult,
-        body=TEST,
-    ),
+    row("webhooks.create", f"POST {H}", SUB, None, **HOOK),
+    row("webhooks.test", f"POST {H}/test", WebhookTestResult, None, **TEST),
     row(
         "webhooks.update",
-        lambda fp: fp.webhooks.update(1, active=False, event_types=["payout.created"]),
-        "PUT /company/webhooks/1",
-        WebhookSubscription,
-        body={"active": False, "event_types": ["payout.created"]},
-        setup=_seed(),
-    ),
-    row(
-        "webhooks.list",
-        lambda fp: fp.webhooks.list(per_page=10),
-        f"GET {HOOKS}?page=1&per_page=10",
+        f"PUT {H}/1",
         SUB,
-        setup=_seed(),
+        _seed(),
+        1,
+        active=False,
+        event_types=["payout.created"],
     ),
+    row("webhooks.list", f"GET {H}?page=1&per_page=10", SUB, _seed(), per_page=10),
     row(
-        "webhooks.deliveries.list",
-        lambda fp: fp.webhooks.deliveries.list(1, per_page=5),
-        f"GET {DELIVERIES}?page=1&per_page=5",
-        DELIVERY,
-        setup=_seed(2),
+        "webhooks.deliveries.list", f"GET {D}?page=1&per_page=5", DELIVERY, _seed(2), 1, per_page=5
     ),
-    *[
-        row(
-            f"webhooks.{name}",
-            lambda fp, name=name, args=args: attrgetter(name)(fp.webhooks)(*args),
-            request,
-            result,
-            setup=_seed(deliveries=1),
-            returns_none=result is None,
-        )
-        for name, args, request, result in [
-            ("event_types", [], f"GET {HOOKS}/event_types", str),
-            ("retrieve", [1], f"GET {HOOKS}/1", SUB),
-            ("delete", [1], f"DELETE {HOOKS}/1", None),
-            ("deliveries.retrieve", [1, 1], f"GET {DELIVERIES}/1", DELIVERY),
-            ("deliveries.retry", [1, 1], f"POST {DELIVERIES}/1/retry_delivery", DELIVERY),
-        ]
-    ],
+    row("webhooks.event_types", f"GET {H}/event_types", str, ONE),
+    row("webhooks.retrieve", f"GET {H}/1", SUB, ONE, 1),
+    row("webhooks.delete", f"DELETE {H}/1", None, ONE, 1),
+    row("webhooks.deliveries.retrieve", f"GET {D}/1", DELIVERY, ONE, 1, 1),
+    row("webhooks.deliveries.retry", f"POST {D}/1/retry_delivery", DELIVERY, ONE, 1, 1),
 ]
 
 
@@ -195,41 +161,37 @@ async def test_server_rejects_private_test_url(
         await client.webhooks.test(url="http://localhost:8080/x", event_type="promoter.created")
 
 
-def _create(**overrides: Any) -> Any:
-    return lambda fp: fp.webhooks.create(**{"url": URL, "event_types": ["a.b"], **overrides})
+_create = bad_from("webhooks.create", url=URL, event_types=["a.b"])
 
 
 INVALID = [
-    Invalid(call, param)
-    for call, param in [
-        (_create(url=""), "url"),
-        (_create(url="ftp://x.example.com"), "url"),
-        (_create(url="hooks.example.com"), "url"),
-        (_create(event_types=[]), "event_types"),
-        (_create(event_types="referral.created"), "event_types"),
-        (_create(event_types=["ok.x", ""]), "event_types"),
-        (_create(timeout=0), "timeout"),
-        (_create(timeout=121), "timeout"),
-        (_create(max_retries=11), "max_retries"),
-        (_create(max_retries=True), "max_retries"),
-        (_create(active="yes"), "active"),
-        (_create(campaign_ids=[0]), "campaign_ids"),
-        (_create(headers={"X": 1}), "headers"),
-        (_create(headers={1: "x"}), "headers"),
-        (_create(basic_auth_user="u"), "basic_auth_password"),
-        (lambda fp: fp.webhooks.update(1, basic_auth_password="p"), "basic_auth_user"),
-        (lambda fp: fp.webhooks.update(0, active=True), "id"),
-        (lambda fp: fp.webhooks.update(1, url="nope"), "url"),
-        (lambda fp: fp.webhooks.retrieve("1"), "id"),
-        (lambda fp: fp.webhooks.delete(0), "id"),
-        (lambda fp: fp.webhooks.test(url=URL, event_type=""), "event_type"),
-        (lambda fp: fp.webhooks.test(url="x", event_type="a.b"), "url"),
-        (lambda fp: fp.webhooks.list(per_page=500), "per_page"),
-        (lambda fp: fp.webhooks.deliveries.list(0), "webhook_id"),
-        (lambda fp: fp.webhooks.deliveries.retrieve(1, 0), "id"),
-        (lambda fp: fp.webhooks.deliveries.retrieve(None, 1), "webhook_id"),
-        (lambda fp: fp.webhooks.deliveries.retry(1, "2"), "id"),
-    ]
+    _create("url", url=""),
+    _create("url", url="ftp://x.example.com"),
+    _create("url", url="hooks.example.com"),
+    _create("event_types", event_types=[]),
+    _create("event_types", event_types="referral.created"),
+    _create("event_types", event_types=["ok.x", ""]),
+    _create("timeout", timeout=0),
+    _create("timeout", timeout=121),
+    _create("max_retries", max_retries=11),
+    _create("max_retries", max_retries=True),
+    _create("active", active="yes"),
+    _create("campaign_ids", campaign_ids=[0]),
+    _create("headers", headers={"X": 1}),
+    _create("headers", headers={1: "x"}),
+    _create("basic_auth_password", basic_auth_user="u"),
+    bad("webhooks.update", "basic_auth_user", 1, basic_auth_password="p"),
+    bad("webhooks.update", "id", 0, active=True),
+    bad("webhooks.update", "url", 1, url="nope"),
+    bad("webhooks.retrieve", "id", "1"),
+    bad("webhooks.delete", "id", 0),
+    bad("webhooks.test", "event_type", url=URL, event_type=""),
+    bad("webhooks.test", "url", url="x", event_type="a.b"),
+    bad("webhooks.list", "per_page", per_page=500),
+    bad("webhooks.deliveries.list", "webhook_id", 0),
+    bad("webhooks.deliveries.retrieve", "id", 1, 0),
+    bad("webhooks.deliveries.retrieve", "webhook_id", None, 1),
+    bad("webhooks.deliveries.retry", "id", 1, "2"),
 ]
 
 
