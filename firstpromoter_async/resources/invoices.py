@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._batch import ProgressCallback
-from .._fields import Filters, Id, Ids, PerPage
+from .._batch import BatchWait
+from .._fields import Filtered, Filters, Id, Ids, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -20,14 +20,7 @@ class Invoices(APIResource):
     # the vendor's file gives the list the answer of ``preview`` ({"data": {"html"}}), yet
     # says it "returns all invoices": decoded as invoices (a bare array or {"data", "meta"})
     @op("GET", "/company/invoices")
-    def list(
-        self,
-        *,
-        filters: Filters = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[Invoice]:
+    def list(self, **paging: Unpack[Filtered]) -> AsyncPaginator[Invoice]:
         """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator."""
         return self._paginate(self.list, locals())
 
@@ -37,38 +30,17 @@ class Invoices(APIResource):
         return await self._call(self.retrieve, locals())
 
     @op("POST", "/company/invoices/void")
-    async def void(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def void(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Void invoices (a batch action, like ``commissions.approve``)."""
         return await self._batch(self.void, locals())
 
     @op("POST", "/company/invoices/finalize")
-    async def finalize(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def finalize(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Finalize draft invoices (a batch action, like ``void``)."""
         return await self._batch(self.finalize, locals())
 
     @op("DELETE", "/company/invoices/destroy")
-    async def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Delete invoices (a batch action, like ``void``)."""
         return await self._batch(self.delete, locals())
 

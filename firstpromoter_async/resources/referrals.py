@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from .._batch import ProgressCallback
+from .._batch import BatchWait
 from .._exceptions import InvalidRequestError
-from .._fields import Email, Filters, Id, Ids, PerPage, Sorting
+from .._fields import Email, Filters, Id, Ids, Paging, Sorting, Unpack
 from .._operation import NOT_GIVEN, NotGiven, op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -63,9 +63,7 @@ class Referrals(APIResource):
         ids: Ids | None = None,
         filters: Filters | ReferralFilters = None,
         sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> AsyncPaginator[Referral]:
         """Referrals, searched (``q``: email, uid, username, website), filtered (a mapping or
         ``ReferralFilters``; date ranges as ``{"from": ..., "to": ...}``) and sorted by
@@ -124,52 +122,24 @@ class Referrals(APIResource):
         return await self._call(self.update, locals())
 
     @op("DELETE", "/company/referrals")
-    async def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Delete referrals: above 5 ids a batch process, followed to its end (``on_progress``
         gets each ``BatchProgress``) unless ``wait=False``; ``BatchProcessError`` when it fails
         or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on)."""
         return await self._batch(self.delete, locals())
 
     @op("POST", "/company/referrals/approve")
-    async def approve(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def approve(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Approve pending referrals (a batch action, like ``delete``)."""
         return await self._batch(self.approve, locals())
 
     @op("POST", "/company/referrals/disable")
-    async def disable(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def disable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Disable referrals (a batch action, like ``delete``)."""
         return await self._batch(self.disable, locals())
 
     @op("POST", "/company/referrals/enable")
-    async def enable(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def enable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Enable disabled referrals again (a batch action, like ``delete``)."""
         return await self._batch(self.enable, locals())
 
@@ -180,9 +150,7 @@ class Referrals(APIResource):
         ids: Ids,
         promoter_campaign_id: Id,
         move_associated_commissions: bool | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
         """Give referrals to another promoter enrollment ``promoter_campaign_id``, with their
         commissions when ``move_associated_commissions`` (a batch action, like ``delete``)."""
@@ -190,13 +158,7 @@ class Referrals(APIResource):
 
     @op("POST", "/company/referrals/{id}/import_events", query=["find_by"], checks=[_key])
     async def import_events(
-        self,
-        id: int | str,
-        *,
-        find_by: ReferralFindBy | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, id: int | str, *, find_by: ReferralFindBy | None = None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe: a batch process, awaited unless
         ``wait=False`` (like ``delete``)."""
