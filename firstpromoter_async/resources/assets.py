@@ -38,7 +38,7 @@ class AssetCategories(APIResource):
 
     @op("GET", "/company/assets/categories")
     def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[AssetCategory]:
-        """Every asset category, by position (a lazy paginator)."""
+        """Every asset category, by position (a lazy paginator). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("PUT", "/company/assets/categories", require_any=True)
@@ -60,7 +60,7 @@ class Assets(APIResource):
     @op("GET", "/company/assets")
     def list(self, *, q: str | None = None, **paging: Unpack[Filtered]) -> AsyncPaginator[Asset]:
         """Assets, searched by name or url (``q``) and filtered (``category_id``: ``"not_set"``
-        for none); a lazy paginator."""
+        for none); a lazy paginator. Keywords: ``Filtered``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/assets")
@@ -106,10 +106,11 @@ class Assets(APIResource):
     async def update_category(
         self, *, ids: Ids, category_id: Id | None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Move assets to a category (``None``: none); a batch action like ``delete``."""
+        """Move assets to a category (``None``: none); a batch action like ``delete``. Keywords:
+        ``BatchWait``."""
         return await self._batch(self.update_category, locals())
 
     @op("DELETE", "/company/assets/destroy")
     async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete assets (a batch action, like ``commissions.approve``)."""
+        """Delete assets (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())

@@ -35,7 +35,8 @@ class BatchProcesses(APIResource):
         self, *, status: Status | Sequence[Status] | None = None, **paging: Unpack[Paging]
     ) -> AsyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one or several of pending,
-        in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead."""
+        in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead.
+        Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/batch_processes/{id}")

@@ -23,7 +23,7 @@ class Campaigns(APIResource):
 
     @op("GET", "/company/campaigns")
     def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[Campaign]:
-        """Every campaign, page by page (a lazy paginator)."""
+        """Every campaign, page by page (a lazy paginator). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/campaigns")

@@ -29,7 +29,8 @@ class Commissions(APIResource):
         self, *, ids: Ids | None = None, **search: Unpack[Search]
     ) -> AsyncPaginator[Commission]:
         """Commissions, searched (``q``), filtered (``{"status": "pending", "paid": "no"}``;
-        unknown keys raise) and sorted (sale_amount, amount, created_at, referral).
+        unknown keys raise) and sorted (sale_amount, amount, created_at, referral). Keywords:
+        ``Search``.
 
         Returns a lazy paginator: iterating it walks every commission, page by page, with
         ``prefetch`` pages in flight ahead; on the async client, awaiting it gives one ``Page``.
@@ -81,30 +82,34 @@ class Commissions(APIResource):
         """Approve commissions. More than 5 ids run as a batch process, awaited unless
         ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds the
         wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.approve, locals())
 
     @op("POST", "/company/commissions/deny")
     async def deny(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Deny commissions (a batch action, like ``approve``)."""
+        """Deny commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.deny, locals())
 
     @op("POST", "/company/commissions/mark_fulfilled")
     async def mark_fulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``)."""
+        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_fulfilled, locals())
 
     @op("POST", "/company/commissions/mark_unfulfilled")
     async def mark_unfulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``)."""
+        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_unfulfilled, locals())
 
     @op("DELETE", "/company/commissions/destroy")
     async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete commissions (a batch action, like ``approve``)."""
+        """Delete commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())
 
     @op("POST", "/company/commissions/generate_payouts")
     async def generate_payouts(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Generate payouts from approved commissions (a batch action, like ``approve``)."""
+        """Generate payouts from approved commissions (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.generate_payouts, locals())

@@ -21,7 +21,7 @@ class ContractDocuments(APIResource):
     @op("GET", "/company/contract_documents")
     def list(self, **search: Unpack[Search]) -> AsyncPaginator[ContractDocument]:
         """Documents; ``filters`` status (pending, signed), promoter_id, contract_id;
-        ``sorting`` by created_at or signed_at."""
+        ``sorting`` by created_at or signed_at. Keywords: ``Search``."""
         return self._paginate(self.list, locals())
 
     @overload

@@ -25,7 +25,7 @@ class Contracts(APIResource):
 
     @op("GET", "/company/contracts")
     def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[Contract]:
-        """Every contract; a lazy paginator."""
+        """Every contract; a lazy paginator. Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/contracts", checks=_HOSTED)

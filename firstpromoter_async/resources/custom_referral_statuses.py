@@ -33,7 +33,7 @@ class CustomReferralStatuses(APIResource):
 
     @op("GET", "/custom_referral_statuses", api="admin")
     def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[CustomReferralStatus]:
-        """Every custom status, by ``order`` (a lazy paginator)."""
+        """Every custom status, by ``order`` (a lazy paginator). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("PUT", "/custom_referral_statuses/update", api="admin", checks=[_statuses])

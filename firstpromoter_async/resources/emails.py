@@ -85,7 +85,8 @@ class Emails(APIResource):
 
     @op("GET", "/company/emails")
     def list(self, **search: Unpack[Search]) -> AsyncPaginator[Email]:
-        """Emails, optionally searched (``q``: name or subject), filtered and sorted.
+        """Emails, optionally searched (``q``: name or subject), filtered and sorted. Keywords:
+        ``Search``.
 
         ``filters``: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``, ``sent_count``
         as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list); ``sorting``:

@@ -21,7 +21,8 @@ class Invoices(APIResource):
     # says it "returns all invoices": decoded as invoices (a bare array or {"data", "meta"})
     @op("GET", "/company/invoices")
     def list(self, **paging: Unpack[Filtered]) -> AsyncPaginator[Invoice]:
-        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator."""
+        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator. Keywords:
+        ``Filtered``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/invoices/{id}")
@@ -31,17 +32,17 @@ class Invoices(APIResource):
 
     @op("POST", "/company/invoices/void")
     async def void(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Void invoices (a batch action, like ``commissions.approve``)."""
+        """Void invoices (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.void, locals())
 
     @op("POST", "/company/invoices/finalize")
     async def finalize(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Finalize draft invoices (a batch action, like ``void``)."""
+        """Finalize draft invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
         return await self._batch(self.finalize, locals())
 
     @op("DELETE", "/company/invoices/destroy")
     async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete invoices (a batch action, like ``void``)."""
+        """Delete invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())
 
     @op("GET", "/company/invoices/export", accept="text/csv, application/json")

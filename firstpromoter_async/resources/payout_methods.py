@@ -27,7 +27,8 @@ class PayoutMethods(APIResource):
 
     @op("GET", "/company/payout_methods", checks=[_promoter_given])
     def list(self, **paging: Unpack[Filtered]) -> AsyncPaginator[PayoutMethodDetails]:
-        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required."""
+        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required. Keywords:
+        ``Filtered``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/payout_methods")

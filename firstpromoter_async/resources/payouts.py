@@ -39,7 +39,8 @@ class Payouts(APIResource):
     ) -> AsyncPaginator[Payout]:
         """Payouts, searched (``q``: the promoter's name and email), filtered (a mapping or
         ``PayoutFilters``; ``period_start``/``period_end`` as ``{"from": ..., "to": ...}``) and
-        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise.
+        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise. Keywords:
+        ``Paging``.
 
         Returns a lazy paginator over every payout (``prefetch``: pages kept in flight).
         """
@@ -93,15 +94,17 @@ class Payouts(APIResource):
     async def mark_as_paid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Mark payouts paid. Over 5 ids the server runs a batch process; it is awaited
         (progress to ``on_progress``) unless ``wait=False``. Raises ``BatchProcessError`` if it
-        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass."""
+        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass. Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_as_paid, locals())
 
     @op("POST", "/company/payouts/mark_as_unpaid", envelope=True)
     async def mark_as_unpaid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``)."""
+        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_as_unpaid, locals())
 
     @op("DELETE", "/company/payouts/destroy", envelope=True)
     async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete payouts (a batch action, like ``mark_as_paid``)."""
+        """Delete payouts (a batch action, like ``mark_as_paid``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())

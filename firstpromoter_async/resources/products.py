@@ -21,7 +21,7 @@ class Products(APIResource):
 
     @op("GET", "/company/products")
     def list(self, *, q: str | None = None, **paging: Unpack[Paging]) -> AsyncPaginator[Product]:
-        """Products, optionally searched by name (``q``); a lazy paginator."""
+        """Products, optionally searched by name (``q``); a lazy paginator. Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/products")

@@ -28,6 +28,7 @@ class PromoCodes(APIResource):
     ) -> AsyncPaginator[PromoCode]:
         """Promo codes, optionally only those of one membership (``promoter_campaign_id``);
         ``prefetch``: pages kept in flight ahead of the one being read (0: one after another).
+        Keywords: ``Paging``.
         """
         return self._paginate(self.list, locals())
 

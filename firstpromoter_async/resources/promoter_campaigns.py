@@ -75,7 +75,8 @@ class PromoterCampaigns(APIResource):
     @op("GET", "/company/promoter_campaigns")
     def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[PromoterCampaign]:
         """Every membership of every promoter; ``prefetch`` pages are kept in flight ahead of
-        the one being read (0: one after another). Returns a lazy paginator."""
+        the one being read (0: one after another). Returns a lazy paginator. Keywords:
+        ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/promoter_campaigns/search")
@@ -116,5 +117,5 @@ class PromoterCampaigns(APIResource):
         self, id: Id, *, with_totals: bool | None = None, **period: Unpack[ChartPeriod]
     ) -> PromoterCampaignChartData:
         """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``;
-        ``period_to`` not before ``period_from``)."""
+        ``period_to`` not before ``period_from``). Keywords: ``ChartPeriod``."""
         return await self._call(self.chart_data, locals())

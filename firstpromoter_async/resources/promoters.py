@@ -45,7 +45,7 @@ class Promoters(APIResource):
     def list(self, *, ids: Ids | None = None, **search: Unpack[Search]) -> AsyncPaginator[Promoter]:
         """Promoters, searched (``q``: email, name or ref id), filtered (``{"state": "accepted"}``;
         unknown keys raise) and sorted (clicks_count, referrals_count, customers_count,
-        revenue_amount, joined_at).
+        revenue_amount, joined_at). Keywords: ``Search``.
 
         Returns a lazy paginator: iterating it walks every promoter, page by page, with
         ``prefetch`` pages in flight ahead; on the async client, awaiting it gives one ``Page``.
@@ -91,7 +91,7 @@ class Promoters(APIResource):
 
     @op("GET", "/company/promoters/{id}/chart_data")
     async def chart_data(self, id: Id, **period: Unpack[ChartPeriod]) -> PromoterChartData:
-        """Chart series of one promoter between two dates."""
+        """Chart series of one promoter between two dates. Keywords: ``ChartPeriod``."""
         return await self._call(self.chart_data, locals())
 
     @op("POST", "/company/promoters/accept")
@@ -101,31 +101,34 @@ class Promoters(APIResource):
         """Accept promoters into a campaign. More than 5 ids run as a batch process, awaited
         unless ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds
         the wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.accept, locals())
 
     @op("POST", "/company/promoters/reject")
     async def reject(
         self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Reject promoters from a campaign (a batch action, like ``accept``)."""
+        """Reject promoters from a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.reject, locals())
 
     @op("POST", "/company/promoters/block")
     async def block(
         self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Block promoters in a campaign (a batch action, like ``accept``)."""
+        """Block promoters in a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.block, locals())
 
     @op("POST", "/company/promoters/archive")
     async def archive(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Archive promoters (a batch action, like ``accept``)."""
+        """Archive promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
         return await self._batch(self.archive, locals())
 
     @op("POST", "/company/promoters/restore")
     async def restore(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Restore archived promoters (a batch action, like ``accept``)."""
+        """Restore archived promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
         return await self._batch(self.restore, locals())
 
     @op("POST", "/company/promoters/move_to_campaign")
@@ -139,7 +142,8 @@ class Promoters(APIResource):
         soft_move_referrals: bool | None = None,
         **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Move promoters from one campaign to another (a batch action, like ``accept``)."""
+        """Move promoters from one campaign to another (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.move_to_campaign, locals())
 
     @op("POST", "/company/promoters/add_to_campaign")
@@ -151,12 +155,14 @@ class Promoters(APIResource):
         drip_emails: bool | None = None,
         **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Add promoters to one more campaign (a batch action, like ``accept``)."""
+        """Add promoters to one more campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.add_to_campaign, locals())
 
     @op("POST", "/company/promoters/assign_parent")
     async def assign_parent(
         self, *, ids: Ids, parent_promoter_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Give promoters a parent promoter (a batch action, like ``accept``)."""
+        """Give promoters a parent promoter (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.assign_parent, locals())

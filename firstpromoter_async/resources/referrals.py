@@ -67,7 +67,8 @@ class Referrals(APIResource):
     ) -> AsyncPaginator[Referral]:
         """Referrals, searched (``q``: email, uid, username, website), filtered (a mapping or
         ``ReferralFilters``; date ranges as ``{"from": ..., "to": ...}``) and sorted by
-        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise.
+        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise. Keywords:
+        ``Paging``.
 
         Returns a lazy paginator over every referral (``prefetch``: pages kept in flight).
         """
@@ -125,22 +126,24 @@ class Referrals(APIResource):
     async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Delete referrals: above 5 ids a batch process, followed to its end (``on_progress``
         gets each ``BatchProgress``) unless ``wait=False``; ``BatchProcessError`` when it fails
-        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on)."""
+        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on).
+        Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())
 
     @op("POST", "/company/referrals/approve")
     async def approve(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Approve pending referrals (a batch action, like ``delete``)."""
+        """Approve pending referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
         return await self._batch(self.approve, locals())
 
     @op("POST", "/company/referrals/disable")
     async def disable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Disable referrals (a batch action, like ``delete``)."""
+        """Disable referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
         return await self._batch(self.disable, locals())
 
     @op("POST", "/company/referrals/enable")
     async def enable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Enable disabled referrals again (a batch action, like ``delete``)."""
+        """Enable disabled referrals again (a batch action, like ``delete``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.enable, locals())
 
     @op("POST", "/company/referrals/move_to_promoter")
@@ -153,7 +156,8 @@ class Referrals(APIResource):
         **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
         """Give referrals to another promoter enrollment ``promoter_campaign_id``, with their
-        commissions when ``move_associated_commissions`` (a batch action, like ``delete``)."""
+        commissions when ``move_associated_commissions`` (a batch action, like ``delete``).
+        Keywords: ``BatchWait``."""
         return await self._batch(self.move_to_promoter, locals())
 
     @op("POST", "/company/referrals/{id}/import_events", query=["find_by"], checks=[_key])
@@ -161,5 +165,5 @@ class Referrals(APIResource):
         self, id: int | str, *, find_by: ReferralFindBy | None = None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe: a batch process, awaited unless
-        ``wait=False`` (like ``delete``)."""
+        ``wait=False`` (like ``delete``). Keywords: ``BatchWait``."""
         return await self._batch(self.import_events, locals())

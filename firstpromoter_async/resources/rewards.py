@@ -30,7 +30,8 @@ class Rewards(APIResource):
     def list(
         self, *, scope: Literal["promoters", "referrals"] | None = None, **paging: Unpack[Paging]
     ) -> AsyncPaginator[Reward]:
-        """Rewards, all or only those for ``promoters`` or ``referrals``; a lazy paginator."""
+        """Rewards, all or only those for ``promoters`` or ``referrals``; a lazy paginator.
+        Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/rewards", checks=_RULES)

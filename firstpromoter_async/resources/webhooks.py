@@ -37,7 +37,7 @@ class WebhookDeliveries(APIResource):
     @op("GET", "/company/webhooks/{webhook_id}/webhook_deliveries")
     def list(self, webhook_id: Id, **paging: Unpack[Paging]) -> AsyncPaginator[WebhookDelivery]:
         """Deliveries of a subscription, most recent first (``prefetch``: pages kept in
-        flight ahead of the one being read; 0: one after another)."""
+        flight ahead of the one being read; 0: one after another). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/webhooks/{webhook_id}/webhook_deliveries/{id}")
@@ -66,7 +66,7 @@ class Webhooks(APIResource):
     @op("GET", "/company/webhooks")
     def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[WebhookSubscription]:
         """Webhook subscriptions, newest first (``prefetch``: pages kept in flight ahead of
-        the one being read; 0: one after another)."""
+        the one being read; 0: one after another). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/webhooks", checks=[_basic_auth])

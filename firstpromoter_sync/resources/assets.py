@@ -28,7 +28,7 @@ class AssetCategories:
         self._runner = runner
 
     def list(self, **paging: Unpack[Paging]) -> SyncPaginator[AssetCategory]:
-        """Every asset category, by position (a lazy paginator).
+        """Every asset category, by position (a lazy paginator). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every asset category, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -57,7 +57,7 @@ class Assets:
 
     def list(self, *, q: str | None = None, **paging: Unpack[Filtered]) -> SyncPaginator[Asset]:
         """Assets, searched by name or url (``q``) and filtered (``category_id``: ``"not_set"``
-        for none); a lazy paginator.
+        for none); a lazy paginator. Keywords: ``Filtered``.
 
         Returns a ``SyncPaginator``: iterating it walks every asset, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -125,11 +125,12 @@ class Assets:
     def update_category(
         self, *, ids: Ids, category_id: Id | None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Move assets to a category (``None``: none); a batch action like ``delete``."""
+        """Move assets to a category (``None``: none); a batch action like ``delete``. Keywords:
+        ``BatchWait``."""
         return self._runner.call(
             self._async.update_category, ids=ids, category_id=category_id, **waiting
         )
 
     def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete assets (a batch action, like ``commissions.approve``)."""
+        """Delete assets (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.delete, ids=ids, **waiting)

@@ -28,6 +28,7 @@ class BatchProcesses:
     ) -> SyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one or several of pending,
         in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead.
+        Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every batch process, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

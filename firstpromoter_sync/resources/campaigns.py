@@ -25,7 +25,7 @@ class Campaigns:
         self._runner = runner
 
     def list(self, **paging: Unpack[Paging]) -> SyncPaginator[Campaign]:
-        """Every campaign, page by page (a lazy paginator).
+        """Every campaign, page by page (a lazy paginator). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every campaign, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

@@ -30,7 +30,8 @@ class Commissions:
         self, *, ids: Ids | None = None, **search: Unpack[Search]
     ) -> SyncPaginator[Commission]:
         """Commissions, searched (``q``), filtered (``{"status": "pending", "paid": "no"}``;
-        unknown keys raise) and sorted (sale_amount, amount, created_at, referral).
+        unknown keys raise) and sorted (sale_amount, amount, created_at, referral). Keywords:
+        ``Search``.
 
         Returns a ``SyncPaginator``: iterating it walks every commission, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -90,25 +91,29 @@ class Commissions:
         """Approve commissions. More than 5 ids run as a batch process, waited for unless
         ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds the
         wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.approve, ids=ids, **waiting)
 
     def deny(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Deny commissions (a batch action, like ``approve``)."""
+        """Deny commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.deny, ids=ids, **waiting)
 
     def mark_fulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``)."""
+        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.mark_fulfilled, ids=ids, **waiting)
 
     def mark_unfulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``)."""
+        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.mark_unfulfilled, ids=ids, **waiting)
 
     def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete commissions (a batch action, like ``approve``)."""
+        """Delete commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.delete, ids=ids, **waiting)
 
     def generate_payouts(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Generate payouts from approved commissions (a batch action, like ``approve``)."""
+        """Generate payouts from approved commissions (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.generate_payouts, ids=ids, **waiting)

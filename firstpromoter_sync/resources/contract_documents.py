@@ -26,7 +26,7 @@ class ContractDocuments:
 
     def list(self, **search: Unpack[Search]) -> SyncPaginator[ContractDocument]:
         """Documents; ``filters`` status (pending, signed), promoter_id, contract_id;
-        ``sorting`` by created_at or signed_at.
+        ``sorting`` by created_at or signed_at. Keywords: ``Search``.
 
         Returns a ``SyncPaginator``: iterating it walks every contract document, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

@@ -24,7 +24,7 @@ class Contracts:
         self._runner = runner
 
     def list(self, **paging: Unpack[Paging]) -> SyncPaginator[Contract]:
-        """Every contract; a lazy paginator.
+        """Every contract; a lazy paginator. Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every contract, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

@@ -27,7 +27,7 @@ class CustomReferralStatuses:
         self._runner = runner
 
     def list(self, **paging: Unpack[Paging]) -> SyncPaginator[CustomReferralStatus]:
-        """Every custom status, by ``order`` (a lazy paginator).
+        """Every custom status, by ``order`` (a lazy paginator). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every custom referral status, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

@@ -22,7 +22,8 @@ class Invoices:
         self._runner = runner
 
     def list(self, **paging: Unpack[Filtered]) -> SyncPaginator[Invoice]:
-        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator.
+        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator. Keywords:
+        ``Filtered``.
 
         Returns a ``SyncPaginator``: iterating it walks every invoice, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -35,15 +36,15 @@ class Invoices:
         return self._runner.call(self._async.retrieve, id)
 
     def void(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Void invoices (a batch action, like ``commissions.approve``)."""
+        """Void invoices (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.void, ids=ids, **waiting)
 
     def finalize(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Finalize draft invoices (a batch action, like ``void``)."""
+        """Finalize draft invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.finalize, ids=ids, **waiting)
 
     def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete invoices (a batch action, like ``void``)."""
+        """Delete invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.delete, ids=ids, **waiting)
 
     def export(self, *, filters: Filters = None) -> FileResult:

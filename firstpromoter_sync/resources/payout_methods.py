@@ -25,7 +25,8 @@ class PayoutMethods:
         self._runner = runner
 
     def list(self, **paging: Unpack[Filtered]) -> SyncPaginator[PayoutMethodDetails]:
-        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required.
+        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required. Keywords:
+        ``Filtered``.
 
         Returns a ``SyncPaginator``: iterating it walks every payout method details, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

@@ -44,7 +44,8 @@ class Payouts:
     ) -> SyncPaginator[Payout]:
         """Payouts, searched (``q``: the promoter's name and email), filtered (a mapping or
         ``PayoutFilters``; ``period_start``/``period_end`` as ``{"from": ..., "to": ...}``) and
-        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise.
+        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every payout, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -102,13 +103,15 @@ class Payouts:
     def mark_as_paid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Mark payouts paid. Over 5 ids the server runs a batch process; it is waited for
         (progress to ``on_progress``) unless ``wait=False``. Raises ``BatchProcessError`` if it
-        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass."""
+        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass. Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.mark_as_paid, ids=ids, **waiting)
 
     def mark_as_unpaid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``)."""
+        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.mark_as_unpaid, ids=ids, **waiting)
 
     def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Delete payouts (a batch action, like ``mark_as_paid``)."""
+        """Delete payouts (a batch action, like ``mark_as_paid``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.delete, ids=ids, **waiting)

@@ -22,7 +22,7 @@ class Products:
         self._runner = runner
 
     def list(self, *, q: str | None = None, **paging: Unpack[Paging]) -> SyncPaginator[Product]:
-        """Products, optionally searched by name (``q``); a lazy paginator.
+        """Products, optionally searched by name (``q``); a lazy paginator. Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every product, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

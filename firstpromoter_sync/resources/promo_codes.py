@@ -31,6 +31,7 @@ class PromoCodes:
     ) -> SyncPaginator[PromoCode]:
         """Promo codes, optionally only those of one membership (``promoter_campaign_id``);
         ``prefetch``: pages kept in flight ahead of the one being read (0: one after another).
+        Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every promo code, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

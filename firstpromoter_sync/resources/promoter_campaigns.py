@@ -34,7 +34,8 @@ class PromoterCampaigns:
 
     def list(self, **paging: Unpack[Paging]) -> SyncPaginator[PromoterCampaign]:
         """Every membership of every promoter; ``prefetch`` pages are kept in flight ahead of
-        the one being read (0: one after another). Returns a lazy paginator.
+        the one being read (0: one after another). Returns a lazy paginator. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every promoter campaign, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -88,5 +89,5 @@ class PromoterCampaigns:
         self, id: Id, *, with_totals: bool | None = None, **period: Unpack[ChartPeriod]
     ) -> PromoterCampaignChartData:
         """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``;
-        ``period_to`` not before ``period_from``)."""
+        ``period_to`` not before ``period_from``). Keywords: ``ChartPeriod``."""
         return self._runner.call(self._async.chart_data, id, with_totals=with_totals, **period)

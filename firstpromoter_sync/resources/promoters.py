@@ -30,7 +30,7 @@ class Promoters:
     def list(self, *, ids: Ids | None = None, **search: Unpack[Search]) -> SyncPaginator[Promoter]:
         """Promoters, searched (``q``: email, name or ref id), filtered (``{"state": "accepted"}``;
         unknown keys raise) and sorted (clicks_count, referrals_count, customers_count,
-        revenue_amount, joined_at).
+        revenue_amount, joined_at). Keywords: ``Search``.
 
         Returns a ``SyncPaginator``: iterating it walks every promoter, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -91,30 +91,33 @@ class Promoters:
         )
 
     def chart_data(self, id: Id, **period: Unpack[ChartPeriod]) -> PromoterChartData:
-        """Chart series of one promoter between two dates."""
+        """Chart series of one promoter between two dates. Keywords: ``ChartPeriod``."""
         return self._runner.call(self._async.chart_data, id, **period)
 
     def accept(self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Accept promoters into a campaign. More than 5 ids run as a batch process, waited for
         unless ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds
         the wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.accept, ids=ids, campaign_id=campaign_id, **waiting)
 
     def reject(self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Reject promoters from a campaign (a batch action, like ``accept``)."""
+        """Reject promoters from a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.reject, ids=ids, campaign_id=campaign_id, **waiting)
 
     def block(self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Block promoters in a campaign (a batch action, like ``accept``)."""
+        """Block promoters in a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.block, ids=ids, campaign_id=campaign_id, **waiting)
 
     def archive(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Archive promoters (a batch action, like ``accept``)."""
+        """Archive promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.archive, ids=ids, **waiting)
 
     def restore(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Restore archived promoters (a batch action, like ``accept``)."""
+        """Restore archived promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.restore, ids=ids, **waiting)
 
     def move_to_campaign(
@@ -127,7 +130,8 @@ class Promoters:
         soft_move_referrals: bool | None = None,
         **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Move promoters from one campaign to another (a batch action, like ``accept``)."""
+        """Move promoters from one campaign to another (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(
             self._async.move_to_campaign,
             ids=ids,
@@ -146,7 +150,8 @@ class Promoters:
         drip_emails: bool | None = None,
         **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Add promoters to one more campaign (a batch action, like ``accept``)."""
+        """Add promoters to one more campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(
             self._async.add_to_campaign,
             ids=ids,
@@ -158,7 +163,8 @@ class Promoters:
     def assign_parent(
         self, *, ids: Ids, parent_promoter_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Give promoters a parent promoter (a batch action, like ``accept``)."""
+        """Give promoters a parent promoter (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(
             self._async.assign_parent, ids=ids, parent_promoter_id=parent_promoter_id, **waiting
         )

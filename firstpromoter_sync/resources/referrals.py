@@ -35,7 +35,8 @@ class Referrals:
     ) -> SyncPaginator[Referral]:
         """Referrals, searched (``q``: email, uid, username, website), filtered (a mapping or
         ``ReferralFilters``; date ranges as ``{"from": ..., "to": ...}``) and sorted by
-        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise.
+        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every referral, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -111,19 +112,21 @@ class Referrals:
     def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Delete referrals: above 5 ids a batch process, followed to its end (``on_progress``
         gets each ``BatchProgress``) unless ``wait=False``; ``BatchProcessError`` when it fails
-        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on)."""
+        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on).
+        Keywords: ``BatchWait``."""
         return self._runner.call(self._async.delete, ids=ids, **waiting)
 
     def approve(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Approve pending referrals (a batch action, like ``delete``)."""
+        """Approve pending referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.approve, ids=ids, **waiting)
 
     def disable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Disable referrals (a batch action, like ``delete``)."""
+        """Disable referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.disable, ids=ids, **waiting)
 
     def enable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
-        """Enable disabled referrals again (a batch action, like ``delete``)."""
+        """Enable disabled referrals again (a batch action, like ``delete``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(self._async.enable, ids=ids, **waiting)
 
     def move_to_promoter(
@@ -135,7 +138,8 @@ class Referrals:
         **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
         """Give referrals to another promoter enrollment ``promoter_campaign_id``, with their
-        commissions when ``move_associated_commissions`` (a batch action, like ``delete``)."""
+        commissions when ``move_associated_commissions`` (a batch action, like ``delete``).
+        Keywords: ``BatchWait``."""
         return self._runner.call(
             self._async.move_to_promoter,
             ids=ids,
@@ -148,5 +152,5 @@ class Referrals:
         self, id: int | str, *, find_by: ReferralFindBy | None = None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe: a batch process, waited for unless
-        ``wait=False`` (like ``delete``)."""
+        ``wait=False`` (like ``delete``). Keywords: ``BatchWait``."""
         return self._runner.call(self._async.import_events, id, find_by=find_by, **waiting)

@@ -27,6 +27,7 @@ class Rewards:
         self, *, scope: Literal["promoters", "referrals"] | None = None, **paging: Unpack[Paging]
     ) -> SyncPaginator[Reward]:
         """Rewards, all or only those for ``promoters`` or ``referrals``; a lazy paginator.
+        Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every reward, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

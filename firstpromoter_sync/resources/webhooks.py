@@ -28,7 +28,7 @@ class WebhookDeliveries:
 
     def list(self, webhook_id: Id, **paging: Unpack[Paging]) -> SyncPaginator[WebhookDelivery]:
         """Deliveries of a subscription, most recent first (``prefetch``: pages kept in
-        flight ahead of the one being read; 0: one after another).
+        flight ahead of the one being read; 0: one after another). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every webhook delivery, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -63,7 +63,7 @@ class Webhooks:
 
     def list(self, **paging: Unpack[Paging]) -> SyncPaginator[WebhookSubscription]:
         """Webhook subscriptions, newest first (``prefetch``: pages kept in flight ahead of
-        the one being read; 0: one after another).
+        the one being read; 0: one after another). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every webhook subscription, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

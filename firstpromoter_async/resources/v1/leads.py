@@ -27,7 +27,8 @@ class V1Leads(APIResource):
     @op("GET", "/leads/list", api="v1")
     def list(self, **listing: Unpack[V1Listing]) -> AsyncPaginator[V1Lead]:
         """Leads and customers of a promotion (``promotion_id`` or ``ref_id``), a promoter, a
-        campaign or the account; the pages follow the answer's ``Link`` header."""
+        campaign or the account; the pages follow the answer's ``Link`` header. Keywords:
+        ``V1Listing``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/leads/create", api="v1", checks=[identified("promotion_id", "ref_id")])

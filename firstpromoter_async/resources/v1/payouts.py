@@ -31,7 +31,7 @@ class V1Payouts(APIResource):
         **paging: Unpack[Paging],
     ) -> AsyncPaginator[V1Payout]:
         """The payouts of a promoter, a campaign or the account; pages as the other v1 lists
-        (the ``Link`` header; a single answer ends the walk)."""
+        (the ``Link`` header; a single answer ends the walk). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/payouts/create", api="v1", checks=[identified("promoter_email", "promoter_id")])

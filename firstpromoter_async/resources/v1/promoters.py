@@ -144,7 +144,7 @@ class V1Promoters(APIResource):
         self, *, campaign_id: Id | None = None, **paging: Unpack[Paging]
     ) -> AsyncPaginator[V1Promoter]:
         """Promoters (of one campaign with ``campaign_id``); the pages follow the answer's
-        ``Link`` header."""
+        ``Link`` header. Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/promoters/add_to_campaign", api="v1", checks=[_ANY])

@@ -64,5 +64,6 @@ class V1Reports(APIResource):
         **paging: Unpack[Paging],
     ) -> AsyncPaginator[V1PromoterReport]:
         """Every promoter's metrics, by total revenue, page after page (``Link`` header).
-        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask."""
+        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask. Keywords:
+        ``Paging``."""
         return self._paginate(self.promoters, locals())

@@ -25,7 +25,7 @@ class V1Rewards(APIResource):
     @op("GET", "/rewards/list", api="v1")
     def list(self, **listing: Unpack[V1Listing]) -> AsyncPaginator[V1Reward]:
         """Rewards of a promotion (``promotion_id`` or ``ref_id``), a promoter, a campaign or
-        the account; the pages follow the answer's ``Link`` header."""
+        the account; the pages follow the answer's ``Link`` header. Keywords: ``V1Listing``."""
         return self._paginate(self.list, locals())
 
     @op("PUT", "/rewards/update", api="v1", checks=[identified("id", "event_id", changes=True)])

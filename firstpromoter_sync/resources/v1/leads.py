@@ -26,7 +26,8 @@ class V1Leads:
 
     def list(self, **listing: Unpack[V1Listing]) -> SyncPaginator[V1Lead]:
         """Leads and customers of a promotion (``promotion_id`` or ``ref_id``), a promoter, a
-        campaign or the account; the pages follow the answer's ``Link`` header.
+        campaign or the account; the pages follow the answer's ``Link`` header. Keywords:
+        ``V1Listing``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1lead, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

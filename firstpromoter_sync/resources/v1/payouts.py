@@ -30,7 +30,7 @@ class V1Payouts:
         **paging: Unpack[Paging],
     ) -> SyncPaginator[V1Payout]:
         """The payouts of a promoter, a campaign or the account; pages as the other v1 lists
-        (the ``Link`` header; a single answer ends the walk).
+        (the ``Link`` header; a single answer ends the walk). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1payout, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

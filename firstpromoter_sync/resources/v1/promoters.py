@@ -217,7 +217,7 @@ class V1Promoters:
         self, *, campaign_id: Id | None = None, **paging: Unpack[Paging]
     ) -> SyncPaginator[V1Promoter]:
         """Promoters (of one campaign with ``campaign_id``); the pages follow the answer's
-        ``Link`` header.
+        ``Link`` header. Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1promoter, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

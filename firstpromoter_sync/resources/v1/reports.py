@@ -74,7 +74,8 @@ class V1Reports:
         **paging: Unpack[Paging],
     ) -> SyncPaginator[V1PromoterReport]:
         """Every promoter's metrics, by total revenue, page after page (``Link`` header).
-        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask.
+        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1promoter report, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),

@@ -24,7 +24,7 @@ class V1Rewards:
 
     def list(self, **listing: Unpack[V1Listing]) -> SyncPaginator[V1Reward]:
         """Rewards of a promotion (``promotion_id`` or ``ref_id``), a promoter, a campaign or
-        the account; the pages follow the answer's ``Link`` header.
+        the account; the pages follow the answer's ``Link`` header. Keywords: ``V1Listing``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1reward, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
