@@ -113,7 +113,8 @@ def op(
     checks: Sequence[Check] = (),
     in_body: bool = False,
 ) -> Callable[[F], F]:
-    """Declare the method's HTTP request; the method stays as written.
+    """Declare the method's HTTP request; the method stays as written (for ``inspect``, a
+    ``**paging: Unpack[Paging]`` parameter is shown as the keys of ``Paging``).
 
     Args:
         method, path: e.g. ``"PUT"``, ``"/company/commissions/{id}"`` (``{id}`` is filled
@@ -228,7 +229,7 @@ def _bind(spec: _Spec, args: Mapping[str, Any]) -> dict[str, Any]:
     """``args`` with the keys given to the ``**name: Unpack[...]`` parameter in its place and
     the defaults of those not given; an unknown or a missing required key raises the
     ``TypeError`` Python raises for a named parameter."""
-    given: Mapping[str, Any] = args.get(spec.unpacked or "", {})
+    given: Mapping[str, Any] = args.get(spec.unpacked, {}) if spec.unpacked else {}
     for key in given:
         if key not in spec.keys:
             raise TypeError(f"{spec.qualname}() got an unexpected keyword argument {key!r}")
