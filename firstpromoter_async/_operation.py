@@ -229,10 +229,11 @@ def _bind(spec: _Spec, args: Mapping[str, Any]) -> dict[str, Any]:
     """``args`` with the keys given to the ``**name: Unpack[...]`` parameter in its place and
     the defaults of those not given; an unknown or a missing required key raises the
     ``TypeError`` Python raises for a named parameter."""
-    given: Mapping[str, Any] = args.get(spec.unpacked, {}) if spec.unpacked else {}
-    for key in given:
-        if key not in spec.keys:
-            raise TypeError(f"{spec.qualname}() got an unexpected keyword argument {key!r}")
+    name = spec.unpacked or ""
+    given: Mapping[str, Any] = args.get(name, {})
+    if not given.keys() <= spec.keys:
+        key = next(key for key in given if key not in spec.keys)  # the first, as Python says
+        raise TypeError(f"{spec.qualname}() got an unexpected keyword argument {key!r}")
     missing = [repr(key) for key in spec.required if key not in given and key not in args]
     if missing:
         listed = ", ".join(missing[:-1]) + ("," if len(missing) > 2 else "")
@@ -241,7 +242,9 @@ def _bind(spec: _Spec, args: Mapping[str, Any]) -> dict[str, Any]:
         raise TypeError(
             f"{spec.qualname}() missing {len(missing)} required keyword-only argument{s}: {listed}"
         )
-    return {**spec.key_defaults, **{k: v for k, v in args.items() if k != spec.unpacked}, **given}
+    bound = {**spec.key_defaults, **args, **given}
+    bound.pop(name, None)
+    return bound
 
 
 def _unpacked(function: Callable[..., Any], signature: inspect.Signature) -> tuple[str, Any] | None:
