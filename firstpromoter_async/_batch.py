@@ -19,10 +19,12 @@ from ._exceptions import (
     BatchProcessTimeoutError,
     InvalidRequestError,
 )
+from ._fields import TypedDict
 from .models.batch_process import BatchProcess, BatchProgress
 
 __all__ = [
     "BatchPoller",
+    "BatchWait",
     "PlainCallbackRunner",
     "ProgressCallback",
     "check_wait_options",
@@ -31,6 +33,21 @@ __all__ = [
 
 ProgressCallback = Callable[[BatchProgress], Any]
 PlainCallbackRunner = Callable[[Callable[[], Any]], Awaitable[Any]]
+
+
+class BatchWait(TypedDict, total=False):
+    """The keywords of every batch action (``**waiting``), each optional:
+
+    - ``wait``: await the process's end (default True); False returns it as started.
+    - ``on_progress``: called with each ``BatchProgress`` while waiting (default none).
+    - ``wait_timeout``: seconds to wait at most (default none: no limit); then
+      ``BatchProcessTimeoutError`` is raised and the process goes on.
+    """
+
+    wait: bool
+    on_progress: ProgressCallback | None
+    wait_timeout: float | None
+
 
 # How a plain (not async) progress callback runs; None: right on the event loop. The blocking
 # client sets it for its calls: its callbacks run in a worker thread, from which they may call

@@ -1,13 +1,16 @@
 """Annotated aliases for request fields: one type, its constraints, reused by every operation.
 
 mypy sees the base type (``Id`` is ``int``); ``_operation`` reads the ``msgspec.Meta``
-constraints and checks every argument of a call in one ``msgspec.convert``.
+constraints and checks every argument of a call in one ``msgspec.convert``. Keywords that
+several operations share are one ``TypedDict`` (``Paging``...), taken as ``**paging:
+Unpack[Paging]`` (PEP 692): ``_operation`` checks its keys like the other fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, BinaryIO, Literal
 
@@ -15,17 +18,28 @@ import msgspec
 
 from ._multipart import FILE
 
+if sys.version_info >= (3, 11):
+    from typing import TypedDict, Unpack
+else:  # a dependency on 3.10 (pyproject.toml)
+    from typing_extensions import TypedDict, Unpack
+
 __all__ = [
     "Cents",
+    "ChartPeriod",
     "Day",
     "Email",
     "File",
+    "Filtered",
     "Filters",
     "Id",
     "Ids",
+    "Paging",
     "PerPage",
+    "Search",
     "Sorting",
     "Text",
+    "TypedDict",
+    "Unpack",
     "Url",
     "one_of",
 ]
@@ -60,3 +74,41 @@ Url = Annotated[str, msgspec.Meta(pattern=r"^(?i:https?)://[^/?#\s]+")]
 File = Annotated[bytes | str | os.PathLike[str] | BinaryIO, FILE]
 """A file to upload: bytes, a path (opened, read and closed by the SDK) or a binary file object
 (read once, left open); its request is sent as ``multipart/form-data``."""
+
+
+class Paging(TypedDict, total=False):
+    """The keywords of every list (``**paging``), each optional:
+
+    - ``page``: the first page to fetch (default 1).
+    - ``per_page``: items per page, 1 to 100 (default 100).
+    - ``prefetch``: pages kept in flight ahead of the caller (default 1; 0: one at a time).
+    """
+
+    page: int
+    per_page: PerPage
+    prefetch: int
+
+
+class Filtered(Paging, total=False):
+    """``Paging`` plus ``filters`` (default none): ``{key: value}``, the keys the endpoint
+    documents (an unknown one raises ``InvalidRequestError``)."""
+
+    filters: Filters
+
+
+class Search(Filtered, total=False):
+    """``Filtered`` plus ``q`` (a search text, default none) and ``sorting`` (``{key: "asc" |
+    "desc"}``, the keys the endpoint documents; default none)."""
+
+    q: str | None
+    sorting: Sorting
+
+
+class ChartPeriod(TypedDict):
+    """The keywords of a chart (``**period``), each required: ``period_from`` and
+    ``period_to`` (a ``Day``), and the ``selection`` of series (revenue, clicks, referrals,
+    customers or cancellations)."""
+
+    period_from: Day
+    period_to: Day
+    selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"]

@@ -5,7 +5,9 @@ checkers, the sync generator and IDEs see the real signature. ``APIResource._cal
 ``_paginate`` and ``_batch`` read the operation and the signature back (``prepare``): one
 ``msgspec.convert`` checks every argument, ``filters``/``sorting`` keys are checked against
 ``_query_keys.QUERY_KEYS[path]``, ``{name}`` parts of the path are filled in, and the rest is
-split into query and body.
+split into query and body. A ``**paging: Unpack[Paging]`` parameter stands for the keys of
+its ``TypedDict``: ``op`` gives the method the signature with those keys written out, and
+``prepare`` refuses an unknown or missing one with Python's own ``TypeError``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypeVar, Union
 
 import msgspec
@@ -35,13 +37,22 @@ Check = Callable[[dict[str, Any]], None]
 ``InvalidRequestError`` naming the argument at fault."""
 RetryClass = Literal["idempotent", "create", "money"]
 
-CONTROL = frozenset({"page", "per_page", "prefetch", "wait", "on_progress", "wait_timeout"})
-"""Arguments that steer the call and are never sent (checked by the paginator or batch helper)."""
+CONTROL: dict[str, Any] = {
+    "page": 1,
+    "per_page": 100,
+    "prefetch": 1,
+    "wait": True,
+    "on_progress": None,
+    "wait_timeout": None,
+}
+"""Arguments that steer the call and are never sent (checked by the paginator or batch
+helper), with their defaults: those of ``Paging`` and ``BatchWait``."""
 LOOKUP = frozenset({"find_by"})
 """Fields that say how to find the record; they do not count for ``require_any``."""
 _PATH_NAMES = re.compile(r"{(\w+)}")
 _ERROR_PATH = re.compile(r" - at `(?:key` in `)?\$\.?([\w.]*)([^`]*)`$")  # also a mapping's key
 _MISSING = re.compile(r"missing required field `(\w+)`")
+_UNPACK = re.compile(r"Unpack\[(\w+)\]")
 
 
 class NotGiven:
@@ -102,7 +113,8 @@ def op(
     checks: Sequence[Check] = (),
     in_body: bool = False,
 ) -> Callable[[F], F]:
-    """Declare the method's HTTP request; the method stays as written.
+    """Declare the method's HTTP request; the method stays as written (for ``inspect``, a
+    ``**paging: Unpack[Paging]`` parameter is shown as the keys of ``Paging``).
 
     Args:
         method, path: e.g. ``"PUT"``, ``"/company/commissions/{id}"`` (``{id}`` is filled
@@ -134,6 +146,14 @@ def op(
 
     def attach(function: F) -> F:
         function.__fp_operation__ = operation  # type: ignore[attr-defined]
+        signature = inspect.signature(function)
+        unpacked = _unpacked(function, signature)
+        if unpacked is not None:  # help() and inspect show the keys as keyword-only parameters
+            function.__fp_unpacked__ = unpacked  # type: ignore[attr-defined]
+            params = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+            function.__signature__ = signature.replace(  # type: ignore[attr-defined]
+                parameters=params + _keyword_parameters(unpacked[1])
+            )
         return function
 
     return attach
@@ -172,7 +192,9 @@ def prepare(
     """
     spec = _spec(getattr(method, "__func__", method))
     operation = spec.operation
-    control = {name: args[name] for name in CONTROL & args.keys()}
+    if spec.unpacked is not None:
+        args = _bind(spec, args)
+    control = {name: args[name] for name in CONTROL.keys() & args.keys()}
     fields: dict[str, Any] = {}
     for name, default in spec.defaults.items():
         value = args[name]
@@ -203,6 +225,57 @@ def prepare(
     return Prepared(operation, path, query, body, control, files)
 
 
+def _bind(spec: _Spec, args: Mapping[str, Any]) -> dict[str, Any]:
+    """``args`` with the keys given to the ``**name: Unpack[...]`` parameter in its place and
+    the defaults of those not given; an unknown or a missing required key raises the
+    ``TypeError`` Python raises for a named parameter."""
+    name = spec.unpacked or ""
+    given: Mapping[str, Any] = args.get(name, {})
+    if not given.keys() <= spec.keys:
+        key = next(key for key in given if key not in spec.keys)  # the first, as Python says
+        raise TypeError(f"{spec.qualname}() got an unexpected keyword argument {key!r}")
+    missing = [repr(key) for key in spec.required if key not in given and key not in args]
+    if missing:
+        listed = ", ".join(missing[:-1]) + ("," if len(missing) > 2 else "")
+        listed += f" and {missing[-1]}" if listed else missing[-1]
+        s = "s" if len(missing) > 1 else ""
+        raise TypeError(
+            f"{spec.qualname}() missing {len(missing)} required keyword-only argument{s}: {listed}"
+        )
+    bound = {**spec.key_defaults, **args, **given}
+    bound.pop(name, None)
+    return bound
+
+
+def _unpacked(function: Callable[..., Any], signature: inspect.Signature) -> tuple[str, Any] | None:
+    """The name and ``TypedDict`` of a ``**name: Unpack[TypedDict]`` parameter, if any."""
+    for parameter in signature.parameters.values():
+        if parameter.kind is parameter.VAR_KEYWORD:
+            hint = parameter.annotation
+            if isinstance(hint, str):  # postponed annotations: "Unpack[Paging]"
+                found = _UNPACK.fullmatch(hint)
+                hint = function.__globals__.get(found.group(1)) if found else None
+            else:
+                hint = (*typing.get_args(hint), None)[0]
+            if not hasattr(hint, "__required_keys__"):
+                raise TypeError(f"{function.__qualname__}: write **{parameter.name}: Unpack[Keys]")
+            return parameter.name, hint
+    return None
+
+
+def _keyword_parameters(keys: Any) -> list[inspect.Parameter]:
+    """The keys of a ``TypedDict`` as keyword-only parameters (``CONTROL``'s last) with their
+    defaults: none for a required key, else ``CONTROL``'s or None (left out)."""
+    parameters = []
+    for name, hint in sorted(keys.__annotations__.items(), key=lambda item: item[0] in CONTROL):
+        required = name in keys.__required_keys__
+        default = inspect.Parameter.empty if required else CONTROL.get(name)
+        annotation = getattr(hint, "__forward_arg__", hint)  # as written
+        kind = inspect.Parameter.KEYWORD_ONLY
+        parameters.append(inspect.Parameter(name, kind, default=default, annotation=annotation))
+    return parameters
+
+
 @dataclass(frozen=True)
 class _Spec:
     operation: Operation
@@ -211,6 +284,11 @@ class _Spec:
     path_names: frozenset[str]
     returns: Any
     files: frozenset[str]  # fields typed ``File``
+    qualname: str
+    unpacked: str | None = None  # the name of a ``**name: Unpack[Keys]`` parameter
+    keys: frozenset[str] = frozenset()  # the keys it takes
+    required: tuple[str, ...] = ()  # those that must be given
+    key_defaults: dict[str, Any] = field(default_factory=dict)  # those of the others
 
 
 @functools.cache
@@ -219,9 +297,14 @@ def _spec(function: Callable[..., Any]) -> _Spec:
     if operation is None:
         raise TypeError(f"{function.__qualname__} has no @op declaration")
     hints = typing.get_type_hints(function, include_extras=True)
+    unpacked: tuple[str, Any] | None = getattr(function, "__fp_unpacked__", None)
+    keys: list[inspect.Parameter] = []
+    if unpacked is not None:
+        hints.update(typing.get_type_hints(unpacked[1], include_extras=True))
+        keys = _keyword_parameters(unpacked[1])
     defaults: dict[str, Any] = {}
     struct_fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
-    for name, parameter in inspect.signature(function).parameters.items():
+    for name, parameter in inspect.signature(function).parameters.items():  # the keys too
         if name == "self" or name in CONTROL:
             continue
         defaults[name] = parameter.default
@@ -230,10 +313,22 @@ def _spec(function: Callable[..., Any]) -> _Spec:
             struct_fields.append((name, wire))
         else:
             struct_fields.append((name, wire, None))
-    struct = msgspec.defstruct(f"{function.__qualname__}.Fields", struct_fields)
+    struct = msgspec.defstruct(f"{function.__qualname__}.Fields", struct_fields, kw_only=True)
     path_names = frozenset(_PATH_NAMES.findall(operation.path))
     files = frozenset(name for name in defaults if _is_file(hints[name]))
-    return _Spec(operation, defaults, struct, path_names, hints.get("return"), files)
+    return _Spec(
+        operation,
+        defaults,
+        struct,
+        path_names,
+        hints.get("return"),
+        files,
+        function.__qualname__,
+        unpacked[0] if unpacked else None,
+        frozenset(key.name for key in keys),
+        tuple(key.name for key in keys if key.default is key.empty),
+        {key.name: key.default for key in keys if key.default is not key.empty},
+    )
 
 
 def _is_file(hint: Any) -> bool:

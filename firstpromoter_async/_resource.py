@@ -27,7 +27,6 @@ __all__ = ["APIResource"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-DEFAULT_PER_PAGE = 100
 
 
 class APIResource:
@@ -123,9 +122,7 @@ class APIResource:
         ahead of the caller (0: one after another)."""
         call = prepare(method, args)
         path, base_params = call.path, call.query
-        page = call.control.get("page", 1)
-        per_page = call.control.get("per_page", DEFAULT_PER_PAGE)
-        prefetch = call.control.get("prefetch", 1)
+        page, per_page, prefetch = (call.control[name] for name in ("page", "per_page", "prefetch"))
         check_page(page, per_page)
         check_prefetch(prefetch)
         item_type = returns(method)
@@ -160,13 +157,11 @@ class APIResource:
     ) -> BatchProcess:
         """Run the batch action ``method`` declares (``ids`` and fields in the body) and, unless
         ``wait=False``, await the process's end (``on_progress``, ``wait_timeout``)."""
+        call = prepare(method, args, all_body=True)
         wait, on_progress, timeout = (
-            args.get("wait", True),
-            args.get("on_progress"),
-            args.get("wait_timeout"),
+            call.control[name] for name in ("wait", "on_progress", "wait_timeout")
         )
         check_wait_options(wait=wait, on_progress=on_progress, timeout=timeout)
-        call = prepare(method, args, all_body=True)
         operation = call.operation
         return await self._start_batch(
             operation.method,

@@ -4,12 +4,11 @@ From ``AsyncFirstPromoter`` through every ``cached_property`` resource, one sync
 async module: ``async def`` becomes a ``def`` run on the client's event loop (``@overload``
 signatures too), ``-> AsyncPaginator[T]`` becomes ``-> SyncPaginator[T]``, a sub-resource its
 sync twin, a ``property`` is read through, and a client method returning the client
-(``with_options``) a blocking view. Signatures are copied as written (via ``ast``), docstrings
-told for blocking code; other decorators (``@op``) stay behind: the sync twin calls the async
-method, which has them. The async module's imports are copied; ruff drops the unused ones.
-
-Usage: ``python scripts/generate_sync.py [--check]`` (``--check``: exit 1 with a diff if the
-committed files are out of date, instead of rewriting them).
+(``with_options``) a blocking view. Signatures are copied as written (via ``ast``; a
+``**paging`` is passed on whole), docstrings told for blocking code; other decorators (``@op``)
+stay behind: the sync twin calls the async method, which has them. The async module's imports
+are copied; ruff drops the unused ones. Usage: ``python scripts/generate_sync.py [--check]``
+(``--check``: exit 1 with a diff if the committed files are out of date, instead of rewriting).
 """
 
 from __future__ import annotations
@@ -222,9 +221,8 @@ class ModuleWriter:
     def render(self) -> str:
         """The module's text, before ruff drops unused imports, sorts the rest and formats it."""
         source, classes = self.source, sorted(self.classes)
-        docstring = sync_docstring(source, source.tree, 0)
-        if any(name == CLIENT_NAME for _, name, _ in classes):
-            docstring = CLIENT_MODULE_DOCSTRING
+        client = any(name == CLIENT_NAME for _, name, _ in classes)
+        docstring = CLIENT_MODULE_DOCSTRING if client else sync_docstring(source, source.tree, 0)
         parts = [HEADER_PREFIX + source.name + (f"\n{docstring}" if docstring else "")]
         if classes:  # every name the async module binds, one per line; ruff keeps the used ones
             bound = source.bindings.items()
@@ -238,7 +236,7 @@ class ModuleWriter:
 def params_of(node: Function, source: Source, skip: tuple[str, ...] = ()) -> tuple[str, str]:
     """The parameters as written (minus ``skip``), and the arguments passing them on."""
     args = node.args
-    if args.posonlyargs or args.vararg or args.kwarg:
+    if args.posonlyargs or args.vararg:
         raise GenerateError(f"{source.name}.{node.name}: only named parameters are mirrored")
 
     def param(arg: ast.arg, default: ast.expr | None) -> str:
@@ -255,6 +253,8 @@ def params_of(node: Function, source: Source, skip: tuple[str, ...] = ()) -> tup
         if arg.arg not in skip:
             params.append(param(arg, default))
             passed.append(f"{arg.arg}={arg.arg}")
+    params += [f"**{param(args.kwarg, None)}"] if args.kwarg else []  # **paging: Unpack[Paging]
+    passed += [f"**{args.kwarg.arg}"] if args.kwarg else []
     return ", ".join(params), ", ".join(passed)
 
 

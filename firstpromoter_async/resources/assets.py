@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Annotated, TypedDict
 
-from .._batch import ProgressCallback
-from .._fields import File, Filters, Id, Ids, PerPage, one_of
+from .._batch import BatchWait
+from .._fields import File, Filtered, Id, Ids, Paging, Unpack, one_of
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -37,10 +37,8 @@ class AssetCategories(APIResource):
     """Categories of assets (``/company/assets/categories``)."""
 
     @op("GET", "/company/assets/categories")
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[AssetCategory]:
-        """Every asset category, by position (a lazy paginator)."""
+    def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[AssetCategory]:
+        """Every asset category, by position (a lazy paginator). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("PUT", "/company/assets/categories", require_any=True)
@@ -60,17 +58,9 @@ class Assets(APIResource):
         return AssetCategories(self._client)
 
     @op("GET", "/company/assets")
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        filters: Filters = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[Asset]:
+    def list(self, *, q: str | None = None, **paging: Unpack[Filtered]) -> AsyncPaginator[Asset]:
         """Assets, searched by name or url (``q``) and filtered (``category_id``: ``"not_set"``
-        for none); a lazy paginator."""
+        for none); a lazy paginator. Keywords: ``Filtered``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/assets")
@@ -114,25 +104,13 @@ class Assets(APIResource):
 
     @op("PUT", "/company/assets/update_category")
     async def update_category(
-        self,
-        *,
-        ids: Ids,
-        category_id: Id | None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, *, ids: Ids, category_id: Id | None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Move assets to a category (``None``: none); a batch action like ``delete``."""
+        """Move assets to a category (``None``: none); a batch action like ``delete``. Keywords:
+        ``BatchWait``."""
         return await self._batch(self.update_category, locals())
 
     @op("DELETE", "/company/assets/destroy")
-    async def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete assets (a batch action, like ``commissions.approve``)."""
+    async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete assets (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())

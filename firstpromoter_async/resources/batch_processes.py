@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from .._batch import ProgressCallback, check_wait_options
 from .._exceptions import InvalidRequestError
-from .._fields import Id, PerPage, one_of
+from .._fields import Id, Paging, Unpack, one_of
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -32,15 +32,11 @@ class BatchProcesses(APIResource):
 
     @op("GET", "/company/batch_processes", checks=[_status_filter])
     def list(
-        self,
-        *,
-        status: Status | Sequence[Status] | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, status: Status | Sequence[Status] | None = None, **paging: Unpack[Paging]
     ) -> AsyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one or several of pending,
-        in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead."""
+        in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead.
+        Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/batch_processes/{id}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from .._fields import Id, PerPage
+from .._fields import Id, Paging, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -22,10 +22,8 @@ class Campaigns(APIResource):
     """Campaigns of the account (``/company/campaigns``)."""
 
     @op("GET", "/company/campaigns")
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[Campaign]:
-        """Every campaign, page by page (a lazy paginator)."""
+    def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[Campaign]:
+        """Every campaign, page by page (a lazy paginator). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/campaigns")

@@ -6,8 +6,8 @@ import builtins
 import datetime as dt
 from typing import Annotated, Literal
 
-from .._batch import ProgressCallback
-from .._fields import Cents, Filters, Id, Ids, PerPage, Sorting, one_of
+from .._batch import BatchWait
+from .._fields import Cents, Id, Ids, Search, Unpack, one_of
 from .._operation import op, when
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -26,18 +26,11 @@ class Commissions(APIResource):
 
     @op("GET", "/company/commissions")
     def list(
-        self,
-        *,
-        q: str | None = None,
-        ids: Ids | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, ids: Ids | None = None, **search: Unpack[Search]
     ) -> AsyncPaginator[Commission]:
         """Commissions, searched (``q``), filtered (``{"status": "pending", "paid": "no"}``;
-        unknown keys raise) and sorted (sale_amount, amount, created_at, referral).
+        unknown keys raise) and sorted (sale_amount, amount, created_at, referral). Keywords:
+        ``Search``.
 
         Returns a lazy paginator: iterating it walks every commission, page by page, with
         ``prefetch`` pages in flight ahead; on the async client, awaiting it gives one ``Page``.
@@ -85,76 +78,38 @@ class Commissions(APIResource):
         return await self._call(self.update, locals())
 
     @op("POST", "/company/commissions/approve")
-    async def approve(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def approve(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Approve commissions. More than 5 ids run as a batch process, awaited unless
         ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds the
         wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.approve, locals())
 
     @op("POST", "/company/commissions/deny")
-    async def deny(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Deny commissions (a batch action, like ``approve``)."""
+    async def deny(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Deny commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.deny, locals())
 
     @op("POST", "/company/commissions/mark_fulfilled")
-    async def mark_fulfilled(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``)."""
+    async def mark_fulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_fulfilled, locals())
 
     @op("POST", "/company/commissions/mark_unfulfilled")
-    async def mark_unfulfilled(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``)."""
+    async def mark_unfulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_unfulfilled, locals())
 
     @op("DELETE", "/company/commissions/destroy")
-    async def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete commissions (a batch action, like ``approve``)."""
+    async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())
 
     @op("POST", "/company/commissions/generate_payouts")
-    async def generate_payouts(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Generate payouts from approved commissions (a batch action, like ``approve``)."""
+    async def generate_payouts(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Generate payouts from approved commissions (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.generate_payouts, locals())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, overload
 
-from .._fields import Filters, Id, PerPage, Sorting
+from .._fields import Id, Search, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -19,18 +19,9 @@ class ContractDocuments(APIResource):
     """Current contract documents (``/company/contract_documents``)."""
 
     @op("GET", "/company/contract_documents")
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[ContractDocument]:
+    def list(self, **search: Unpack[Search]) -> AsyncPaginator[ContractDocument]:
         """Documents; ``filters`` status (pending, signed), promoter_id, contract_id;
-        ``sorting`` by created_at or signed_at."""
+        ``sorting`` by created_at or signed_at. Keywords: ``Search``."""
         return self._paginate(self.list, locals())
 
     @overload

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from .._fields import Id, PerPage
+from .._fields import Id, Paging, Unpack
 from .._operation import op, when
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -24,10 +24,8 @@ class Contracts(APIResource):
     """Contracts (``/company/contracts``); answers keep their JSON in ``raw``."""
 
     @op("GET", "/company/contracts")
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[Contract]:
-        """Every contract; a lazy paginator."""
+    def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[Contract]:
+        """Every contract; a lazy paginator. Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/contracts", checks=_HOSTED)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from .._exceptions import InvalidRequestError
-from .._fields import PerPage
+from .._fields import Paging, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -32,10 +32,8 @@ class CustomReferralStatuses(APIResource):
     _api: ClassVar[str] = "admin"  # list pages too
 
     @op("GET", "/custom_referral_statuses", api="admin")
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[CustomReferralStatus]:
-        """Every custom status, by ``order`` (a lazy paginator)."""
+    def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[CustomReferralStatus]:
+        """Every custom status, by ``order`` (a lazy paginator). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("PUT", "/custom_referral_statuses/update", api="admin", checks=[_statuses])

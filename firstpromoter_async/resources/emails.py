@@ -9,7 +9,7 @@ import msgspec
 from msgspec import Meta
 
 from .._exceptions import InvalidRequestError
-from .._fields import Filters, Id, Ids, PerPage, Sorting, Text
+from .._fields import Id, Ids, Search, Text, Unpack
 from .._operation import Check, op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -84,17 +84,9 @@ class Emails(APIResource):
     """Emails sent to promoters (``/company/emails``)."""
 
     @op("GET", "/company/emails")
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[Email]:
-        """Emails, optionally searched (``q``: name or subject), filtered and sorted.
+    def list(self, **search: Unpack[Search]) -> AsyncPaginator[Email]:
+        """Emails, optionally searched (``q``: name or subject), filtered and sorted. Keywords:
+        ``Search``.
 
         ``filters``: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``, ``sent_count``
         as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list); ``sorting``:

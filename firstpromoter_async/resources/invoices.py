@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._batch import ProgressCallback
-from .._fields import Filters, Id, Ids, PerPage
+from .._batch import BatchWait
+from .._fields import Filtered, Filters, Id, Ids, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -20,15 +20,9 @@ class Invoices(APIResource):
     # the vendor's file gives the list the answer of ``preview`` ({"data": {"html"}}), yet
     # says it "returns all invoices": decoded as invoices (a bare array or {"data", "meta"})
     @op("GET", "/company/invoices")
-    def list(
-        self,
-        *,
-        filters: Filters = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[Invoice]:
-        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator."""
+    def list(self, **paging: Unpack[Filtered]) -> AsyncPaginator[Invoice]:
+        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator. Keywords:
+        ``Filtered``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/invoices/{id}")
@@ -37,39 +31,18 @@ class Invoices(APIResource):
         return await self._call(self.retrieve, locals())
 
     @op("POST", "/company/invoices/void")
-    async def void(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Void invoices (a batch action, like ``commissions.approve``)."""
+    async def void(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Void invoices (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
         return await self._batch(self.void, locals())
 
     @op("POST", "/company/invoices/finalize")
-    async def finalize(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Finalize draft invoices (a batch action, like ``void``)."""
+    async def finalize(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Finalize draft invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
         return await self._batch(self.finalize, locals())
 
     @op("DELETE", "/company/invoices/destroy")
-    async def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete invoices (a batch action, like ``void``)."""
+    async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())
 
     @op("GET", "/company/invoices/export", accept="text/csv, application/json")

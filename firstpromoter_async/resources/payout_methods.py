@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from .._exceptions import InvalidRequestError
-from .._fields import Filters, Id, PerPage
+from .._fields import Filtered, Id, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -26,10 +26,9 @@ class PayoutMethods(APIResource):
     """Promoters' payout methods (``/company/payout_methods``)."""
 
     @op("GET", "/company/payout_methods", checks=[_promoter_given])
-    def list(
-        self, *, filters: Filters = None, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[PayoutMethodDetails]:
-        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required."""
+    def list(self, **paging: Unpack[Filtered]) -> AsyncPaginator[PayoutMethodDetails]:
+        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required. Keywords:
+        ``Filtered``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/payout_methods")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from .._batch import ProgressCallback
-from .._fields import Filters, Ids, PerPage
+from .._batch import BatchWait
+from .._fields import Filters, Ids, Paging, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -35,13 +35,12 @@ class Payouts(APIResource):
         filters: Filters | PayoutFilters = None,
         sorting: Mapping[Literal["amount", "period_start", "period_end"], Literal["asc", "desc"]]
         | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> AsyncPaginator[Payout]:
         """Payouts, searched (``q``: the promoter's name and email), filtered (a mapping or
         ``PayoutFilters``; ``period_start``/``period_end`` as ``{"from": ..., "to": ...}``) and
-        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise.
+        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise. Keywords:
+        ``Paging``.
 
         Returns a lazy paginator over every payout (``prefetch``: pages kept in flight).
         """
@@ -92,39 +91,20 @@ class Payouts(APIResource):
         return await self._call(self.create_payments_batch, locals())
 
     @op("POST", "/company/payouts/mark_as_paid", envelope=True)
-    async def mark_as_paid(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def mark_as_paid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Mark payouts paid. Over 5 ids the server runs a batch process; it is awaited
         (progress to ``on_progress``) unless ``wait=False``. Raises ``BatchProcessError`` if it
-        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass."""
+        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass. Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_as_paid, locals())
 
     @op("POST", "/company/payouts/mark_as_unpaid", envelope=True)
-    async def mark_as_unpaid(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``)."""
+    async def mark_as_unpaid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.mark_as_unpaid, locals())
 
     @op("DELETE", "/company/payouts/destroy", envelope=True)
-    async def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete payouts (a batch action, like ``mark_as_paid``)."""
+    async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete payouts (a batch action, like ``mark_as_paid``). Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())

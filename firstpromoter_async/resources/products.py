@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._fields import Id, PerPage
+from .._fields import Id, Paging, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -20,10 +20,8 @@ class Products(APIResource):
     """Products of the account (``/company/products``)."""
 
     @op("GET", "/company/products")
-    def list(
-        self, *, q: str | None = None, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[Product]:
-        """Products, optionally searched by name (``q``); a lazy paginator."""
+    def list(self, *, q: str | None = None, **paging: Unpack[Paging]) -> AsyncPaginator[Product]:
+        """Products, optionally searched by name (``q``); a lazy paginator. Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/products")

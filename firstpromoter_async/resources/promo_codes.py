@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from .._fields import Id, PerPage
+from .._fields import Id, Paging, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -24,15 +24,11 @@ class PromoCodes(APIResource):
 
     @op("GET", "/company/promo_codes")
     def list(
-        self,
-        *,
-        promoter_campaign_id: Id | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, promoter_campaign_id: Id | None = None, **paging: Unpack[Paging]
     ) -> AsyncPaginator[PromoCode]:
         """Promo codes, optionally only those of one membership (``promoter_campaign_id``);
         ``prefetch``: pages kept in flight ahead of the one being read (0: one after another).
+        Keywords: ``Paging``.
         """
         return self._paginate(self.list, locals())
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from .._exceptions import InvalidRequestError
-from .._fields import Day, Id, PerPage
+from .._fields import ChartPeriod, Id, Paging, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -73,11 +73,10 @@ class PromoterCampaigns(APIResource):
     """
 
     @op("GET", "/company/promoter_campaigns")
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[PromoterCampaign]:
+    def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[PromoterCampaign]:
         """Every membership of every promoter; ``prefetch`` pages are kept in flight ahead of
-        the one being read (0: one after another). Returns a lazy paginator."""
+        the one being read (0: one after another). Returns a lazy paginator. Keywords:
+        ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/promoter_campaigns/search")
@@ -115,14 +114,8 @@ class PromoterCampaigns(APIResource):
 
     @op("GET", "/company/promoter_campaigns/{id}/chart_data", checks=[_chart_period])
     async def chart_data(
-        self,
-        id: Id,
-        *,
-        period_from: Day,
-        period_to: Day,
-        selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
-        with_totals: bool | None = None,
+        self, id: Id, *, with_totals: bool | None = None, **period: Unpack[ChartPeriod]
     ) -> PromoterCampaignChartData:
         """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``;
-        ``period_to`` not before ``period_from``)."""
+        ``period_to`` not before ``period_from``). Keywords: ``ChartPeriod``."""
         return await self._call(self.chart_data, locals())

@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 import msgspec
 
-from .._batch import ProgressCallback
+from .._batch import BatchWait
 from .._exceptions import InvalidRequestError
-from .._fields import Day, Email, Filters, Id, Ids, PerPage, Sorting
+from .._fields import ChartPeriod, Email, Id, Ids, Search, Unpack
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -42,20 +42,10 @@ class Promoters(APIResource):
     """Promoters (affiliates) of the account (``/company/promoters``)."""
 
     @op("GET", "/company/promoters")
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        ids: Ids | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[Promoter]:
+    def list(self, *, ids: Ids | None = None, **search: Unpack[Search]) -> AsyncPaginator[Promoter]:
         """Promoters, searched (``q``: email, name or ref id), filtered (``{"state": "accepted"}``;
         unknown keys raise) and sorted (clicks_count, referrals_count, customers_count,
-        revenue_amount, joined_at).
+        revenue_amount, joined_at). Keywords: ``Search``.
 
         Returns a lazy paginator: iterating it walks every promoter, page by page, with
         ``prefetch`` pages in flight ahead; on the async client, awaiting it gives one ``Page``.
@@ -100,81 +90,45 @@ class Promoters(APIResource):
         return await self._call(self.update, locals())
 
     @op("GET", "/company/promoters/{id}/chart_data")
-    async def chart_data(
-        self,
-        id: Id,
-        *,
-        period_from: Day,
-        period_to: Day,
-        selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
-    ) -> PromoterChartData:
-        """Chart series of one promoter between two dates."""
+    async def chart_data(self, id: Id, **period: Unpack[ChartPeriod]) -> PromoterChartData:
+        """Chart series of one promoter between two dates. Keywords: ``ChartPeriod``."""
         return await self._call(self.chart_data, locals())
 
     @op("POST", "/company/promoters/accept")
     async def accept(
-        self,
-        *,
-        ids: Ids,
-        campaign_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
         """Accept promoters into a campaign. More than 5 ids run as a batch process, awaited
         unless ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds
         the wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.accept, locals())
 
     @op("POST", "/company/promoters/reject")
     async def reject(
-        self,
-        *,
-        ids: Ids,
-        campaign_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Reject promoters from a campaign (a batch action, like ``accept``)."""
+        """Reject promoters from a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.reject, locals())
 
     @op("POST", "/company/promoters/block")
     async def block(
-        self,
-        *,
-        ids: Ids,
-        campaign_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Block promoters in a campaign (a batch action, like ``accept``)."""
+        """Block promoters in a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.block, locals())
 
     @op("POST", "/company/promoters/archive")
-    async def archive(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Archive promoters (a batch action, like ``accept``)."""
+    async def archive(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Archive promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
         return await self._batch(self.archive, locals())
 
     @op("POST", "/company/promoters/restore")
-    async def restore(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Restore archived promoters (a batch action, like ``accept``)."""
+    async def restore(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Restore archived promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
         return await self._batch(self.restore, locals())
 
     @op("POST", "/company/promoters/move_to_campaign")
@@ -186,11 +140,10 @@ class Promoters(APIResource):
         to_campaign_id: Id,
         drip_emails: bool | None = None,
         soft_move_referrals: bool | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Move promoters from one campaign to another (a batch action, like ``accept``)."""
+        """Move promoters from one campaign to another (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.move_to_campaign, locals())
 
     @op("POST", "/company/promoters/add_to_campaign")
@@ -200,22 +153,16 @@ class Promoters(APIResource):
         ids: Ids,
         campaign_id: Id,
         drip_emails: bool | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Add promoters to one more campaign (a batch action, like ``accept``)."""
+        """Add promoters to one more campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.add_to_campaign, locals())
 
     @op("POST", "/company/promoters/assign_parent")
     async def assign_parent(
-        self,
-        *,
-        ids: Ids,
-        parent_promoter_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, *, ids: Ids, parent_promoter_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Give promoters a parent promoter (a batch action, like ``accept``)."""
+        """Give promoters a parent promoter (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.assign_parent, locals())

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from .._batch import ProgressCallback
+from .._batch import BatchWait
 from .._exceptions import InvalidRequestError
-from .._fields import Email, Filters, Id, Ids, PerPage, Sorting
+from .._fields import Email, Filters, Id, Ids, Paging, Sorting, Unpack
 from .._operation import NOT_GIVEN, NotGiven, op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -63,13 +63,12 @@ class Referrals(APIResource):
         ids: Ids | None = None,
         filters: Filters | ReferralFilters = None,
         sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> AsyncPaginator[Referral]:
         """Referrals, searched (``q``: email, uid, username, website), filtered (a mapping or
         ``ReferralFilters``; date ranges as ``{"from": ..., "to": ...}``) and sorted by
-        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise.
+        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise. Keywords:
+        ``Paging``.
 
         Returns a lazy paginator over every referral (``prefetch``: pages kept in flight).
         """
@@ -124,53 +123,27 @@ class Referrals(APIResource):
         return await self._call(self.update, locals())
 
     @op("DELETE", "/company/referrals")
-    async def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    async def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Delete referrals: above 5 ids a batch process, followed to its end (``on_progress``
         gets each ``BatchProgress``) unless ``wait=False``; ``BatchProcessError`` when it fails
-        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on)."""
+        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on).
+        Keywords: ``BatchWait``."""
         return await self._batch(self.delete, locals())
 
     @op("POST", "/company/referrals/approve")
-    async def approve(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Approve pending referrals (a batch action, like ``delete``)."""
+    async def approve(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Approve pending referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
         return await self._batch(self.approve, locals())
 
     @op("POST", "/company/referrals/disable")
-    async def disable(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Disable referrals (a batch action, like ``delete``)."""
+    async def disable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Disable referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
         return await self._batch(self.disable, locals())
 
     @op("POST", "/company/referrals/enable")
-    async def enable(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Enable disabled referrals again (a batch action, like ``delete``)."""
+    async def enable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Enable disabled referrals again (a batch action, like ``delete``). Keywords:
+        ``BatchWait``."""
         return await self._batch(self.enable, locals())
 
     @op("POST", "/company/referrals/move_to_promoter")
@@ -180,24 +153,17 @@ class Referrals(APIResource):
         ids: Ids,
         promoter_campaign_id: Id,
         move_associated_commissions: bool | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
         """Give referrals to another promoter enrollment ``promoter_campaign_id``, with their
-        commissions when ``move_associated_commissions`` (a batch action, like ``delete``)."""
+        commissions when ``move_associated_commissions`` (a batch action, like ``delete``).
+        Keywords: ``BatchWait``."""
         return await self._batch(self.move_to_promoter, locals())
 
     @op("POST", "/company/referrals/{id}/import_events", query=["find_by"], checks=[_key])
     async def import_events(
-        self,
-        id: int | str,
-        *,
-        find_by: ReferralFindBy | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, id: int | str, *, find_by: ReferralFindBy | None = None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe: a batch process, awaited unless
-        ``wait=False`` (like ``delete``)."""
+        ``wait=False`` (like ``delete``). Keywords: ``BatchWait``."""
         return await self._batch(self.import_events, locals())

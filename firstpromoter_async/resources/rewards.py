@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from .._fields import Id, PerPage
+from .._fields import Id, Paging, Unpack
 from .._operation import op, when
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -28,14 +28,10 @@ class Rewards(APIResource):
 
     @op("GET", "/company/rewards")
     def list(
-        self,
-        *,
-        scope: Literal["promoters", "referrals"] | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, scope: Literal["promoters", "referrals"] | None = None, **paging: Unpack[Paging]
     ) -> AsyncPaginator[Reward]:
-        """Rewards, all or only those for ``promoters`` or ``referrals``; a lazy paginator."""
+        """Rewards, all or only those for ``promoters`` or ``referrals``; a lazy paginator.
+        Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/rewards", checks=_RULES)

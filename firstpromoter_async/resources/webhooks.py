@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from msgspec import Meta
 
 from .._exceptions import InvalidRequestError
-from .._fields import Id, Ids, PerPage, Text, Url
+from .._fields import Id, Ids, Paging, Text, Unpack, Url
 from .._operation import op
 from .._pagination import AsyncPaginator
 from .._resource import APIResource
@@ -35,11 +35,9 @@ class WebhookDeliveries(APIResource):
     """Delivery records of a subscription (``/company/webhooks/{id}/webhook_deliveries``)."""
 
     @op("GET", "/company/webhooks/{webhook_id}/webhook_deliveries")
-    def list(
-        self, webhook_id: Id, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[WebhookDelivery]:
+    def list(self, webhook_id: Id, **paging: Unpack[Paging]) -> AsyncPaginator[WebhookDelivery]:
         """Deliveries of a subscription, most recent first (``prefetch``: pages kept in
-        flight ahead of the one being read; 0: one after another)."""
+        flight ahead of the one being read; 0: one after another). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("GET", "/company/webhooks/{webhook_id}/webhook_deliveries/{id}")
@@ -66,11 +64,9 @@ class Webhooks(APIResource):
         return WebhookDeliveries(self._client)
 
     @op("GET", "/company/webhooks")
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> AsyncPaginator[WebhookSubscription]:
+    def list(self, **paging: Unpack[Paging]) -> AsyncPaginator[WebhookSubscription]:
         """Webhook subscriptions, newest first (``prefetch``: pages kept in flight ahead of
-        the one being read; 0: one after another)."""
+        the one being read; 0: one after another). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/company/webhooks", checks=[_basic_auth])

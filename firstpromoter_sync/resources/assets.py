@@ -8,8 +8,9 @@ import builtins
 from collections.abc import Iterable
 from functools import cached_property
 
-from firstpromoter_async import Asset, AssetCategory, BatchProcess, ProgressCallback
-from firstpromoter_async._fields import File, Filters, Id, Ids, PerPage
+from firstpromoter_async import Asset, AssetCategory, BatchProcess
+from firstpromoter_async._batch import BatchWait
+from firstpromoter_async._fields import File, Filtered, Id, Ids, Paging, Unpack
 from firstpromoter_async.resources.assets import AssetCategories as AsyncAssetCategories
 from firstpromoter_async.resources.assets import AssetCategoryChange, AssetType
 from firstpromoter_async.resources.assets import Assets as AsyncAssets
@@ -26,18 +27,14 @@ class AssetCategories:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[AssetCategory]:
-        """Every asset category, by position (a lazy paginator).
+    def list(self, **paging: Unpack[Paging]) -> SyncPaginator[AssetCategory]:
+        """Every asset category, by position (a lazy paginator). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every asset category, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def update(
         self, *, asset_categories: Iterable[AssetCategoryChange] | None = None
@@ -58,26 +55,15 @@ class Assets:
         """Categories of assets."""
         return AssetCategories(self._async.categories, self._runner)
 
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        filters: Filters = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> SyncPaginator[Asset]:
+    def list(self, *, q: str | None = None, **paging: Unpack[Filtered]) -> SyncPaginator[Asset]:
         """Assets, searched by name or url (``q``) and filtered (``category_id``: ``"not_set"``
-        for none); a lazy paginator.
+        for none); a lazy paginator. Keywords: ``Filtered``.
 
         Returns a ``SyncPaginator``: iterating it walks every asset, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(q=q, filters=filters, page=page, per_page=per_page, prefetch=prefetch),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(q=q, **paging), self._runner)
 
     def create(
         self,
@@ -137,37 +123,14 @@ class Assets:
         )
 
     def update_category(
-        self,
-        *,
-        ids: Ids,
-        category_id: Id | None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, *, ids: Ids, category_id: Id | None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Move assets to a category (``None``: none); a batch action like ``delete``."""
+        """Move assets to a category (``None``: none); a batch action like ``delete``. Keywords:
+        ``BatchWait``."""
         return self._runner.call(
-            self._async.update_category,
-            ids=ids,
-            category_id=category_id,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
+            self._async.update_category, ids=ids, category_id=category_id, **waiting
         )
 
-    def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete assets (a batch action, like ``commissions.approve``)."""
-        return self._runner.call(
-            self._async.delete,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete assets (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.delete, ids=ids, **waiting)

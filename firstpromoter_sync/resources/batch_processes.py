@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from firstpromoter_async import BatchProcess, ProgressCallback
-from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async._fields import Id, Paging, Unpack
 from firstpromoter_async.resources.batch_processes import BatchProcesses as AsyncBatchProcesses
 from firstpromoter_async.resources.batch_processes import Status
 from firstpromoter_sync._paginator import SyncPaginator
@@ -24,24 +24,17 @@ class BatchProcesses:
         self._runner = runner
 
     def list(
-        self,
-        *,
-        status: Status | Sequence[Status] | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, status: Status | Sequence[Status] | None = None, **paging: Unpack[Paging]
     ) -> SyncPaginator[BatchProcess]:
         """Batch processes, optionally only those with ``status`` (one or several of pending,
         in_progress, completed, failed, stopped); ``prefetch`` pages are kept in flight ahead.
+        Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every batch process, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(status=status, page=page, per_page=per_page, prefetch=prefetch),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(status=status, **paging), self._runner)
 
     def retrieve(self, id: Id) -> BatchProcess:
         """One batch process by id."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from firstpromoter_async import Campaign
-from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async._fields import Id, Paging, Unpack
 from firstpromoter_async.resources.campaigns import AdTraffic, Objects, TokenParam
 from firstpromoter_async.resources.campaigns import Campaigns as AsyncCampaigns
 from firstpromoter_sync._paginator import SyncPaginator
@@ -24,18 +24,14 @@ class Campaigns:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[Campaign]:
-        """Every campaign, page by page (a lazy paginator).
+    def list(self, **paging: Unpack[Paging]) -> SyncPaginator[Campaign]:
+        """Every campaign, page by page (a lazy paginator). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every campaign, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def create(
         self,

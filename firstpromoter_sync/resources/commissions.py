@@ -8,8 +8,9 @@ import builtins
 import datetime as dt
 from typing import Literal
 
-from firstpromoter_async import BatchProcess, Commission, ProgressCallback
-from firstpromoter_async._fields import Cents, Filters, Id, Ids, PerPage, Sorting
+from firstpromoter_async import BatchProcess, Commission
+from firstpromoter_async._batch import BatchWait
+from firstpromoter_async._fields import Cents, Id, Ids, Search, Unpack
 from firstpromoter_async.resources.commissions import Commissions as AsyncCommissions
 from firstpromoter_async.resources.commissions import Unit
 from firstpromoter_sync._paginator import SyncPaginator
@@ -26,35 +27,17 @@ class Commissions:
         self._runner = runner
 
     def list(
-        self,
-        *,
-        q: str | None = None,
-        ids: Ids | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, ids: Ids | None = None, **search: Unpack[Search]
     ) -> SyncPaginator[Commission]:
         """Commissions, searched (``q``), filtered (``{"status": "pending", "paid": "no"}``;
-        unknown keys raise) and sorted (sale_amount, amount, created_at, referral).
+        unknown keys raise) and sorted (sale_amount, amount, created_at, referral). Keywords:
+        ``Search``.
 
         Returns a ``SyncPaginator``: iterating it walks every commission, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(
-                q=q,
-                ids=ids,
-                filters=filters,
-                sorting=sorting,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(ids=ids, **search), self._runner)
 
     def create(
         self,
@@ -104,103 +87,33 @@ class Commissions:
             self._async.update, id, internal_note=internal_note, external_note=external_note
         )
 
-    def approve(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    def approve(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Approve commissions. More than 5 ids run as a batch process, waited for unless
         ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds the
         wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
-        return self._runner.call(
-            self._async.approve,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.approve, ids=ids, **waiting)
 
-    def deny(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Deny commissions (a batch action, like ``approve``)."""
-        return self._runner.call(
-            self._async.deny, ids=ids, wait=wait, on_progress=on_progress, wait_timeout=wait_timeout
-        )
+    def deny(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Deny commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.deny, ids=ids, **waiting)
 
-    def mark_fulfilled(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``)."""
-        return self._runner.call(
-            self._async.mark_fulfilled,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def mark_fulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Mark non-monetary commissions fulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.mark_fulfilled, ids=ids, **waiting)
 
-    def mark_unfulfilled(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``)."""
-        return self._runner.call(
-            self._async.mark_unfulfilled,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def mark_unfulfilled(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Mark non-monetary commissions unfulfilled (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.mark_unfulfilled, ids=ids, **waiting)
 
-    def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete commissions (a batch action, like ``approve``)."""
-        return self._runner.call(
-            self._async.delete,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete commissions (a batch action, like ``approve``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.delete, ids=ids, **waiting)
 
-    def generate_payouts(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Generate payouts from approved commissions (a batch action, like ``approve``)."""
-        return self._runner.call(
-            self._async.generate_payouts,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def generate_payouts(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Generate payouts from approved commissions (a batch action, like ``approve``). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.generate_payouts, ids=ids, **waiting)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Literal, overload
 
 from firstpromoter_async import ContractDocument, ContractDocumentFile
-from firstpromoter_async._fields import Filters, Id, PerPage, Sorting
+from firstpromoter_async._fields import Id, Search, Unpack
 from firstpromoter_async.resources.contract_documents import (
     ContractDocuments as AsyncContractDocuments,
 )
@@ -24,34 +24,15 @@ class ContractDocuments:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> SyncPaginator[ContractDocument]:
+    def list(self, **search: Unpack[Search]) -> SyncPaginator[ContractDocument]:
         """Documents; ``filters`` status (pending, signed), promoter_id, contract_id;
-        ``sorting`` by created_at or signed_at.
+        ``sorting`` by created_at or signed_at. Keywords: ``Search``.
 
         Returns a ``SyncPaginator``: iterating it walks every contract document, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(
-                q=q,
-                filters=filters,
-                sorting=sorting,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(**search), self._runner)
 
     @overload
     def retrieve(self, id: Id, *, content_type: Literal["html"] = ...) -> ContractDocument: ...

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from firstpromoter_async import Contract
-from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async._fields import Id, Paging, Unpack
 from firstpromoter_async.resources.contracts import Contracts as AsyncContracts
 from firstpromoter_async.resources.contracts import Label
 from firstpromoter_sync._paginator import SyncPaginator
@@ -23,18 +23,14 @@ class Contracts:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[Contract]:
-        """Every contract; a lazy paginator.
+    def list(self, **paging: Unpack[Paging]) -> SyncPaginator[Contract]:
+        """Every contract; a lazy paginator. Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every contract, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def create(
         self,

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from firstpromoter_async import CustomReferralStatus
-from firstpromoter_async._fields import PerPage
+from firstpromoter_async._fields import Paging, Unpack
 from firstpromoter_async.resources.custom_referral_statuses import (
     CustomReferralStatuses as AsyncCustomReferralStatuses,
 )
@@ -26,18 +26,14 @@ class CustomReferralStatuses:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[CustomReferralStatus]:
-        """Every custom status, by ``order`` (a lazy paginator).
+    def list(self, **paging: Unpack[Paging]) -> SyncPaginator[CustomReferralStatus]:
+        """Every custom status, by ``order`` (a lazy paginator). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every custom referral status, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def update(
         self, *, custom_referral_statuses: Sequence[Mapping[str, Any]]

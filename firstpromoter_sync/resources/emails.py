@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from firstpromoter_async import Email, EmailTemplate
-from firstpromoter_async._fields import Filters, Id, Ids, PerPage, Sorting, Text
+from firstpromoter_async._fields import Id, Ids, Search, Text, Unpack
 from firstpromoter_async.resources.emails import Emails as AsyncEmails
 from firstpromoter_async.resources.emails import Trigger, TriggerChange
 from firstpromoter_sync._paginator import SyncPaginator
@@ -21,17 +21,9 @@ class Emails:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> SyncPaginator[Email]:
-        """Emails, optionally searched (``q``: name or subject), filtered and sorted.
+    def list(self, **search: Unpack[Search]) -> SyncPaginator[Email]:
+        """Emails, optionally searched (``q``: name or subject), filtered and sorted. Keywords:
+        ``Search``.
 
         ``filters``: ``trigger_enabled`` (``"yes"``/``"no"``), ``trigger_on``, ``sent_count``
         as ``{"from": n, "to": m}``, ``campaign_id`` (an id or a list); ``sorting``:
@@ -42,17 +34,7 @@ class Emails:
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(
-                q=q,
-                filters=filters,
-                sorting=sorting,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(**search), self._runner)
 
     def create(
         self,

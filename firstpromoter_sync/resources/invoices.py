@@ -4,15 +4,9 @@
 
 from __future__ import annotations
 
-from firstpromoter_async import (
-    BatchProcess,
-    FileResult,
-    Invoice,
-    InvoiceHTML,
-    InvoiceMessage,
-    ProgressCallback,
-)
-from firstpromoter_async._fields import Filters, Id, Ids, PerPage
+from firstpromoter_async import BatchProcess, FileResult, Invoice, InvoiceHTML, InvoiceMessage
+from firstpromoter_async._batch import BatchWait
+from firstpromoter_async._fields import Filtered, Filters, Id, Ids, Unpack
 from firstpromoter_async.resources.invoices import Invoices as AsyncInvoices
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
@@ -27,70 +21,31 @@ class Invoices:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, filters: Filters = None, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[Invoice]:
-        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator.
+    def list(self, **paging: Unpack[Filtered]) -> SyncPaginator[Invoice]:
+        """Invoices, filtered by ``promoter_id`` or ``status``; a lazy paginator. Keywords:
+        ``Filtered``.
 
         Returns a ``SyncPaginator``: iterating it walks every invoice, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(filters=filters, page=page, per_page=per_page, prefetch=prefetch),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def retrieve(self, id: Id) -> Invoice:
         """One invoice, with its rendered ``html``."""
         return self._runner.call(self._async.retrieve, id)
 
-    def void(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Void invoices (a batch action, like ``commissions.approve``)."""
-        return self._runner.call(
-            self._async.void, ids=ids, wait=wait, on_progress=on_progress, wait_timeout=wait_timeout
-        )
+    def void(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Void invoices (a batch action, like ``commissions.approve``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.void, ids=ids, **waiting)
 
-    def finalize(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Finalize draft invoices (a batch action, like ``void``)."""
-        return self._runner.call(
-            self._async.finalize,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def finalize(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Finalize draft invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.finalize, ids=ids, **waiting)
 
-    def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete invoices (a batch action, like ``void``)."""
-        return self._runner.call(
-            self._async.delete,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete invoices (a batch action, like ``void``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.delete, ids=ids, **waiting)
 
     def export(self, *, filters: Filters = None) -> FileResult:
         """Invoices (``filters``: ``promoter_id``) as a CSV file, like ``reports.download``."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from firstpromoter_async import PayoutMethodDetails
-from firstpromoter_async._fields import Filters, Id, PerPage
+from firstpromoter_async._fields import Filtered, Id, Unpack
 from firstpromoter_async.resources.payout_methods import Method
 from firstpromoter_async.resources.payout_methods import PayoutMethods as AsyncPayoutMethods
 from firstpromoter_sync._paginator import SyncPaginator
@@ -24,19 +24,15 @@ class PayoutMethods:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, filters: Filters = None, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[PayoutMethodDetails]:
-        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required.
+    def list(self, **paging: Unpack[Filtered]) -> SyncPaginator[PayoutMethodDetails]:
+        """One promoter's payout methods: ``filters={"promoter_id": ...}`` is required. Keywords:
+        ``Filtered``.
 
         Returns a ``SyncPaginator``: iterating it walks every payout method details, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(filters=filters, page=page, per_page=per_page, prefetch=prefetch),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def create(
         self,

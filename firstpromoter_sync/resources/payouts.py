@@ -15,9 +15,9 @@ from firstpromoter_async import (
     PayoutFilters,
     PayoutsGroupedByPromoters,
     PayoutStats,
-    ProgressCallback,
 )
-from firstpromoter_async._fields import Filters, Ids, PerPage
+from firstpromoter_async._batch import BatchWait
+from firstpromoter_async._fields import Filters, Ids, Paging, Unpack
 from firstpromoter_async.resources.payouts import Payouts as AsyncPayouts
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner
@@ -40,29 +40,19 @@ class Payouts:
         filters: Filters | PayoutFilters = None,
         sorting: Mapping[Literal["amount", "period_start", "period_end"], Literal["asc", "desc"]]
         | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> SyncPaginator[Payout]:
         """Payouts, searched (``q``: the promoter's name and email), filtered (a mapping or
         ``PayoutFilters``; ``period_start``/``period_end`` as ``{"from": ..., "to": ...}``) and
-        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise.
+        sorted by ``amount``, ``period_start`` or ``period_end``. Unknown filters raise. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every payout, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
         return SyncPaginator(
-            self._async.list(
-                q=q,
-                ids=ids,
-                filters=filters,
-                sorting=sorting,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
+            self._async.list(q=q, ids=ids, filters=filters, sorting=sorting, **paging), self._runner
         )
 
     def stats(
@@ -110,55 +100,18 @@ class Payouts:
         """
         return self._runner.call(self._async.create_payments_batch, method=method)
 
-    def mark_as_paid(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    def mark_as_paid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Mark payouts paid. Over 5 ids the server runs a batch process; it is waited for
         (progress to ``on_progress``) unless ``wait=False``. Raises ``BatchProcessError`` if it
-        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass."""
-        return self._runner.call(
-            self._async.mark_as_paid,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        fails or stops, ``BatchProcessTimeoutError`` once ``wait_timeout`` seconds pass. Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.mark_as_paid, ids=ids, **waiting)
 
-    def mark_as_unpaid(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``)."""
-        return self._runner.call(
-            self._async.mark_as_unpaid,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def mark_as_unpaid(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Mark paid payouts unpaid again (a batch action, like ``mark_as_paid``). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.mark_as_unpaid, ids=ids, **waiting)
 
-    def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Delete payouts (a batch action, like ``mark_as_paid``)."""
-        return self._runner.call(
-            self._async.delete,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Delete payouts (a batch action, like ``mark_as_paid``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.delete, ids=ids, **waiting)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from firstpromoter_async import Product
-from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async._fields import Id, Paging, Unpack
 from firstpromoter_async.resources.products import Prices
 from firstpromoter_async.resources.products import Products as AsyncProducts
 from firstpromoter_sync._paginator import SyncPaginator
@@ -21,18 +21,14 @@ class Products:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, q: str | None = None, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[Product]:
-        """Products, optionally searched by name (``q``); a lazy paginator.
+    def list(self, *, q: str | None = None, **paging: Unpack[Paging]) -> SyncPaginator[Product]:
+        """Products, optionally searched by name (``q``); a lazy paginator. Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every product, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(q=q, page=page, per_page=per_page, prefetch=prefetch), self._runner
-        )
+        return SyncPaginator(self._async.list(q=q, **paging), self._runner)
 
     def create(self, *, name: str, prices: Prices, ext_id: str | None = None) -> Product:
         """Create a product; ``prices``: ``{"ext_id", "desc"}`` (ext ids unique within it)."""

@@ -10,7 +10,7 @@ from typing import Any
 import msgspec
 
 from firstpromoter_async import PromoCode
-from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async._fields import Id, Paging, Unpack
 from firstpromoter_async.resources.promo_codes import Code
 from firstpromoter_async.resources.promo_codes import PromoCodes as AsyncPromoCodes
 from firstpromoter_sync._paginator import SyncPaginator
@@ -27,28 +27,18 @@ class PromoCodes:
         self._runner = runner
 
     def list(
-        self,
-        *,
-        promoter_campaign_id: Id | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, promoter_campaign_id: Id | None = None, **paging: Unpack[Paging]
     ) -> SyncPaginator[PromoCode]:
         """Promo codes, optionally only those of one membership (``promoter_campaign_id``);
         ``prefetch``: pages kept in flight ahead of the one being read (0: one after another).
+        Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every promo code, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
         return SyncPaginator(
-            self._async.list(
-                promoter_campaign_id=promoter_campaign_id,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
+            self._async.list(promoter_campaign_id=promoter_campaign_id, **paging), self._runner
         )
 
     def create(

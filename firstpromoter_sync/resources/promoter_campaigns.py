@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 import builtins
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
 from firstpromoter_async import PromoterCampaign, PromoterCampaignChartData, ReferralLink
-from firstpromoter_async._fields import Day, Id, PerPage
+from firstpromoter_async._fields import ChartPeriod, Id, Paging, Unpack
 from firstpromoter_async.resources.promoter_campaigns import MembershipState, RefId, Rewards
 from firstpromoter_async.resources.promoter_campaigns import (
     PromoterCampaigns as AsyncPromoterCampaigns,
@@ -32,19 +32,16 @@ class PromoterCampaigns:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[PromoterCampaign]:
+    def list(self, **paging: Unpack[Paging]) -> SyncPaginator[PromoterCampaign]:
         """Every membership of every promoter; ``prefetch`` pages are kept in flight ahead of
-        the one being read (0: one after another). Returns a lazy paginator.
+        the one being read (0: one after another). Returns a lazy paginator. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every promoter campaign, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def search(
         self, *, q: Annotated[str, msgspec.Meta(min_length=1)]
@@ -89,21 +86,8 @@ class PromoterCampaigns:
         return self._runner.call(self._async.referral_links, id)
 
     def chart_data(
-        self,
-        id: Id,
-        *,
-        period_from: Day,
-        period_to: Day,
-        selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
-        with_totals: bool | None = None,
+        self, id: Id, *, with_totals: bool | None = None, **period: Unpack[ChartPeriod]
     ) -> PromoterCampaignChartData:
         """Chart series of one membership between two dates (``YYYY-MM-DD`` or ``date``;
-        ``period_to`` not before ``period_from``)."""
-        return self._runner.call(
-            self._async.chart_data,
-            id,
-            period_from=period_from,
-            period_to=period_to,
-            selection=selection,
-            with_totals=with_totals,
-        )
+        ``period_to`` not before ``period_from``). Keywords: ``ChartPeriod``."""
+        return self._runner.call(self._async.chart_data, id, with_totals=with_totals, **period)

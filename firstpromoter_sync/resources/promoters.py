@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 
-from firstpromoter_async import BatchProcess, ProgressCallback, Promoter, PromoterChartData
-from firstpromoter_async._fields import Day, Email, Filters, Id, Ids, PerPage, Sorting
+from firstpromoter_async import BatchProcess, Promoter, PromoterChartData
+from firstpromoter_async._batch import BatchWait
+from firstpromoter_async._fields import ChartPeriod, Email, Id, Ids, Search, Unpack
 from firstpromoter_async.resources.promoters import FindBy
 from firstpromoter_async.resources.promoters import Promoters as AsyncPromoters
 from firstpromoter_sync._paginator import SyncPaginator
@@ -26,37 +27,16 @@ class Promoters:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self,
-        *,
-        q: str | None = None,
-        ids: Ids | None = None,
-        filters: Filters = None,
-        sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> SyncPaginator[Promoter]:
+    def list(self, *, ids: Ids | None = None, **search: Unpack[Search]) -> SyncPaginator[Promoter]:
         """Promoters, searched (``q``: email, name or ref id), filtered (``{"state": "accepted"}``;
         unknown keys raise) and sorted (clicks_count, referrals_count, customers_count,
-        revenue_amount, joined_at).
+        revenue_amount, joined_at). Keywords: ``Search``.
 
         Returns a ``SyncPaginator``: iterating it walks every promoter, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(
-                q=q,
-                ids=ids,
-                filters=filters,
-                sorting=sorting,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(ids=ids, **search), self._runner)
 
     def create(
         self,
@@ -110,116 +90,35 @@ class Promoters:
             destroy_w9form=destroy_w9form,
         )
 
-    def chart_data(
-        self,
-        id: Id,
-        *,
-        period_from: Day,
-        period_to: Day,
-        selection: Literal["revenue", "clicks", "referrals", "customers", "cancellations"],
-    ) -> PromoterChartData:
-        """Chart series of one promoter between two dates."""
-        return self._runner.call(
-            self._async.chart_data,
-            id,
-            period_from=period_from,
-            period_to=period_to,
-            selection=selection,
-        )
+    def chart_data(self, id: Id, **period: Unpack[ChartPeriod]) -> PromoterChartData:
+        """Chart series of one promoter between two dates. Keywords: ``ChartPeriod``."""
+        return self._runner.call(self._async.chart_data, id, **period)
 
-    def accept(
-        self,
-        *,
-        ids: Ids,
-        campaign_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    def accept(self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Accept promoters into a campaign. More than 5 ids run as a batch process, waited for
         unless ``wait=False`` (``on_progress`` gets ``BatchProgress``; ``wait_timeout`` bounds
         the wait). Raises ``BatchProcessError`` if it ends failed or stopped,
-        ``BatchProcessTimeoutError`` if the wait times out (the process goes on)."""
-        return self._runner.call(
-            self._async.accept,
-            ids=ids,
-            campaign_id=campaign_id,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        ``BatchProcessTimeoutError`` if the wait times out (the process goes on). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.accept, ids=ids, campaign_id=campaign_id, **waiting)
 
-    def reject(
-        self,
-        *,
-        ids: Ids,
-        campaign_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Reject promoters from a campaign (a batch action, like ``accept``)."""
-        return self._runner.call(
-            self._async.reject,
-            ids=ids,
-            campaign_id=campaign_id,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def reject(self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Reject promoters from a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.reject, ids=ids, campaign_id=campaign_id, **waiting)
 
-    def block(
-        self,
-        *,
-        ids: Ids,
-        campaign_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Block promoters in a campaign (a batch action, like ``accept``)."""
-        return self._runner.call(
-            self._async.block,
-            ids=ids,
-            campaign_id=campaign_id,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def block(self, *, ids: Ids, campaign_id: Id, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Block promoters in a campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.block, ids=ids, campaign_id=campaign_id, **waiting)
 
-    def archive(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Archive promoters (a batch action, like ``accept``)."""
-        return self._runner.call(
-            self._async.archive,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def archive(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Archive promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.archive, ids=ids, **waiting)
 
-    def restore(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Restore archived promoters (a batch action, like ``accept``)."""
-        return self._runner.call(
-            self._async.restore,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def restore(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Restore archived promoters (a batch action, like ``accept``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.restore, ids=ids, **waiting)
 
     def move_to_campaign(
         self,
@@ -229,11 +128,10 @@ class Promoters:
         to_campaign_id: Id,
         drip_emails: bool | None = None,
         soft_move_referrals: bool | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Move promoters from one campaign to another (a batch action, like ``accept``)."""
+        """Move promoters from one campaign to another (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(
             self._async.move_to_campaign,
             ids=ids,
@@ -241,9 +139,7 @@ class Promoters:
             to_campaign_id=to_campaign_id,
             drip_emails=drip_emails,
             soft_move_referrals=soft_move_referrals,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
+            **waiting,
         )
 
     def add_to_campaign(
@@ -252,36 +148,23 @@ class Promoters:
         ids: Ids,
         campaign_id: Id,
         drip_emails: bool | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
-        """Add promoters to one more campaign (a batch action, like ``accept``)."""
+        """Add promoters to one more campaign (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(
             self._async.add_to_campaign,
             ids=ids,
             campaign_id=campaign_id,
             drip_emails=drip_emails,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
+            **waiting,
         )
 
     def assign_parent(
-        self,
-        *,
-        ids: Ids,
-        parent_promoter_id: Id,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, *, ids: Ids, parent_promoter_id: Id, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
-        """Give promoters a parent promoter (a batch action, like ``accept``)."""
+        """Give promoters a parent promoter (a batch action, like ``accept``). Keywords:
+        ``BatchWait``."""
         return self._runner.call(
-            self._async.assign_parent,
-            ids=ids,
-            parent_promoter_id=parent_promoter_id,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
+            self._async.assign_parent, ids=ids, parent_promoter_id=parent_promoter_id, **waiting
         )

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from firstpromoter_async import (
-    NOT_GIVEN,
-    BatchProcess,
-    NotGiven,
-    ProgressCallback,
-    Referral,
-    ReferralFilters,
-)
-from firstpromoter_async._fields import Email, Filters, Id, Ids, PerPage, Sorting
+from firstpromoter_async import NOT_GIVEN, BatchProcess, NotGiven, Referral, ReferralFilters
+from firstpromoter_async._batch import BatchWait
+from firstpromoter_async._fields import Email, Filters, Id, Ids, Paging, Sorting, Unpack
 from firstpromoter_async.resources.referrals import ReferralFindBy, Splits
 from firstpromoter_async.resources.referrals import Referrals as AsyncReferrals
 from firstpromoter_sync._paginator import SyncPaginator
@@ -37,29 +31,19 @@ class Referrals:
         ids: Ids | None = None,
         filters: Filters | ReferralFilters = None,
         sorting: Sorting = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> SyncPaginator[Referral]:
         """Referrals, searched (``q``: email, uid, username, website), filtered (a mapping or
         ``ReferralFilters``; date ranges as ``{"from": ..., "to": ...}``) and sorted by
-        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise.
+        ``created_at``, ``state`` or ``email``. Unknown filter keys or values raise. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every referral, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
         return SyncPaginator(
-            self._async.list(
-                q=q,
-                ids=ids,
-                filters=filters,
-                sorting=sorting,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
+            self._async.list(q=q, ids=ids, filters=filters, sorting=sorting, **paging), self._runner
         )
 
     def create(
@@ -125,75 +109,25 @@ class Referrals:
             custom_status_id=custom_status_id,
         )
 
-    def delete(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
+    def delete(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
         """Delete referrals: above 5 ids a batch process, followed to its end (``on_progress``
         gets each ``BatchProgress``) unless ``wait=False``; ``BatchProcessError`` when it fails
-        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on)."""
-        return self._runner.call(
-            self._async.delete,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        or stops, ``BatchProcessTimeoutError`` after ``wait_timeout`` seconds (it goes on).
+        Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.delete, ids=ids, **waiting)
 
-    def approve(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Approve pending referrals (a batch action, like ``delete``)."""
-        return self._runner.call(
-            self._async.approve,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def approve(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Approve pending referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.approve, ids=ids, **waiting)
 
-    def disable(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Disable referrals (a batch action, like ``delete``)."""
-        return self._runner.call(
-            self._async.disable,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def disable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Disable referrals (a batch action, like ``delete``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.disable, ids=ids, **waiting)
 
-    def enable(
-        self,
-        *,
-        ids: Ids,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
-    ) -> BatchProcess:
-        """Enable disabled referrals again (a batch action, like ``delete``)."""
-        return self._runner.call(
-            self._async.enable,
-            ids=ids,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+    def enable(self, *, ids: Ids, **waiting: Unpack[BatchWait]) -> BatchProcess:
+        """Enable disabled referrals again (a batch action, like ``delete``). Keywords:
+        ``BatchWait``."""
+        return self._runner.call(self._async.enable, ids=ids, **waiting)
 
     def move_to_promoter(
         self,
@@ -201,38 +135,22 @@ class Referrals:
         ids: Ids,
         promoter_campaign_id: Id,
         move_associated_commissions: bool | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        **waiting: Unpack[BatchWait],
     ) -> BatchProcess:
         """Give referrals to another promoter enrollment ``promoter_campaign_id``, with their
-        commissions when ``move_associated_commissions`` (a batch action, like ``delete``)."""
+        commissions when ``move_associated_commissions`` (a batch action, like ``delete``).
+        Keywords: ``BatchWait``."""
         return self._runner.call(
             self._async.move_to_promoter,
             ids=ids,
             promoter_campaign_id=promoter_campaign_id,
             move_associated_commissions=move_associated_commissions,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
+            **waiting,
         )
 
     def import_events(
-        self,
-        id: int | str,
-        *,
-        find_by: ReferralFindBy | None = None,
-        wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        wait_timeout: float | None = None,
+        self, id: int | str, *, find_by: ReferralFindBy | None = None, **waiting: Unpack[BatchWait]
     ) -> BatchProcess:
         """Import the referral's previous sales from Stripe: a batch process, waited for unless
-        ``wait=False`` (like ``delete``)."""
-        return self._runner.call(
-            self._async.import_events,
-            id,
-            find_by=find_by,
-            wait=wait,
-            on_progress=on_progress,
-            wait_timeout=wait_timeout,
-        )
+        ``wait=False`` (like ``delete``). Keywords: ``BatchWait``."""
+        return self._runner.call(self._async.import_events, id, find_by=find_by, **waiting)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Literal
 
 from firstpromoter_async import Reward
-from firstpromoter_async._fields import Id, PerPage
+from firstpromoter_async._fields import Id, Paging, Unpack
 from firstpromoter_async.resources.rewards import Duration, RewardType, Schemas, TierMode
 from firstpromoter_async.resources.rewards import Rewards as AsyncRewards
 from firstpromoter_sync._paginator import SyncPaginator
@@ -24,23 +24,16 @@ class Rewards:
         self._runner = runner
 
     def list(
-        self,
-        *,
-        scope: Literal["promoters", "referrals"] | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, scope: Literal["promoters", "referrals"] | None = None, **paging: Unpack[Paging]
     ) -> SyncPaginator[Reward]:
         """Rewards, all or only those for ``promoters`` or ``referrals``; a lazy paginator.
+        Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every reward, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(scope=scope, page=page, per_page=per_page, prefetch=prefetch),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(scope=scope, **paging), self._runner)
 
     def create(
         self,

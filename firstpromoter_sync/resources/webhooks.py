@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from firstpromoter_async import WebhookDelivery, WebhookSubscription, WebhookTestResult
-from firstpromoter_async._fields import Id, Ids, PerPage, Text, Url
+from firstpromoter_async._fields import Id, Ids, Paging, Text, Unpack, Url
 from firstpromoter_async.resources.webhooks import EventTypes, MaxRetries, Timeout
 from firstpromoter_async.resources.webhooks import WebhookDeliveries as AsyncWebhookDeliveries
 from firstpromoter_async.resources.webhooks import Webhooks as AsyncWebhooks
@@ -26,20 +26,15 @@ class WebhookDeliveries:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self, webhook_id: Id, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[WebhookDelivery]:
+    def list(self, webhook_id: Id, **paging: Unpack[Paging]) -> SyncPaginator[WebhookDelivery]:
         """Deliveries of a subscription, most recent first (``prefetch``: pages kept in
-        flight ahead of the one being read; 0: one after another).
+        flight ahead of the one being read; 0: one after another). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every webhook delivery, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(webhook_id, page=page, per_page=per_page, prefetch=prefetch),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(webhook_id, **paging), self._runner)
 
     def retrieve(self, webhook_id: Id, id: Id) -> WebhookDelivery:
         """One delivery, with the payload sent and the endpoint's answer."""
@@ -66,19 +61,15 @@ class Webhooks:
         """Delivery records of a subscription."""
         return WebhookDeliveries(self._async.deliveries, self._runner)
 
-    def list(
-        self, *, page: int = 1, per_page: PerPage = 100, prefetch: int = 1
-    ) -> SyncPaginator[WebhookSubscription]:
+    def list(self, **paging: Unpack[Paging]) -> SyncPaginator[WebhookSubscription]:
         """Webhook subscriptions, newest first (``prefetch``: pages kept in flight ahead of
-        the one being read; 0: one after another).
+        the one being read; 0: one after another). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every webhook subscription, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(page=page, per_page=per_page, prefetch=prefetch), self._runner
-        )
+        return SyncPaginator(self._async.list(**paging), self._runner)
 
     def create(
         self,

@@ -7,12 +7,24 @@ from typing import Annotated, Any
 import msgspec
 
 from ..._exceptions import InvalidRequestError
+from ..._fields import Id, Paging
 from ..._operation import Check
 
 RefId = Annotated[str, msgspec.Meta(pattern="^[a-z0-9_-]+$")]
 """A referral id: lower-case letters, digits, ``-`` and ``_``."""
 Text = Annotated[str, msgspec.Meta(pattern=r"\S")]
 """A non-empty string (event ids, uids, tokens)."""
+
+
+class V1Listing(Paging, total=False):
+    """The keywords of the v1 lists of leads and rewards (``**listing``), each optional:
+    ``Paging``'s, and whose records: ``promotion_id`` or ``ref_id`` (a promotion's),
+    ``promoter_id``, ``campaign_id`` (default none: the account's)."""
+
+    promotion_id: Id | None
+    ref_id: RefId | None
+    promoter_id: Id | None
+    campaign_id: Id | None
 
 
 def identified(*names: str, exactly: bool = True, changes: bool = False) -> Check:

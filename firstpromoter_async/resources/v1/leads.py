@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ..._fields import Email, Id, PerPage
+from ..._fields import Email, Id, Unpack
 from ..._operation import op
 from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
 from ...models.v1_lead import V1Lead
 from ...models.v1_promoter import V1Message
-from ._rules import RefId, Text, identified
+from ._rules import RefId, Text, V1Listing, identified
 
 __all__ = ["V1Leads"]
 
@@ -25,19 +25,10 @@ class V1Leads(APIResource):
     _api = "v1"  # lists walk pages with v1's credentials
 
     @op("GET", "/leads/list", api="v1")
-    def list(
-        self,
-        *,
-        promotion_id: Id | None = None,
-        ref_id: RefId | None = None,
-        promoter_id: Id | None = None,
-        campaign_id: Id | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[V1Lead]:
+    def list(self, **listing: Unpack[V1Listing]) -> AsyncPaginator[V1Lead]:
         """Leads and customers of a promotion (``promotion_id`` or ``ref_id``), a promoter, a
-        campaign or the account; the pages follow the answer's ``Link`` header."""
+        campaign or the account; the pages follow the answer's ``Link`` header. Keywords:
+        ``V1Listing``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/leads/create", api="v1", checks=[identified("promotion_id", "ref_id")])

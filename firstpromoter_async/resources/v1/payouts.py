@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..._fields import Email, Id, PerPage
+from ..._fields import Email, Id, Paging, Unpack
 from ..._operation import op
 from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
@@ -28,12 +28,10 @@ class V1Payouts(APIResource):
         promoter_id: Id | None = None,
         campaign_id: Id | None = None,
         status: PayoutStatus | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> AsyncPaginator[V1Payout]:
         """The payouts of a promoter, a campaign or the account; pages as the other v1 lists
-        (the ``Link`` header; a single answer ends the walk)."""
+        (the ``Link`` header; a single answer ends the walk). Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/payouts/create", api="v1", checks=[identified("promoter_email", "promoter_id")])

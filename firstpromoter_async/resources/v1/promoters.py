@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..._fields import Email, Id, PerPage
+from ..._fields import Email, Id, Paging, Unpack
 from ..._operation import op
 from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
@@ -141,15 +141,10 @@ class V1Promoters(APIResource):
 
     @op("GET", "/promoters/list", api="v1")
     def list(
-        self,
-        *,
-        campaign_id: Id | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, campaign_id: Id | None = None, **paging: Unpack[Paging]
     ) -> AsyncPaginator[V1Promoter]:
         """Promoters (of one campaign with ``campaign_id``); the pages follow the answer's
-        ``Link`` header."""
+        ``Link`` header. Keywords: ``Paging``."""
         return self._paginate(self.list, locals())
 
     @op("POST", "/promoters/add_to_campaign", api="v1", checks=[_ANY])

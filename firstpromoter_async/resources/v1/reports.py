@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from msgspec.structs import fields
 
-from ..._fields import Day, Id, PerPage, one_of
+from ..._fields import Day, Id, Paging, Unpack, one_of
 from ..._operation import op
 from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
@@ -61,10 +61,9 @@ class V1Reports(APIResource):
         group_by: GroupBy | None = None,
         start_date: Day | None = None,
         end_date: Day | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> AsyncPaginator[V1PromoterReport]:
         """Every promoter's metrics, by total revenue, page after page (``Link`` header).
-        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask."""
+        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask. Keywords:
+        ``Paging``."""
         return self._paginate(self.promoters, locals())

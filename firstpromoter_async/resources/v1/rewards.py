@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..._fields import Id, PerPage
+from ..._fields import Id, Unpack
 from ..._operation import op
 from ..._pagination import AsyncPaginator
 from ..._resource import APIResource
 from ...models.v1_reward import V1Reward
-from ._rules import RefId, Text, identified
+from ._rules import RefId, Text, V1Listing, identified
 
 __all__ = ["V1Rewards"]
 
@@ -23,19 +23,9 @@ class V1Rewards(APIResource):
     _api = "v1"  # lists walk pages with v1's credentials
 
     @op("GET", "/rewards/list", api="v1")
-    def list(
-        self,
-        *,
-        promotion_id: Id | None = None,
-        ref_id: RefId | None = None,
-        promoter_id: Id | None = None,
-        campaign_id: Id | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> AsyncPaginator[V1Reward]:
+    def list(self, **listing: Unpack[V1Listing]) -> AsyncPaginator[V1Reward]:
         """Rewards of a promotion (``promotion_id`` or ``ref_id``), a promoter, a campaign or
-        the account; the pages follow the answer's ``Link`` header."""
+        the account; the pages follow the answer's ``Link`` header. Keywords: ``V1Listing``."""
         return self._paginate(self.list, locals())
 
     @op("PUT", "/rewards/update", api="v1", checks=[identified("id", "event_id", changes=True)])

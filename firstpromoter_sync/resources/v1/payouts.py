@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from firstpromoter_async import V1Payout
-from firstpromoter_async._fields import Email, Id, PerPage
+from firstpromoter_async._fields import Email, Id, Paging, Unpack
 from firstpromoter_async.resources.v1.payouts import PayoutStatus
 from firstpromoter_async.resources.v1.payouts import V1Payouts as AsyncV1Payouts
 from firstpromoter_sync._paginator import SyncPaginator
@@ -27,12 +27,10 @@ class V1Payouts:
         promoter_id: Id | None = None,
         campaign_id: Id | None = None,
         status: PayoutStatus | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> SyncPaginator[V1Payout]:
         """The payouts of a promoter, a campaign or the account; pages as the other v1 lists
-        (the ``Link`` header; a single answer ends the walk).
+        (the ``Link`` header; a single answer ends the walk). Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1payout, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -40,12 +38,7 @@ class V1Payouts:
         """
         return SyncPaginator(
             self._async.list(
-                promoter_id=promoter_id,
-                campaign_id=campaign_id,
-                status=status,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
+                promoter_id=promoter_id, campaign_id=campaign_id, status=status, **paging
             ),
             self._runner,
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from firstpromoter_async import V1AuthToken, V1Message, V1Promoter
-from firstpromoter_async._fields import Email, Id, PerPage
+from firstpromoter_async._fields import Email, Id, Paging, Unpack
 from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.promoters import V1Promoters as AsyncV1Promoters
 from firstpromoter_sync._paginator import SyncPaginator
@@ -214,26 +214,16 @@ class V1Promoters:
         )
 
     def list(
-        self,
-        *,
-        campaign_id: Id | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        self, *, campaign_id: Id | None = None, **paging: Unpack[Paging]
     ) -> SyncPaginator[V1Promoter]:
         """Promoters (of one campaign with ``campaign_id``); the pages follow the answer's
-        ``Link`` header.
+        ``Link`` header. Keywords: ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1promoter, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(
-                campaign_id=campaign_id, page=page, per_page=per_page, prefetch=prefetch
-            ),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(campaign_id=campaign_id, **paging), self._runner)
 
     def add_to_campaign(
         self,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from firstpromoter_async import V1CampaignReport, V1PromoterReport, V1Report
-from firstpromoter_async._fields import Day, Id, PerPage
+from firstpromoter_async._fields import Day, Id, Paging, Unpack
 from firstpromoter_async.resources.v1.reports import GroupBy, Metric
 from firstpromoter_async.resources.v1.reports import V1Reports as AsyncV1Reports
 from firstpromoter_sync._paginator import SyncPaginator
@@ -71,12 +71,11 @@ class V1Reports:
         group_by: GroupBy | None = None,
         start_date: Day | None = None,
         end_date: Day | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
+        **paging: Unpack[Paging],
     ) -> SyncPaginator[V1PromoterReport]:
         """Every promoter's metrics, by total revenue, page after page (``Link`` header).
-        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask.
+        The vendor's top-50 answer (no ``page``, ``top_50=``) is ``fp.request``'s to ask. Keywords:
+        ``Paging``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1promoter report, page by page,
         keeping ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
@@ -89,9 +88,7 @@ class V1Reports:
                 group_by=group_by,
                 start_date=start_date,
                 end_date=end_date,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
+                **paging,
             ),
             self._runner,
         )

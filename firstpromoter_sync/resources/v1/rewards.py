@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 from firstpromoter_async import V1Reward
-from firstpromoter_async._fields import Id, PerPage
-from firstpromoter_async.resources.v1._rules import RefId, Text
+from firstpromoter_async._fields import Id, Unpack
+from firstpromoter_async.resources.v1._rules import RefId, Text, V1Listing
 from firstpromoter_async.resources.v1.rewards import RewardStatus, RewardType
 from firstpromoter_async.resources.v1.rewards import V1Rewards as AsyncV1Rewards
 from firstpromoter_sync._paginator import SyncPaginator
@@ -22,36 +22,15 @@ class V1Rewards:
         self._async = async_resource
         self._runner = runner
 
-    def list(
-        self,
-        *,
-        promotion_id: Id | None = None,
-        ref_id: RefId | None = None,
-        promoter_id: Id | None = None,
-        campaign_id: Id | None = None,
-        page: int = 1,
-        per_page: PerPage = 100,
-        prefetch: int = 1,
-    ) -> SyncPaginator[V1Reward]:
+    def list(self, **listing: Unpack[V1Listing]) -> SyncPaginator[V1Reward]:
         """Rewards of a promotion (``promotion_id`` or ``ref_id``), a promoter, a campaign or
-        the account; the pages follow the answer's ``Link`` header.
+        the account; the pages follow the answer's ``Link`` header. Keywords: ``V1Listing``.
 
         Returns a ``SyncPaginator``: iterating it walks every v1reward, page by page, keeping
         ``prefetch`` pages in flight ahead; ``get_page()`` gives one ``Page`` (one request),
         ``pages()`` each ``Page`` in turn.
         """
-        return SyncPaginator(
-            self._async.list(
-                promotion_id=promotion_id,
-                ref_id=ref_id,
-                promoter_id=promoter_id,
-                campaign_id=campaign_id,
-                page=page,
-                per_page=per_page,
-                prefetch=prefetch,
-            ),
-            self._runner,
-        )
+        return SyncPaginator(self._async.list(**listing), self._runner)
 
     def update(
         self,
