@@ -2,7 +2,7 @@
 
 import msgspec as _msgspec
 
-from ._batch import ProgressCallback
+from ._batch import BatchWait, ProgressCallback
 from ._client import (
     DEFAULT_ADMIN_BASE_URL,
     DEFAULT_BASE_URL,
@@ -28,6 +28,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     WebhookVerificationError,
 )
+from ._fields import ChartPeriod, Filtered, Paging, Search
 from ._hooks import EventHooks, RequestEvent, ResponseEvent, RetryEvent
 from ._logs import setup_logging as _setup_logging
 from ._operation import NOT_GIVEN, NotGiven
@@ -39,6 +40,7 @@ from ._retry import RetryPolicy
 from ._version import __version__
 from .models import *  # noqa: F403 - the models are part of the public surface
 from .models import __all__ as _models_all
+from .resources.v1._rules import V1Listing
 from .webhooks import parse_event, verify_signature
 
 __all__ = [
@@ -53,11 +55,14 @@ __all__ = [
     "BadRequestError",
     "BatchProcessError",
     "BatchProcessTimeoutError",
+    "BatchWait",
+    "ChartPeriod",
     "ConflictError",
     "DEFAULT_ADMIN_BASE_URL",
     "DEFAULT_BASE_URL",
     "DEFAULT_V1_BASE_URL",
     "EventHooks",
+    "Filtered",
     "FirstPromoterError",
     "InternalServerError",
     "InvalidRequestError",
@@ -65,19 +70,22 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "Page",
+    "Paging",
     "PausableRateLimiter",
     "PermissionDeniedError",
     "ProgressCallback",
     "RateLimitError",
     "RateLimiter",
+    "RedisRateLimiter",
+    "RedisUnavailableError",
     "RequestEvent",
     "ResponseEvent",
     "RetryEvent",
-    "RedisRateLimiter",
-    "RedisUnavailableError",
     "RetryPolicy",
+    "Search",
     "TokenBucket",
     "UnprocessableEntityError",
+    "V1Listing",
     "WebhookVerificationError",
     "__version__",
     "parse_event",

@@ -8,9 +8,8 @@ import builtins
 from collections.abc import Iterable
 from functools import cached_property
 
-from firstpromoter_async import Asset, AssetCategory, BatchProcess
-from firstpromoter_async._batch import BatchWait
-from firstpromoter_async._fields import File, Filtered, Id, Ids, Paging, Unpack
+from firstpromoter_async import Asset, AssetCategory, BatchProcess, BatchWait, Filtered, Paging
+from firstpromoter_async._fields import File, Id, Ids, Unpack
 from firstpromoter_async.resources.assets import AssetCategories as AsyncAssetCategories
 from firstpromoter_async.resources.assets import AssetCategoryChange, AssetType
 from firstpromoter_async.resources.assets import Assets as AsyncAssets

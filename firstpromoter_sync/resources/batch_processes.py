@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from firstpromoter_async import BatchProcess, ProgressCallback
-from firstpromoter_async._fields import Id, Paging, Unpack
+from firstpromoter_async import BatchProcess, Paging, ProgressCallback
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.batch_processes import BatchProcesses as AsyncBatchProcesses
 from firstpromoter_async.resources.batch_processes import Status
 from firstpromoter_sync._paginator import SyncPaginator

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from firstpromoter_async import Campaign
-from firstpromoter_async._fields import Id, Paging, Unpack
+from firstpromoter_async import Campaign, Paging
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.campaigns import AdTraffic, Objects, TokenParam
 from firstpromoter_async.resources.campaigns import Campaigns as AsyncCampaigns
 from firstpromoter_sync._paginator import SyncPaginator

@@ -8,9 +8,8 @@ import builtins
 import datetime as dt
 from typing import Literal
 
-from firstpromoter_async import BatchProcess, Commission
-from firstpromoter_async._batch import BatchWait
-from firstpromoter_async._fields import Cents, Id, Ids, Search, Unpack
+from firstpromoter_async import BatchProcess, BatchWait, Commission, Search
+from firstpromoter_async._fields import Cents, Id, Ids, Unpack
 from firstpromoter_async.resources.commissions import Commissions as AsyncCommissions
 from firstpromoter_async.resources.commissions import Unit
 from firstpromoter_sync._paginator import SyncPaginator

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, overload
 
-from firstpromoter_async import ContractDocument, ContractDocumentFile
-from firstpromoter_async._fields import Id, Search, Unpack
+from firstpromoter_async import ContractDocument, ContractDocumentFile, Search
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.contract_documents import (
     ContractDocuments as AsyncContractDocuments,
 )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from firstpromoter_async import Contract
-from firstpromoter_async._fields import Id, Paging, Unpack
+from firstpromoter_async import Contract, Paging
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.contracts import Contracts as AsyncContracts
 from firstpromoter_async.resources.contracts import Label
 from firstpromoter_sync._paginator import SyncPaginator

@@ -8,8 +8,8 @@ import builtins
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from firstpromoter_async import CustomReferralStatus
-from firstpromoter_async._fields import Paging, Unpack
+from firstpromoter_async import CustomReferralStatus, Paging
+from firstpromoter_async._fields import Unpack
 from firstpromoter_async.resources.custom_referral_statuses import (
     CustomReferralStatuses as AsyncCustomReferralStatuses,
 )

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from firstpromoter_async import Email, EmailTemplate
-from firstpromoter_async._fields import Id, Ids, Search, Text, Unpack
+from firstpromoter_async import Email, EmailTemplate, Search
+from firstpromoter_async._fields import Id, Ids, Text, Unpack
 from firstpromoter_async.resources.emails import Emails as AsyncEmails
 from firstpromoter_async.resources.emails import Trigger, TriggerChange
 from firstpromoter_sync._paginator import SyncPaginator

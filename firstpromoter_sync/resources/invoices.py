@@ -4,9 +4,16 @@
 
 from __future__ import annotations
 
-from firstpromoter_async import BatchProcess, FileResult, Invoice, InvoiceHTML, InvoiceMessage
-from firstpromoter_async._batch import BatchWait
-from firstpromoter_async._fields import Filtered, Filters, Id, Ids, Unpack
+from firstpromoter_async import (
+    BatchProcess,
+    BatchWait,
+    FileResult,
+    Filtered,
+    Invoice,
+    InvoiceHTML,
+    InvoiceMessage,
+)
+from firstpromoter_async._fields import Filters, Id, Ids, Unpack
 from firstpromoter_async.resources.invoices import Invoices as AsyncInvoices
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from firstpromoter_async import PayoutMethodDetails
-from firstpromoter_async._fields import Filtered, Id, Unpack
+from firstpromoter_async import Filtered, PayoutMethodDetails
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.payout_methods import Method
 from firstpromoter_async.resources.payout_methods import PayoutMethods as AsyncPayoutMethods
 from firstpromoter_sync._paginator import SyncPaginator

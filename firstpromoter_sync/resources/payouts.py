@@ -9,6 +9,8 @@ from typing import Literal
 
 from firstpromoter_async import (
     BatchProcess,
+    BatchWait,
+    Paging,
     PaymentsBatchResult,
     Payout,
     PayoutDueStats,
@@ -16,8 +18,7 @@ from firstpromoter_async import (
     PayoutsGroupedByPromoters,
     PayoutStats,
 )
-from firstpromoter_async._batch import BatchWait
-from firstpromoter_async._fields import Filters, Ids, Paging, Unpack
+from firstpromoter_async._fields import Filters, Ids, Unpack
 from firstpromoter_async.resources.payouts import Payouts as AsyncPayouts
 from firstpromoter_sync._paginator import SyncPaginator
 from firstpromoter_sync._runner import PortalRunner

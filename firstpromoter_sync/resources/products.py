@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from firstpromoter_async import Product
-from firstpromoter_async._fields import Id, Paging, Unpack
+from firstpromoter_async import Paging, Product
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.products import Prices
 from firstpromoter_async.resources.products import Products as AsyncProducts
 from firstpromoter_sync._paginator import SyncPaginator

@@ -9,8 +9,8 @@ from typing import Any
 
 import msgspec
 
-from firstpromoter_async import PromoCode
-from firstpromoter_async._fields import Id, Paging, Unpack
+from firstpromoter_async import Paging, PromoCode
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.promo_codes import Code
 from firstpromoter_async.resources.promo_codes import PromoCodes as AsyncPromoCodes
 from firstpromoter_sync._paginator import SyncPaginator

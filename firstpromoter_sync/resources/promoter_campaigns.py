@@ -9,8 +9,14 @@ from typing import Annotated
 
 import msgspec
 
-from firstpromoter_async import PromoterCampaign, PromoterCampaignChartData, ReferralLink
-from firstpromoter_async._fields import ChartPeriod, Id, Paging, Unpack
+from firstpromoter_async import (
+    ChartPeriod,
+    Paging,
+    PromoterCampaign,
+    PromoterCampaignChartData,
+    ReferralLink,
+)
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.promoter_campaigns import MembershipState, RefId, Rewards
 from firstpromoter_async.resources.promoter_campaigns import (
     PromoterCampaigns as AsyncPromoterCampaigns,

@@ -9,9 +9,15 @@ from typing import Any
 
 import msgspec
 
-from firstpromoter_async import BatchProcess, Promoter, PromoterChartData
-from firstpromoter_async._batch import BatchWait
-from firstpromoter_async._fields import ChartPeriod, Email, Id, Ids, Search, Unpack
+from firstpromoter_async import (
+    BatchProcess,
+    BatchWait,
+    ChartPeriod,
+    Promoter,
+    PromoterChartData,
+    Search,
+)
+from firstpromoter_async._fields import Email, Id, Ids, Unpack
 from firstpromoter_async.resources.promoters import FindBy
 from firstpromoter_async.resources.promoters import Promoters as AsyncPromoters
 from firstpromoter_sync._paginator import SyncPaginator

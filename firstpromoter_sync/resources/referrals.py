@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from firstpromoter_async import NOT_GIVEN, BatchProcess, NotGiven, Referral, ReferralFilters
-from firstpromoter_async._batch import BatchWait
-from firstpromoter_async._fields import Email, Filters, Id, Ids, Paging, Sorting, Unpack
+from firstpromoter_async import (
+    NOT_GIVEN,
+    BatchProcess,
+    BatchWait,
+    NotGiven,
+    Paging,
+    Referral,
+    ReferralFilters,
+)
+from firstpromoter_async._fields import Email, Filters, Id, Ids, Sorting, Unpack
 from firstpromoter_async.resources.referrals import ReferralFindBy, Splits
 from firstpromoter_async.resources.referrals import Referrals as AsyncReferrals
 from firstpromoter_sync._paginator import SyncPaginator

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from firstpromoter_async import Reward
-from firstpromoter_async._fields import Id, Paging, Unpack
+from firstpromoter_async import Paging, Reward
+from firstpromoter_async._fields import Id, Unpack
 from firstpromoter_async.resources.rewards import Duration, RewardType, Schemas, TierMode
 from firstpromoter_async.resources.rewards import Rewards as AsyncRewards
 from firstpromoter_sync._paginator import SyncPaginator

@@ -8,8 +8,8 @@ import builtins
 from collections.abc import Mapping
 from functools import cached_property
 
-from firstpromoter_async import WebhookDelivery, WebhookSubscription, WebhookTestResult
-from firstpromoter_async._fields import Id, Ids, Paging, Text, Unpack, Url
+from firstpromoter_async import Paging, WebhookDelivery, WebhookSubscription, WebhookTestResult
+from firstpromoter_async._fields import Id, Ids, Text, Unpack, Url
 from firstpromoter_async.resources.webhooks import EventTypes, MaxRetries, Timeout
 from firstpromoter_async.resources.webhooks import WebhookDeliveries as AsyncWebhookDeliveries
 from firstpromoter_async.resources.webhooks import Webhooks as AsyncWebhooks

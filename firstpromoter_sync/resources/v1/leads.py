@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from firstpromoter_async import V1Lead, V1Message
+from firstpromoter_async import V1Lead, V1Listing, V1Message
 from firstpromoter_async._fields import Email, Id, Unpack
-from firstpromoter_async.resources.v1._rules import RefId, Text, V1Listing
+from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.leads import LeadState
 from firstpromoter_async.resources.v1.leads import V1Leads as AsyncV1Leads
 from firstpromoter_sync._paginator import SyncPaginator

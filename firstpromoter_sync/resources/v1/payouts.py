@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from firstpromoter_async import V1Payout
-from firstpromoter_async._fields import Email, Id, Paging, Unpack
+from firstpromoter_async import Paging, V1Payout
+from firstpromoter_async._fields import Email, Id, Unpack
 from firstpromoter_async.resources.v1.payouts import PayoutStatus
 from firstpromoter_async.resources.v1.payouts import V1Payouts as AsyncV1Payouts
 from firstpromoter_sync._paginator import SyncPaginator

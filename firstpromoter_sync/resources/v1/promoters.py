@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from firstpromoter_async import V1AuthToken, V1Message, V1Promoter
-from firstpromoter_async._fields import Email, Id, Paging, Unpack
+from firstpromoter_async import Paging, V1AuthToken, V1Message, V1Promoter
+from firstpromoter_async._fields import Email, Id, Unpack
 from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.promoters import V1Promoters as AsyncV1Promoters
 from firstpromoter_sync._paginator import SyncPaginator

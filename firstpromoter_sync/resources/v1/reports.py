@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from firstpromoter_async import V1CampaignReport, V1PromoterReport, V1Report
-from firstpromoter_async._fields import Day, Id, Paging, Unpack
+from firstpromoter_async import Paging, V1CampaignReport, V1PromoterReport, V1Report
+from firstpromoter_async._fields import Day, Id, Unpack
 from firstpromoter_async.resources.v1.reports import GroupBy, Metric
 from firstpromoter_async.resources.v1.reports import V1Reports as AsyncV1Reports
 from firstpromoter_sync._paginator import SyncPaginator

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from firstpromoter_async import V1Reward
+from firstpromoter_async import V1Listing, V1Reward
 from firstpromoter_async._fields import Id, Unpack
-from firstpromoter_async.resources.v1._rules import RefId, Text, V1Listing
+from firstpromoter_async.resources.v1._rules import RefId, Text
 from firstpromoter_async.resources.v1.rewards import RewardStatus, RewardType
 from firstpromoter_async.resources.v1.rewards import V1Rewards as AsyncV1Rewards
 from firstpromoter_sync._paginator import SyncPaginator
