@@ -51,10 +51,6 @@ def _in_scope(state: FakeState, reward: Record, query: dict[str, Any]) -> bool:
     return scope in (None, kind)
 
 
-def _hide(state: FakeState, reward: Record, body: dict[str, Any]) -> None:
-    reward["hide_reward"] = True
-
-
 collection(
     routes,
     BASE + "/rewards",
@@ -65,4 +61,8 @@ collection(
     retrieve=False,
     updatable=REWARD,
 )
-record_route(routes, "POST", BASE + "/rewards/{id}/hide", "rewards", _hide)
+
+
+@record_route(routes, "POST", BASE + "/rewards/{id}/hide", "rewards")
+def _hide(state: FakeState, reward: Record, body: dict[str, Any]) -> None:
+    reward["hide_reward"] = True

@@ -50,6 +50,7 @@ collection(
 )
 
 
+@record_route(routes, "POST", BASE + "/payments_batches/{id}/pay", "payments_batches")
 def _pay(state: FakeState, batch: Record, body: dict[str, Any]) -> Record:
     if not body.get("otp"):
         raise Refused(422, "otp is required")
@@ -59,12 +60,9 @@ def _pay(state: FakeState, batch: Record, body: dict[str, Any]) -> Record:
     return batch
 
 
+@record_route(routes, "DELETE", BASE + "/payments_batches/{id}", "payments_batches")
 def _delete_batch(state: FakeState, batch: Record, body: dict[str, Any]) -> web.Response:
     for payout in state.table("payouts"):
         if payout.get("payments_batch_id") == batch["id"]:
             payout["payments_batch_id"] = None
     return _deleted(state.table("payments_batches").delete(batch["id"]))
-
-
-record_route(routes, "POST", BASE + "/payments_batches/{id}/pay", "payments_batches", _pay)
-record_route(routes, "DELETE", BASE + "/payments_batches/{id}", "payments_batches", _delete_batch)
