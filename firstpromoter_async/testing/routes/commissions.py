@@ -61,8 +61,9 @@ def create_commission(state: FakeState, body: dict[str, Any]) -> list[Record]:
     else:
         raise Refused(422, "commission_type must be sale or custom")
     assert promoter is not None
-    fields = {k: body.get(k) for k in ("event_id", "internal_note", "external_note", "plan_id")}
-    fields |= {"created_by_user_email": "api@example.com", "created_by_user_at": now_iso()}
+    fields: dict[str, Any] = {"created_by_user_email": "api@example.com"}
+    fields |= {k: body.get(k) for k in ("event_id", "internal_note", "external_note", "plan_id")}
+    fields["created_by_user_at"] = now_iso()
     fields |= {"unit": body.get("unit") or "cash", "referral": referral, "campaign_id": campaign_id}
     fields |= {"sale_amount": sale_amount, "commission_type": kind}
     return [new_commission(state, promoter=promoter, amount=amount, **fields)]
