@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
-from ._http import body_of, ids_of, json_response, page_of, state_of
+from ._http import Page, body_of, ids_of, json_response, page_of, state_of
 from ._state import FakeState, Record, Refused
 
 __all__ = ["Act", "Apply", "Find", "Page", "Prepare", "batch_actions", "collection", "filtered"]
@@ -95,16 +94,6 @@ Handle = Callable[[FakeState, dict[str, Any]], Any]
 """What a route does with its parameters: its answer (see ``route``)."""
 
 
-@dataclass
-class Page:
-    """An answer of ``items`` paged as the API pages lists (see ``page_of``)."""
-
-    items: list[Any]
-    envelope: bool = False
-    meta: dict[str, Any] | None = None
-    always_link: bool = False
-
-
 def route(
     routes: web.RouteTableDef, method: str, path: str, *, status: int = 200
 ) -> Callable[[Handle], Handle]:
@@ -117,8 +106,7 @@ def route(
             params = {**await body_of(request), **request.match_info}
             answer = handle(state_of(request), params)
             if isinstance(answer, Page):
-                how = {"envelope": answer.envelope, "always_link": answer.always_link}
-                return page_of(request, answer.items, meta=answer.meta, **how)
+                return page_of(request, answer)
             if isinstance(answer, web.Response):
                 return answer
             return web.Response(status=204) if answer is None else json_response(answer, status)
@@ -282,8 +270,6 @@ def _batch(
     def handle(state: FakeState, body: dict[str, Any]) -> web.Response:
         context = prepare(state, body) if prepare is not None else body
         ids = ids_of(body)
-        if isinstance(ids, web.Response):
-            return ids
 
         def apply_id(item_id: int) -> str | None:
             record = state.table(table).get(item_id)
