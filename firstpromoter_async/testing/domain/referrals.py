@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._state import FakeState, Record, now_iso
-from .promoters import ensure_campaign, join_campaign, new_promoter
+from .promoters import ensure_campaign, join_campaign, membership_of, new_promoter
 
 __all__ = ["referral_record", "new_referral", "render_referral", "seed_referrals"]
 
@@ -49,9 +49,9 @@ def new_referral(
     The record keeps ``promoter_id``, ``campaign_id`` and ``promoter_campaign_id``;
     ``render_referral`` builds the nested ``promoter_campaign`` the API shows.
     """
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=campaign_id
-    ) or join_campaign(state, promoter, campaign_id, "accepted")
+    membership = membership_of(state, promoter["id"], campaign_id) or join_campaign(
+        state, promoter, campaign_id, "accepted"
+    )
     referral = state.table("referrals").insert(
         referral_record(
             email=email,

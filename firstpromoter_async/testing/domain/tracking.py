@@ -7,6 +7,7 @@ from typing import Any
 
 from .._state import FakeState, Record, Refused, now_iso
 from .commissions import new_commission
+from .promoters import membership_of
 
 __all__ = ["bump", "find_person", "new_visitor", "render_lead", "render_tracking_promoter"]
 __all__ += ["sale_commission"]
@@ -66,8 +67,7 @@ def render_tracking_promoter(state: FakeState, referral: Record) -> Record | Non
     promoter = state.table("promoters").get(referral["promoter_id"])
     if promoter is None:
         return None
-    memberships = state.table("promoter_campaigns")
-    membership = memberships.find(promoter_id=promoter["id"], campaign_id=referral["campaign_id"])
+    membership = membership_of(state, promoter["id"], referral["campaign_id"])
     ref, cash = (membership or {}).get("ref_token"), (promoter.get("balances") or {}).get("cash")
     return {
         **{key: promoter.get(key) for key in _PROMOTER},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._state import FakeState, Record, Refused
+from .promoters import membership_of
 from .referrals import referral_record
 from .v1_promoters import render_promotion, render_v1_promoter
 
@@ -27,9 +28,7 @@ def new_lead(
     promoter's membership); ``extra`` may set ``customer_since``, ``plan_name``,
     ``first_name``, ``last_name``, ``username``, ``website``.
     """
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter_id, campaign_id=campaign_id
-    )
+    membership = membership_of(state, promoter_id, campaign_id)
     return state.table("referrals").insert(
         referral_record(
             email=email,
@@ -80,9 +79,7 @@ def render_v1_lead(state: FakeState, lead: Record, *, full: bool = True) -> Reco
     }
     if not full:
         return rendered
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=lead.get("promoter_id"), campaign_id=lead.get("campaign_id")
-    )
+    membership = membership_of(state, lead.get("promoter_id"), lead.get("campaign_id"))
     promoter = state.table("promoters").get(lead.get("promoter_id") or 0)
     rendered["promotion"] = render_promotion(state, membership) if membership else None
     rendered["promoter"] = render_v1_promoter(state, promoter, full=False) if promoter else None

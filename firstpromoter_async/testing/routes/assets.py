@@ -10,8 +10,6 @@ from .._builders import Page, batch_actions, collection, in_date_range, route
 from .._state import FakeState, Record, Refused
 from ..domain.assets import change_asset, change_categories, new_asset, render_asset
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/assets"
 

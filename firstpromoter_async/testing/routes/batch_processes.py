@@ -9,8 +9,6 @@ from aiohttp import web
 from .._builders import Page, route
 from .._state import FakeState, Record, Refused
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/batch_processes"
 

@@ -10,8 +10,6 @@ from .._builders import collection, record_route
 from .._state import FakeState, Record
 from ..domain.campaigns import CAMPAIGN, REWARD, links_of, new_record, render_campaign
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
 

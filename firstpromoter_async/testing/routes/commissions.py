@@ -10,8 +10,6 @@ from .._builders import Apply, batch_actions, collection, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.commissions import new_commission
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/commissions"
 

@@ -11,8 +11,6 @@ from .._builders import Page, collection, filtered, record_route, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.campaigns import new_record
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
 CONTRACT: Record = {

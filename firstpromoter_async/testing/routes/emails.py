@@ -10,8 +10,6 @@ from .._builders import collection, record_route, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.emails import DEFAULT_TEMPLATE, new_email, render_email
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/emails"
 REQUIRED = ("name", "subject", "content", "allowed_campaign_ids", "trigger")

@@ -11,8 +11,6 @@ from .._builders import Apply, batch_actions, collection, filtered, record_route
 from .._state import FakeState, Record, Refused
 from ..domain.invoices import invoice_html, render_invoice, template
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/invoices"
 FILTERS: dict[str, Any] = {"status": "status", "promoter_id": lambda i: i["promoter"]["id"]}

@@ -10,8 +10,6 @@ from .._builders import collection, record_route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.campaigns import new_record
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
 METHOD: Record = {

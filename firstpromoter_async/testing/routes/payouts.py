@@ -25,8 +25,6 @@ from ..domain.payouts import (
     totals,
 )
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/payouts"
 _FILTERS = {k: k for k in ("status", "campaign_id", "payments_batch_id", "promoter_id")}

@@ -16,8 +16,6 @@ from .._state import FakeState, Record, Refused
 from ..domain.promoter_campaigns import DEFAULT_REWARD, membership_events, render_promoter_campaign
 from ..domain.reports import figures
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promoter_campaigns"
 STATES = ("pending", "accepted", "rejected", "blocked", "inactive")

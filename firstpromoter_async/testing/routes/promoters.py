@@ -8,9 +8,13 @@ from aiohttp import web
 
 from .._builders import Apply, Prepare, batch_actions, collection, record_route
 from .._state import FakeState, Record, Refused, now_iso
-from ..domain.promoters import ensure_campaign, join_campaign, new_promoter, render_promoter
-
-__all__ = ["routes"]
+from ..domain.promoters import (
+    ensure_campaign,
+    join_campaign,
+    membership_of,
+    new_promoter,
+    render_promoter,
+)
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promoters"
@@ -109,9 +113,7 @@ def _campaign(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
 def _set_campaign_state(new_state: str) -> Apply:
     def apply(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
         campaign_id = body["campaign_id"]
-        membership = state.table("promoter_campaigns").find(
-            promoter_id=promoter["id"], campaign_id=campaign_id
-        )
+        membership = membership_of(state, promoter["id"], campaign_id)
         if membership is None:
             return f"Promoter {promoter['id']} is not in campaign {campaign_id}"
         membership["state"] = new_state
@@ -135,9 +137,7 @@ def _campaigns(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
 
 def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
     source, target = body["source"], body["target"]
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=source
-    )
+    membership = membership_of(state, promoter["id"], source)
     if membership is None:
         return f"Promoter {promoter['id']} is not in campaign {source}"
     campaign = ensure_campaign(state, target)

@@ -11,8 +11,6 @@ from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
 from ..domain.referrals import new_referral, render_referral
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/referrals"
 

@@ -24,8 +24,6 @@ from .._http import json_response
 from .._state import FakeState, Record, Refused
 from ..domain.reports import ReportEvent, events_of, figures
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/reports"
 MAX_PERIODS, MAX_DAYS = 1000, 20 * 366

@@ -25,8 +25,6 @@ from ..domain.tracking import (
     sale_commission,
 )
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/track"
 _NO_VISITOR = (

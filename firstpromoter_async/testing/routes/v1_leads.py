@@ -12,8 +12,6 @@ from .._state import FakeState, Record, Refused, now_iso
 from ..domain.v1_leads import assign_lead, find_lead, new_lead, render_v1_lead
 from ..domain.v1_promoters import find_membership, in_scope
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v1/leads"
 

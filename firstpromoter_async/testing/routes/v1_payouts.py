@@ -12,8 +12,6 @@ from ..domain.promoters import ensure_campaign
 from ..domain.v1_payouts import new_v1_payout
 from ..domain.v1_promoters import render_v1_promoter
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v1/payouts"
 _STATUSES = ("pending", "processing", "completed")

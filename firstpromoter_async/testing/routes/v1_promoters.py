@@ -17,7 +17,7 @@ from aiohttp import web
 from .._builders import Page, found_route, route
 from .._http import json_response
 from .._state import FakeState, Record, Refused
-from ..domain.promoters import join_campaign
+from ..domain.promoters import join_campaign, membership_of
 from ..domain.v1_promoters import (
     apply_v1_fields,
     find_membership,
@@ -28,8 +28,6 @@ from ..domain.v1_promoters import (
     render_v1_promoter,
     set_ref_id,
 )
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/promoters"
@@ -125,9 +123,7 @@ def _add(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
 @_promoter_route("POST", BASE + "/move_to_campaign")
 def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     source, to = int(body["source_campaign_id"]), int(body["destination_campaign_id"])
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=source
-    )
+    membership = membership_of(state, promoter["id"], source)
     if membership is None:
         raise Refused(422, "Promoter is not in the source campaign.")
     state.table("promoter_campaigns").delete(membership["id"])

@@ -10,8 +10,6 @@ from aiohttp import web
 from .._builders import Page, route
 from .._state import FakeState, Record, Refused
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v1/reports"
 _DEFAULT = ["revenue_amount", "clicks_count", "referrals_count", "customers_count"]

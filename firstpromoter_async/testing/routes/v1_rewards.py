@@ -14,8 +14,6 @@ from ..domain.v1_leads import find_lead
 from ..domain.v1_promoters import V1_UNITS, find_membership, in_scope
 from ..domain.v1_rewards import render_v1_reward
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v1/rewards"
 

@@ -19,8 +19,6 @@ from ..domain.v1_leads import assign_lead, new_lead, render_v1_lead
 from ..domain.v1_promoters import find_membership, render_v1_promoter
 from ..domain.v1_rewards import render_v1_reward
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v1/track"
 _NO_VISITOR = (

@@ -12,8 +12,6 @@ from .._state import FakeState, Record, Refused, now_iso
 from ..domain.webhooks import EVENT_TYPES, new_webhook, new_webhook_delivery, render_webhook
 from ..domain.webhooks import public_fields as shown
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/webhooks"
 _PRIVATE_HOSTS = ("localhost", "127.", "10.", "192.168.", "169.254.", "0.")
