@@ -46,7 +46,7 @@ def memberships_of(state: FakeState, promoter_id: int) -> list[Record]:
 
 
 def find_membership(
-    state: FakeState, *, promotion_id: Any = None, ref_id: Any = None
+    state: FakeState, promotion_id: Any = None, ref_id: Any = None
 ) -> Record | None:
     """The membership (v1: promotion) with this id or referral id."""
     memberships = state.table("promoter_campaigns")
@@ -61,9 +61,7 @@ def in_scope(state: FakeState, query: dict[str, Any], promoter_id: Any, campaign
     """Whether a record of this promoter and campaign is listed for v1 list parameters
     (``promotion_id`` or ``ref_id``: that promotion's; ``promoter_id``; ``campaign_id``)."""
     if query.get("promotion_id") or query.get("ref_id"):
-        found = find_membership(
-            state, promotion_id=query.get("promotion_id"), ref_id=query.get("ref_id")
-        )
+        found = find_membership(state, query.get("promotion_id"), query.get("ref_id"))
         if found is None:
             raise Refused(422, "Promotion not found.")
         query = {"promoter_id": found["promoter_id"], "campaign_id": found["campaign_id"]}

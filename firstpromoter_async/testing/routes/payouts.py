@@ -192,13 +192,18 @@ def create_payments_batch(state: FakeState, body: dict[str, Any]) -> Record:
     return {"data": batch, "meta": {"failed": failed}}
 
 
-def _paid(state: FakeState, payout: Record, paid: bool) -> str | None:
-    payout.update(status="completed" if paid else "pending", paid_at=now_iso() if paid else None)
+def _commissions_of(state: FakeState, payout: Record, **flags: bool) -> str | None:
+    """Set ``flags`` on the payout's commissions; done (no error) for a batch."""
     for commission_id in payout.get("commission_ids") or []:
         commission = state.table("commissions").get(commission_id)
         if commission is not None:
-            commission["is_paid"] = paid
+            commission.update(flags)
     return None
+
+
+def _paid(state: FakeState, payout: Record, paid: bool) -> str | None:
+    payout.update(status="completed" if paid else "pending", paid_at=now_iso() if paid else None)
+    return _commissions_of(state, payout, is_paid=paid)
 
 
 def _mark_paid(state: FakeState, payout: Record, body: dict[str, Any]) -> str | None:
@@ -218,11 +223,7 @@ def _destroy(state: FakeState, payout: Record, body: dict[str, Any]) -> str | No
     if payout["status"] == "completed":
         return f"Payout {payout['id']} is paid and cannot be deleted"
     state.table("payouts").delete(payout["id"])
-    for commission_id in payout.get("commission_ids") or []:
-        commission = state.table("commissions").get(commission_id)
-        if commission is not None:
-            commission["payout_generated"] = False
-    return None
+    return _commissions_of(state, payout, payout_generated=False)
 
 
 def _batch_meta(state: FakeState, ids: list[int]) -> dict[str, Any]:

@@ -40,9 +40,7 @@ def create_lead(state: FakeState, body: dict[str, Any]) -> Record:
         raise Refused(422, "Email is invalid")
     if not body.get("promotion_id") and not body.get("ref_id"):
         raise Refused(422, "You need to find the promotion either by promotion_id or ref_id.")
-    membership = find_membership(
-        state, promotion_id=body.get("promotion_id"), ref_id=body.get("ref_id")
-    )
+    membership = find_membership(state, body.get("promotion_id"), body.get("ref_id"))
     if membership is None:
         raise Refused(422, "Promotion not found.")
     if state.table("referrals").find(email=email) is not None:

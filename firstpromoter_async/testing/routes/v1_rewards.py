@@ -43,9 +43,7 @@ def create_reward(state: FakeState, body: dict[str, Any]) -> Record:
             raise Refused(422, "Lead not found.")
         membership = membership_of(state, lead["promoter_id"], lead["campaign_id"])
     else:
-        membership = find_membership(
-            state, promotion_id=body.get("promotion_id"), ref_id=body.get("ref_id")
-        )
+        membership = find_membership(state, body.get("promotion_id"), body.get("ref_id"))
     if membership is None:
         raise Refused(422, "Promotion not found.")
     promoter = state.table("promoters").get(membership["promoter_id"])
