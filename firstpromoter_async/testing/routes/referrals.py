@@ -9,7 +9,7 @@ from aiohttp import web
 from .._builders import Apply, Prepare, batch_actions, collection, in_date_range, record_route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
-from ..domain.referrals import new_referral, render_referral
+from ..domain.referrals import assign_referral, new_referral, render_referral
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/referrals"
@@ -51,9 +51,7 @@ def _assign(state: FakeState, referral: Record, membership: Record) -> None:
         old["stats"]["referrals_count"] = max(0, old["stats"]["referrals_count"] - 1)
     if new is not None:
         new["stats"]["referrals_count"] += 1
-    referral["promoter_id"] = membership["promoter_id"]
-    referral["campaign_id"] = membership["campaign_id"]
-    referral["promoter_campaign_id"] = membership["id"]
+    assign_referral(referral, membership)
 
 
 def _checked_splits(state: FakeState, body: dict[str, Any]) -> list[dict[str, Any]] | None:

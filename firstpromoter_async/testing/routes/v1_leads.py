@@ -9,7 +9,8 @@ from aiohttp import web
 
 from .._builders import Page, found_route, route
 from .._state import FakeState, Record, Refused, now_iso
-from ..domain.v1_leads import assign_lead, find_lead, new_lead, render_v1_lead
+from ..domain.referrals import assign_referral
+from ..domain.v1_leads import find_lead, new_lead, render_v1_lead
 from ..domain.v1_promoters import find_membership, in_scope
 
 routes = web.RouteTableDef()
@@ -72,7 +73,7 @@ def _update(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
         membership = find_membership(state, ref_id=body["new_ref_id"])
         if membership is None:
             raise Refused(422, "Promotion not found.")
-        assign_lead(lead, membership)
+        assign_referral(lead, membership)
     if body.get("new_uid"):
         lead["uid"] = body["new_uid"]
     if body.get("new_email"):

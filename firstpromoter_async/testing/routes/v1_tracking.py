@@ -14,8 +14,9 @@ from aiohttp import web
 from .._builders import route
 from .._http import json_response
 from .._state import FakeState, Record, Refused, now_iso
+from ..domain.referrals import assign_referral
 from ..domain.tracking import bump, find_person, sale_commission
-from ..domain.v1_leads import assign_lead, new_lead, render_v1_lead
+from ..domain.v1_leads import new_lead, render_v1_lead
 from ..domain.v1_promoters import find_membership, render_v1_promoter
 from ..domain.v1_rewards import render_v1_reward
 
@@ -99,7 +100,7 @@ def track_signup(state: FakeState, body: dict[str, Any]) -> Any:
         if str(body.get("override_existing_lead")).lower() != "true":
             message = "there is already a signup event registered on this lead"
             return json_response({"transaction_id": message}, 422)
-        assign_lead(lead, membership)
+        assign_referral(lead, membership)
     else:
         fields = ("first_name", "last_name", "username", "website")
         lead = _new_lead(state, body, membership, **{k: body.get(k) for k in fields})
