@@ -149,21 +149,17 @@ def record_route(
     table: str,
     *,
     find: Find | None = None,
-    key: str = "id",
     missing: str | None = None,
     status: int = 200,
 ) -> Callable[[Act], Act]:
-    """``found_route`` on the record of ``table`` the path's ``{key}`` names (``find`` also
+    """``found_route`` on the record of ``table`` the path's ``{id}`` names (``find`` also
     gets the ``find_by`` parameter; default: by numeric id)."""
-    lookup = find or _by_id(table)
-    return found_route(
-        routes,
-        method,
-        path,
-        lambda state, params: lookup(state, params[key], params.get("find_by")),
-        missing=missing or f"{_noun(table)} not found",
-        status=status,
-    )
+    lookup, missing = find or _by_id(table), missing or f"{_noun(table)} not found"
+
+    def named(state: FakeState, params: dict[str, Any]) -> Record | None:
+        return lookup(state, params["id"], params.get("find_by"))
+
+    return found_route(routes, method, path, named, missing=missing, status=status)
 
 
 def collection(
