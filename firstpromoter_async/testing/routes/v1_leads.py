@@ -74,10 +74,7 @@ def _update(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
         if membership is None:
             raise Refused(422, "Promotion not found.")
         assign_referral(lead, membership)
-    if body.get("new_uid"):
-        lead["uid"] = body["new_uid"]
-    if body.get("new_email"):
-        lead["email"] = body["new_email"]
+    lead.update({key: body[f"new_{key}"] for key in ("uid", "email") if body.get(f"new_{key}")})
     if "customer_since" in body:
         lead["customer_since"] = _timestamp(body["customer_since"])
     if "plan_name" in body:

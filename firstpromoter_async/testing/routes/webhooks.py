@@ -44,12 +44,8 @@ def _check(body: dict[str, Any], *, creating: bool) -> None:
 def _create(state: FakeState, body: dict[str, Any]) -> Record:
     _check(body, creating=True)
     given = {k: body.get(k) for k in (*_OPTIONAL, "basic_auth_user", "basic_auth_password")}
-    return new_webhook(
-        state,
-        url=body["url"],
-        event_types=body["event_types"],
-        **{k: v for k, v in given.items() if v is not None},
-    )
+    fields = {k: v for k, v in given.items() if v is not None}
+    return new_webhook(state, url=body["url"], event_types=body["event_types"], **fields)
 
 
 def _update(state: FakeState, webhook: Record, body: dict[str, Any]) -> None:
