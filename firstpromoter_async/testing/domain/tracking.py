@@ -10,10 +10,17 @@ from .commissions import new_commission
 from .promoters import membership_of
 
 __all__ = ["bump", "find_person", "new_visitor", "render_lead", "render_tracking_promoter"]
-__all__ += ["sale_commission"]
+__all__ += ["NO_VISITOR", "SIGNED_UP", "sale_commission"]
 
 COMMISSION_PERCENT = 20
 """The share of a tracked sale a promoter earns on the fake server."""
+NO_VISITOR = (
+    "Visitor invalid, not found or you are trying to use the signup tracking test via API "
+    "which doesn't work on API calls."
+)
+"""Why a signup naming no visitor or referrer is refused (404, v1 and v2)."""
+SIGNED_UP = {"transaction_id": "there is already a signup event registered on this lead"}
+"""The answer (422) to a second signup of a lead (v1 and v2)."""
 
 _LEAD = "id state email uid customer_since cancelled_at plan_name created_at"
 _LEAD_NONE = "username website split_promotion_id custom_fields split_percentage_value"

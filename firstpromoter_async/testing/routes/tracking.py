@@ -16,21 +16,11 @@ from aiohttp import web
 from .._builders import route
 from .._http import json_response
 from .._state import FakeState, Record, Refused, now_iso
+from ..domain import tracking
 from ..domain.referrals import new_referral
-from ..domain.tracking import (
-    bump,
-    find_person,
-    render_lead,
-    render_tracking_promoter,
-    sale_commission,
-)
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/track"
-_NO_VISITOR = (
-    "Visitor invalid, not found or you are trying to use the signup tracking test via API "
-    "which doesn't work on API calls."
-)
 _NO_REFERRAL = "Referral corresponding to email or uid parameter not found or promoter is banned."
 _EVENT = "sale_amount original_sale_amount original_sale_currency event_id plan_id billing_period"
 
@@ -61,7 +51,7 @@ def _signup(state: FakeState, body: dict[str, Any]) -> Record:
         membership, source = memberships.find(ref_token=str(ref_id)) if ref_id else None, "api"
     promoter = state.table("promoters").get(membership["promoter_id"]) if membership else None
     if membership is None or membership.get("state") == "blocked" or promoter is None:
-        raise Refused(404, _NO_VISITOR, None)
+        raise Refused(404, tracking.NO_VISITOR, None)
     email, uid, campaign_id = _text(body, "email"), _text(body, "uid"), membership["campaign_id"]
     return new_referral(
         state, promoter=promoter, email=email, uid=uid, campaign_id=campaign_id, entry_source=source
@@ -70,7 +60,7 @@ def _signup(state: FakeState, body: dict[str, Any]) -> Record:
 
 def _money(state: FakeState, body: dict[str, Any], etype: str) -> tuple[Record | None, int, str]:
     """The referral, amount and event id of a sale or refund (refused when missing or seen)."""
-    referral, amount = find_person(state, body), body.get("amount")
+    referral, amount = tracking.find_person(state, body), body.get("amount")
     if isinstance(amount, str) and amount.lstrip("-").isdigit():
         amount = int(amount)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
@@ -85,9 +75,8 @@ def _money(state: FakeState, body: dict[str, Any], etype: str) -> tuple[Record |
 
 @route(routes, "POST", BASE + "/signup")
 def track_signup(state: FakeState, body: dict[str, Any]) -> Any:
-    if find_person(state, body) is not None:
-        message = "there is already a signup event registered on this lead"
-        return json_response({"transaction_id": message}, 422)
+    if tracking.find_person(state, body) is not None:
+        return json_response(tracking.SIGNED_UP, 422)
     return _event(state, "signup", _signup(state, body))
 
 
@@ -104,12 +93,12 @@ def track_sale(state: FakeState, body: dict[str, Any]) -> Record:
     if referral is None or promoter is None or (membership or {}).get("state") == "blocked":
         raise Refused(404, _NO_REFERRAL, "not_found")
     plan = _text(body, "plan")
-    commission = sale_commission(state, referral, amount, event_id=event_id, plan_id=plan)
+    commission = tracking.sale_commission(state, referral, amount, event_id=event_id, plan_id=plan)
     if referral["state"] != "active":
         referral["state"] = "active"
         referral["customer_since"] = referral.get("customer_since") or now_iso()
-        bump(state, referral, customers_count=1, active_customers_count=1)
-    bump(state, referral, sales_count=1, revenue_amount=amount)
+        tracking.bump(state, referral, customers_count=1, active_customers_count=1)
+    tracking.bump(state, referral, sales_count=1, revenue_amount=amount)
     sale = {"sale_amount": amount, "original_sale_amount": amount, "event_id": event_id}
     currency = _text(body, "currency")
     sale |= {"original_sale_currency": currency, "plan_id": plan, "commissions": [commission]}
@@ -118,8 +107,8 @@ def track_sale(state: FakeState, body: dict[str, Any]) -> Record:
 
 def _answer(state: FakeState, event: Record, referral: Record, **fields: Any) -> Record:
     """A refund's or cancellation's answer: the event, its reward, lead and promoter."""
-    shown = {"id": event["id"], "type": event["etype"], "lead": render_lead(referral)}
-    return {**shown, **fields, "promoter": render_tracking_promoter(state, referral)}
+    shown = {"id": event["id"], "type": event["etype"], "lead": tracking.render_lead(referral)}
+    return {**shown, **fields, "promoter": tracking.render_tracking_promoter(state, referral)}
 
 
 @route(routes, "POST", BASE + "/refund")
@@ -129,23 +118,29 @@ def track_refund(state: FakeState, body: dict[str, Any]) -> Record | None:
     if referral is None or promoter is None:
         return None  # not a referred customer: nothing to do (204)
     note = f"Refund of {_text(body, 'sale_event_id') or 'a sale'}"
-    commission = sale_commission(state, referral, -amount, event_id=event_id, internal_note=note)
-    bump(state, referral, revenue_amount=-amount)
+    commission = tracking.sale_commission(
+        state, referral, -amount, event_id=event_id, internal_note=note
+    )
+    tracking.bump(state, referral, revenue_amount=-amount)
     event = _event(state, "refund", referral, event_id=event_id, sale_amount=-amount)
     reward = {k: commission[k] for k in ("id", "status", "amount", "unit", "created_at")}
-    reward |= {"lead": render_lead(referral), "event_id": event_id, "conversion_amount": -amount}
+    reward |= {
+        "lead": tracking.render_lead(referral),
+        "event_id": event_id,
+        "conversion_amount": -amount,
+    }
     reward |= {"tier_level": 1, "split_type": None}
     return _answer(state, event, referral, amount_cents=-amount, reward=reward)
 
 
 @route(routes, "POST", BASE + "/cancellation")
 def track_cancellation(state: FakeState, body: dict[str, Any]) -> Record:
-    referral = find_person(state, body)
+    referral = tracking.find_person(state, body)
     if referral is None:
         raise Refused(404, _NO_REFERRAL, "not_found")
     if referral["state"] != "cancelled":
         if referral["state"] == "active":
-            bump(state, referral, active_customers_count=-1)
+            tracking.bump(state, referral, active_customers_count=-1)
         referral.update(state="cancelled", cancelled_at=now_iso())
     event = _event(state, "cancellation", referral)
     return _answer(state, event, referral, amount_cents=None, reward=None)

@@ -15,17 +15,13 @@ from .._builders import route
 from .._http import json_response
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.referrals import assign_referral
-from ..domain.tracking import bump, find_person, sale_commission
+from ..domain.tracking import NO_VISITOR, SIGNED_UP, bump, find_person, sale_commission
 from ..domain.v1_leads import new_lead, render_v1_lead
 from ..domain.v1_promoters import find_membership, render_v1_promoter
 from ..domain.v1_rewards import render_v1_reward
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/track"
-_NO_VISITOR = (
-    "Visitor invalid, not found or you are trying to use the signup tracking test via API "
-    "which doesn't work on API calls."
-)
 
 
 def _referrer(state: FakeState, body: dict[str, Any]) -> Record | None:
@@ -95,11 +91,10 @@ def track_signup(state: FakeState, body: dict[str, Any]) -> Any:
     lead = find_person(state, body)
     membership = _referrer(state, body)
     if membership is None:
-        raise Refused(404, _NO_VISITOR, None)
+        raise Refused(404, NO_VISITOR, None)
     if lead is not None:
         if str(body.get("override_existing_lead")).lower() != "true":
-            message = "there is already a signup event registered on this lead"
-            return json_response({"transaction_id": message}, 422)
+            return json_response(SIGNED_UP, 422)
         assign_referral(lead, membership)
     else:
         fields = ("first_name", "last_name", "username", "website")
