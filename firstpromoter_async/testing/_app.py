@@ -33,7 +33,7 @@ async def _refusals(request: web.Request, handler: Handler) -> web.StreamRespons
     try:
         return await handler(request)
     except Refused as no:
-        v1 = request.path.startswith("/api/v1/")
+        v1 = request.path.startswith("/api/v1/") and no.code is not None
         return v1_error(no.status, no.message) if v1 else error(no.status, no.message, no.code)
 
 

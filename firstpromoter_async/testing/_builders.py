@@ -1,7 +1,8 @@
-"""The route shapes fake endpoints share, written once: a ``collection`` of records (list with
-filters, search, sorting and pages; create; retrieve; update; delete), a route acting on one
-record (``record_route``; ``found_route`` when parameters, not the path, name it), and the one
-``batch_action``. A route module declares what differs; domain rules raise ``Refused``, e.g.
+"""The route shapes fake endpoints share, written once: ``route`` (a function of the state and
+the parameters answers), a ``collection`` of records (list with filters, search, sorting and
+pages; create; retrieve; update; delete), a route acting on one record (``record_route``;
+``found_route`` when parameters, not the path, name it), and ``batch_actions``. A route module
+declares what differs; domain rules raise ``Refused``, e.g.
 ``collection(routes, BASE, "products", search=("name",), updatable=("name",), delete=True)``.
 """
 
@@ -13,14 +14,16 @@ from typing import Any
 
 from aiohttp import web
 
-from ._http import body_of, error, ids_of, json_response, page_of, query_of, state_of
+from ._http import Page, body_of, ids_of, json_response, page_of, state_of
 from ._state import FakeState, Record, Refused
 
-__all__ = ["Act", "Apply", "Find", "batch_action", "collection", "filtered", "found_route"]
-__all__ += ["in_date_range", "record_route", "sorted_by"]
+__all__ = ["Act", "Apply", "Find", "Page", "Prepare", "batch_actions", "collection", "filtered"]
+__all__ += ["found_route", "in_date_range", "record_route", "route", "sorted_by"]
 
-Apply = Callable[[FakeState, Record, dict[str, Any]], "str | None"]
+Apply = Callable[[FakeState, Record, Any], "str | None"]
 """What a batch does to one record: ``None`` on success, else the error for that id."""
+Prepare = Callable[[FakeState, dict[str, Any]], Any]
+"""What a batch checks first: gives ``Apply`` its third argument (raise ``Refused``)."""
 Filter = str | Callable[[Record], Any]
 """A filter key's field name, or a function giving the value to compare."""
 
@@ -86,37 +89,32 @@ def _by_id(table: str) -> Find:
 Find = Callable[[FakeState, str, "str | None"], "Record | None"]
 """How a path's key names a record: ``find(state, key, find_by)``."""
 Act = Callable[[FakeState, Record, dict[str, Any]], Any]
-"""What a route does to the record its path names: the JSON answer (``None``: 204), or a
-whole ``web.Response``."""
+"""What a route does to the record it names: its answer (see ``route``)."""
+Handle = Callable[[FakeState, dict[str, Any]], Any]
+"""What a route does with its parameters: its answer (see ``route``)."""
 
 
-def record_route(
-    routes: web.RouteTableDef,
-    method: str,
-    path: str,
-    table: str,
-    act: Act,
-    *,
-    find: Find | None = None,
-    key: str = "id",
-    missing: str | None = None,
-    status: int = 200,
-) -> None:
-    """Declare ``METHOD path``: look up the record ``{key}`` names (404 when none; ``find``
-    also gets the ``find_by`` parameter), then answer ``act(state, record, params)``."""
-    missing = missing or f"{_noun(table)} not found"
+def route(
+    routes: web.RouteTableDef, method: str, path: str, *, status: int = 200
+) -> Callable[[Handle], Handle]:
+    """Declare ``METHOD path`` answered by the decorated ``handle(state, params)`` (the body,
+    form or query, and the path's parameters): JSON (``status``), ``None`` (204), a ``Page``
+    or a whole ``web.Response``; a domain rule raises ``Refused``."""
 
-    async def handler(request: web.Request) -> web.Response:
-        state, params = state_of(request), await body_of(request)
-        record = (find or _by_id(table))(state, request.match_info[key], params.get("find_by"))
-        if record is None:
-            return error(404, missing, "not_found")
-        answer = act(state, record, params)
-        if isinstance(answer, web.Response):
-            return answer
-        return web.Response(status=204) if answer is None else json_response(answer, status)
+    def declare(handle: Handle) -> Handle:
+        async def handler(request: web.Request) -> web.Response:
+            params = {**await body_of(request), **request.match_info}
+            answer = handle(state_of(request), params)
+            if isinstance(answer, Page):
+                return page_of(request, answer)
+            if isinstance(answer, web.Response):
+                return answer
+            return web.Response(status=204) if answer is None else json_response(answer, status)
 
-    routes.route(method, path)(handler)
+        routes.route(method, path)(handler)
+        return handle
+
+    return declare
 
 
 def found_route(
@@ -124,23 +122,44 @@ def found_route(
     method: str,
     path: str,
     find: Callable[[FakeState, dict[str, Any]], Record | None],
-    act: Act,
     *,
     missing: str,
-) -> None:
-    """Declare ``METHOD path`` whose parameters name the record (v1: ``id``, ``email``, ...):
-    ``find(state, params)`` (refused 404 with ``missing`` when it finds none), then answer
-    ``act(state, record, params)``."""
+    status: int = 200,
+) -> Callable[[Act], Act]:
+    """Declare ``METHOD path`` answered by the decorated ``act(state, record, params)`` on the
+    record ``find(state, params)`` names (v1: ``id``, ``email``, ...; none: 404 ``missing``)."""
 
-    async def handler(request: web.Request) -> web.Response:
-        state, params = state_of(request), await body_of(request)
-        record = find(state, params)
-        if record is None:
-            raise Refused(404, missing, "not_found")
-        answer = act(state, record, params)
-        return answer if isinstance(answer, web.Response) else json_response(answer)
+    def declare(act: Act) -> Act:
+        @route(routes, method, path, status=status)
+        def handle(state: FakeState, params: dict[str, Any]) -> Any:
+            record = find(state, params)
+            if record is None:
+                raise Refused(404, missing, "not_found")
+            return act(state, record, params)
 
-    routes.route(method, path)(handler)
+        return act
+
+    return declare
+
+
+def record_route(
+    routes: web.RouteTableDef,
+    method: str,
+    path: str,
+    table: str,
+    *,
+    find: Find | None = None,
+    missing: str | None = None,
+    status: int = 200,
+) -> Callable[[Act], Act]:
+    """``found_route`` on the record of ``table`` the path's ``{id}`` names (``find`` also
+    gets the ``find_by`` parameter; default: by numeric id)."""
+    lookup, missing = find or _by_id(table), missing or f"{_noun(table)} not found"
+
+    def named(state: FakeState, params: dict[str, Any]) -> Record | None:
+        return lookup(state, params["id"], params.get("find_by"))
+
+    return found_route(routes, method, path, named, missing=missing, status=status)
 
 
 def collection(
@@ -178,8 +197,8 @@ def collection(
     shown = render or (lambda state, record: record)
     fields = tuple(updatable)
 
-    async def list_records(request: web.Request) -> web.Response:
-        state, query = state_of(request), query_of(request)
+    @route(routes, "GET", base)
+    def list_records(state: FakeState, query: dict[str, Any]) -> Page:
         found = filtered(state.table(table), query, search=search, filters=filters)
         if matches is not None:
             found = [r for r in found if matches(state, r, query)]
@@ -187,64 +206,66 @@ def collection(
             found.reverse()
         sort = functools.partial(sorted_by, sorting=query.get("sorting") or {}, key=sort_key)
         rows = [shown(state, r) for r in (found if sort_rendered else sort(found))]
-        rows = sort(rows) if sort_rendered else rows
-        return page_of(request, rows, envelope=envelope, meta=meta(state) if meta else None)
+        return Page(sort(rows) if sort_rendered else rows, envelope, meta(state) if meta else None)
 
-    routes.get(base)(list_records)
     if create is not None:
         make, show_new = create, render_created or shown
-
-        async def create_record(request: web.Request) -> web.Response:
-            state = state_of(request)
-            return json_response(
-                show_new(state, make(state, await body_of(request))), created_status
-            )
-
-        routes.post(base)(create_record)
-    one = base + "/{id}"
+        route(routes, "POST", base, status=created_status)(lambda st, p: show_new(st, make(st, p)))
     on_one = functools.partial(record_route, routes, find=find, missing=missing)
+    one = base + "/{id}"
     if retrieve:
-        on_one("GET", one, table, lambda st, r, _: shown(st, r))
+        on_one("GET", one, table)(lambda st, r, _: shown(st, r))
     if fields or update is not None:
 
+        @on_one("PUT", one, table)
         def change(state: FakeState, record: Record, body: dict[str, Any]) -> Record:
             if update is not None:
                 update(state, record, body)
             record.update({f: body[f] for f in fields if f in body})
             return shown(state, record)
 
-        on_one("PUT", one, table, change)
     if delete:  # ``True``: the record goes, and the answer is a 204
         remove = (
             delete if callable(delete) else lambda st, r: st.table(table).delete(r["id"]) and None
         )
-        on_one("DELETE", one, table, lambda state, record, _: remove(state, record))
+        on_one("DELETE", one, table)(lambda state, record, _: remove(state, record))
 
 
-def batch_action(
+def batch_actions(
     routes: web.RouteTableDef,
-    method: str,
-    path: str,
+    base: str,
+    table: str,
+    actions: Mapping[str, Apply | tuple[Apply, Prepare]],
+    *,
+    meta: Callable[[FakeState, list[int]], dict[str, Any]] | None = None,
+) -> None:
+    """Declare bulk actions on ``table``, one per ``"METHOD /path label"`` key (the path after
+    ``base``, ``/``: ``base`` itself; ``label`` names the process, by default the table's
+    noun and the path's last part, e.g. ``commission/approve``): ``ids`` in the body, ``apply``
+    on each record as a batch process (a few ids at once: 200; more: 202, as
+    ``FakeState.start_batch`` decides); a missing record fails its id ("<Noun> <id> not
+    found"). With ``(apply, prepare)``, ``prepare(state, body)`` checks the other fields first
+    (raise ``Refused``) and gives ``apply`` its third argument (default: the body); with ``meta``
+    the answer is ``{"data": process, "meta": meta(state, ids)}``."""
+    for key, action in actions.items():
+        method, path, *named = key.split()
+        apply, prepare = action if isinstance(action, tuple) else (action, None)
+        label = named[0] if named else f"{_noun(table).lower()}/{path.rsplit('/', 1)[-1]}"
+        route(routes, method, base + path.rstrip("/"))(_batch(table, label, apply, prepare, meta))
+
+
+def _batch(
     table: str,
     label: str,
     apply: Apply,
-    *,
-    prepare: Callable[[FakeState, dict[str, Any]], dict[str, Any]] | None = None,
-    meta: Callable[[FakeState, list[int]], dict[str, Any]] | None = None,
-) -> None:
-    """Declare a bulk action: ``ids`` in the body, ``apply`` on each record as a batch process
-    (a few ids at once: 200; more: 202, as ``FakeState.start_batch`` decides); a missing record
-    fails its id ("<Noun> <id> not found"). ``prepare(state, body)`` checks the other fields
-    first (raise ``Refused``) and gives ``apply`` its third argument (default: the body); with
-    ``meta`` the answer is ``{"data": process, "meta": meta(state, ids)}``."""
+    prepare: Prepare | None,
+    meta: Callable[[FakeState, list[int]], dict[str, Any]] | None,
+) -> Handle:
     noun = _noun(table)
 
-    async def handler(request: web.Request) -> web.Response:
-        state, body = state_of(request), await body_of(request)
+    def handle(state: FakeState, body: dict[str, Any]) -> web.Response:
         context = prepare(state, body) if prepare is not None else body
         ids = ids_of(body)
-        if isinstance(ids, web.Response):
-            return ids
 
         def apply_id(item_id: int) -> str | None:
             record = state.table(table).get(item_id)
@@ -256,4 +277,4 @@ def batch_action(
         status, process = state.start_batch(label, ids, apply_id)
         return json_response(process if extra is None else {"data": process, "meta": extra}, status)
 
-    routes.route(method, path)(handler)
+    return handle

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
@@ -11,9 +12,9 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from ._state import FakeState, RecordedRequest
+from ._state import FakeState, RecordedRequest, Refused
 
-__all__ = ["STATE", "body_of", "error", "ids_of", "json_response", "nest_pairs", "page_of"]
+__all__ = ["STATE", "Page", "body_of", "error", "ids_of", "json_response", "nest_pairs", "page_of"]
 __all__ += ["query_of", "record_of", "state_of", "v1_error"]
 
 STATE = web.AppKey("firstpromoter_state", FakeState)
@@ -94,19 +95,13 @@ def _multipart(raw: bytes, content_type: str) -> dict[str, Any]:
     pairs: list[tuple[str, str]] = []
     files: dict[str, Any] = {}
     for part in message.iter_parts():
-        name, filename = (
-            str(part.get_param("name", header="content-disposition")),
-            part.get_filename(),
-        )
+        name = str(part.get_param("name", header="content-disposition"))
         data: bytes = part.get_payload(decode=True)  # type: ignore[assignment]
-        if filename is None:
+        if part.get_filename() is None:
             pairs.append((name, data.decode()))
         else:
-            files[name] = {
-                "filename": filename,
-                "content_type": part.get_content_type(),
-                "data": data,
-            }
+            kind = part.get_content_type()
+            files[name] = {"filename": part.get_filename(), "content_type": kind, "data": data}
     return {**nest_pairs(pairs), **files}
 
 
@@ -123,42 +118,48 @@ async def body_of(request: web.Request) -> dict[str, Any]:
     return record.form if record.form is not None else query_of(request)
 
 
-def ids_of(body: Mapping[str, Any]) -> list[int] | web.Response:
-    """The ``ids`` of a batch request, or a 422 answer when they are missing or not ids."""
+def ids_of(body: Mapping[str, Any]) -> list[int]:
+    """The ``ids`` of a batch request (refused 422 when they are missing or not ids)."""
     ids = body.get("ids")
     if not isinstance(ids, list) or not ids:
-        return error(422, "ids must be a non-empty array", "invalid_ids")
+        raise Refused(422, "ids must be a non-empty array", "invalid_ids")
     try:
         return [int(i) for i in ids]
     except (TypeError, ValueError):
-        return error(422, "ids must be integers", "invalid_ids")
+        raise Refused(422, "ids must be integers", "invalid_ids") from None
 
 
-def page_of(
-    request: web.Request,
-    items: list[Any],
-    *,
-    envelope: bool,
-    meta: dict[str, Any] | None = None,
-    always_link: bool = False,
-) -> web.Response:
-    """One page of ``items`` (25 unless ``per_page``) as the API answers it, with Links when
-    configured (or ``always_link``: v1 lists page so)."""
+@dataclass
+class Page:
+    """A list answer: one page of ``items`` (25 unless ``per_page``), with Links when configured
+    (or ``always_link``: v1 lists page so), as a bare array or, with ``envelope``, ``{"data",
+    "meta"}`` (``meta`` adds fields)."""
+
+    items: list[Any]
+    envelope: bool = False
+    meta: dict[str, Any] | None = None
+    always_link: bool = False
+
+
+def page_of(request: web.Request, answer: Page) -> web.Response:
+    """The page of ``answer`` the request asks for, as the API answers it."""
     try:
         page = max(1, int(request.query.get("page", "1")))
         per_page = min(100, max(1, int(request.query.get("per_page", "25"))))
     except ValueError:
         return error(400, "page and per_page must be integers", "bad_request")
-    start = (page - 1) * per_page
+    start, items = (page - 1) * per_page, answer.items
     chunk = items[start : start + per_page]
     headers: dict[str, str] = {}
-    if state_of(request).link_headers or always_link:
+    if state_of(request).link_headers or answer.always_link:
         rels = {"next": page + 1} if start + per_page < len(items) else {}
         rels |= ({"prev": page - 1} if page > 1 else {}) | {"first": 1}
         links = (f'<{request.url.update_query(page=n)}>; rel="{rel}"' for rel, n in rels.items())
         headers["Link"] = ", ".join(links)
-    meta = {"total": len(items), "page": page, "per_page": per_page, **(meta or {})}
-    return json_response({"data": chunk, "meta": meta} if envelope else chunk, headers=headers)
+    meta = {"total": len(items), "page": page, "per_page": per_page, **(answer.meta or {})}
+    return json_response(
+        {"data": chunk, "meta": meta} if answer.envelope else chunk, headers=headers
+    )
 
 
 async def record_request(request: web.Request) -> RecordedRequest:

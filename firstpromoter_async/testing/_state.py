@@ -22,7 +22,7 @@ def now_iso() -> str:
 
 class Refused(Exception):
     """A request the fake turns down: answered ``status`` with the API's error shape
-    (``{"message", "code"}`` on v2, ``{"error"}`` on v1)."""
+    (``{"message", "code"}`` on v2, ``{"error"}`` on v1; no ``code``: ``{"message"}``)."""
 
     def __init__(self, status: int, message: str, code: str | None = "invalid") -> None:
         super().__init__(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._state import FakeState, Record, now_iso
-from .promoters import ensure_campaign
+from .promoters import ensure_campaign, membership_of
 
 __all__ = ["new_commission"]
 
@@ -26,9 +26,7 @@ def new_commission(
 ) -> Record:
     """Create a commission record earned by ``promoter``."""
     campaign = ensure_campaign(state, campaign_id)
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=campaign_id
-    )
+    membership = membership_of(state, promoter["id"], campaign_id)
     created = now_iso()
     return state.table("commissions").insert(
         {

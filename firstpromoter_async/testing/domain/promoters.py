@@ -7,7 +7,7 @@ from typing import Any
 
 from .._state import FakeState, Record, now_iso
 
-__all__ = ["ensure_campaign", "join_campaign", "new_promoter", "render_promoter"]
+__all__ = ["ensure_campaign", "join_campaign", "membership_of", "new_promoter", "render_promoter"]
 
 _STATS = ["clicks_count", "referrals_count", "sales_count", "customers_count", "revenue_amount"]
 _STATS.append("active_customers_count")
@@ -20,17 +20,21 @@ def ensure_campaign(state: FakeState, id: int = 1, name: str | None = None) -> R
     return campaigns.get(id) or campaigns.insert(made)
 
 
+def membership_of(state: FakeState, promoter_id: Any, campaign_id: Any) -> Record | None:
+    """The promoter's membership of the campaign, if any."""
+    return state.table("promoter_campaigns").find(promoter_id=promoter_id, campaign_id=campaign_id)
+
+
 def join_campaign(state: FakeState, promoter: Record, campaign_id: int, status: str) -> Record:
     """Add (or re-state) the promoter's membership of a campaign."""
-    memberships = state.table("promoter_campaigns")
-    membership = memberships.find(promoter_id=promoter["id"], campaign_id=campaign_id)
+    membership = membership_of(state, promoter["id"], campaign_id)
     if membership is None:
         campaign = ensure_campaign(state, campaign_id)
         # ref ids hold only lower-case letters, digits, '-' and '_'
         ref = re.sub(r"[^a-z0-9_-]", "", promoter["email"].split("@")[0].lower()) + str(
             promoter["id"]
         )
-        membership = memberships.insert(
+        membership = state.table("promoter_campaigns").insert(
             {
                 "campaign_id": campaign_id,
                 "promoter_id": promoter["id"],

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from .._state import FakeState, Record, now_iso
-from .promoters import ensure_campaign, join_campaign, new_promoter
+from .promoters import ensure_campaign, join_campaign, membership_of, new_promoter
 
-__all__ = ["referral_record", "new_referral", "render_referral", "seed_referrals"]
+__all__ = ["assign_referral", "referral_record", "new_referral", "render_referral"]
+__all__ += ["seed_referrals"]
 
 
 # fields kept on the record for the fake's own use, never shown
 _INTERNAL = ("promoter_id", "campaign_id", "promoter_campaign_id", "state_before_disable")
+_MEMBERSHIP = ("created_at", "state", "ref_token", "ref_link", "coupon")
+"""The membership's fields a referral shows in its ``promoter_campaign``."""
 
 
 def referral_record(**fields: Any) -> Record:
@@ -49,9 +52,9 @@ def new_referral(
     The record keeps ``promoter_id``, ``campaign_id`` and ``promoter_campaign_id``;
     ``render_referral`` builds the nested ``promoter_campaign`` the API shows.
     """
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=campaign_id
-    ) or join_campaign(state, promoter, campaign_id, "accepted")
+    membership = membership_of(state, promoter["id"], campaign_id) or join_campaign(
+        state, promoter, campaign_id, "accepted"
+    )
     referral = state.table("referrals").insert(
         referral_record(
             email=email,
@@ -101,16 +104,17 @@ def render_referral(state: FakeState, referral: Record) -> Record:
     membership = state.table("promoter_campaigns").get(referral["promoter_campaign_id"])
     promoter = state.table("promoters").get(referral["promoter_id"])
     campaign = ensure_campaign(state, referral["campaign_id"])
-    shown["promoter_campaign"] = {
-        "id": referral["promoter_campaign_id"],
-        "campaign_id": referral["campaign_id"],
-        "promoter_id": referral["promoter_id"],
-        "created_at": membership["created_at"] if membership else None,
-        "state": membership["state"] if membership else None,
-        "ref_token": membership["ref_token"] if membership else None,
-        "ref_link": membership["ref_link"] if membership else None,
-        "coupon": membership["coupon"] if membership else None,
-        "promoter": {k: promoter[k] for k in ("id", "email", "name")} if promoter else None,
-        "campaign": {k: campaign[k] for k in ("id", "name", "color")},
-    }
+    owner = {"id": referral["promoter_campaign_id"], "campaign_id": referral["campaign_id"]}
+    owner["promoter_id"] = referral["promoter_id"]
+    owner |= {k: (membership or {}).get(k) for k in _MEMBERSHIP}
+    owner["promoter"] = {k: promoter[k] for k in ("id", "email", "name")} if promoter else None
+    owner["campaign"] = {k: campaign[k] for k in ("id", "name", "color")}
+    shown["promoter_campaign"] = owner
     return shown
+
+
+def assign_referral(referral: Record, membership: Record) -> None:
+    """Make the promoter of ``membership`` the referral's (v1: lead's) referrer."""
+    referral["promoter_id"] = membership["promoter_id"]
+    referral["campaign_id"] = membership["campaign_id"]
+    referral["promoter_campaign_id"] = membership["id"]

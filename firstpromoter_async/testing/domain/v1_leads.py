@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from .._state import FakeState, Record, Refused
+from .promoters import membership_of
 from .referrals import referral_record
 from .v1_promoters import render_promotion, render_v1_promoter
 
-__all__ = ["assign_lead", "find_lead", "new_lead", "render_v1_lead"]
+__all__ = ["find_lead", "new_lead", "render_v1_lead"]
+
+_SHOWN = "id state email uid first_name last_name customer_since cancelled_at plan_name"
 
 
 def new_lead(
@@ -27,9 +30,7 @@ def new_lead(
     promoter's membership); ``extra`` may set ``customer_since``, ``plan_name``,
     ``first_name``, ``last_name``, ``username``, ``website``.
     """
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter_id, campaign_id=campaign_id
-    )
+    membership = membership_of(state, promoter_id, campaign_id)
     return state.table("referrals").insert(
         referral_record(
             email=email,
@@ -59,38 +60,15 @@ def find_lead(state: FakeState, params: dict[str, Any]) -> Record | None:
 
 def render_v1_lead(state: FakeState, lead: Record, *, full: bool = True) -> Record:
     """A lead the v1 way; ``full=False`` leaves out its promotion and promoter."""
-    rendered: Record = {
-        "id": lead["id"],
-        "state": lead["state"],
-        "email": lead["email"],
-        "uid": lead.get("uid"),
-        "first_name": lead.get("first_name"),
-        "last_name": lead.get("last_name"),
-        "customer_since": lead.get("customer_since"),
-        "cancelled_at": lead.get("cancelled_at"),
-        "plan_name": lead.get("plan_name"),
-        "suspicion": "no_suspicion",
-        "username": lead.get("username"),
-        "website": lead.get("website"),
-        "created_at": lead["created_at"],
-        "split_promotion_id": None,
-        "custom_fields": None,
-        "split_percentage_value": None,
-        "visitor_sub_id": None,
-    }
+    rendered: Record = {key: lead.get(key) for key in _SHOWN.split()}
+    rendered["suspicion"] = "no_suspicion"
+    rendered |= {key: lead.get(key) for key in ("username", "website", "created_at")}
+    rendered |= dict.fromkeys(("split_promotion_id", "custom_fields", "split_percentage_value"))
+    rendered["visitor_sub_id"] = None
     if not full:
         return rendered
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=lead.get("promoter_id"), campaign_id=lead.get("campaign_id")
-    )
+    membership = membership_of(state, lead.get("promoter_id"), lead.get("campaign_id"))
     promoter = state.table("promoters").get(lead.get("promoter_id") or 0)
     rendered["promotion"] = render_promotion(state, membership) if membership else None
     rendered["promoter"] = render_v1_promoter(state, promoter, full=False) if promoter else None
     return rendered
-
-
-def assign_lead(lead: Record, membership: Record) -> None:
-    """Make the promoter of ``membership`` the lead's referrer."""
-    lead["promoter_id"] = membership["promoter_id"]
-    lead["campaign_id"] = membership["campaign_id"]
-    lead["promoter_campaign_id"] = membership["id"]

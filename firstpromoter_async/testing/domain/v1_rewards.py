@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._state import FakeState, Record
+from .promoters import membership_of
 from .v1_leads import render_v1_lead
 from .v1_promoters import render_promotion, render_v1_promoter, v1_unit
 
@@ -15,9 +16,7 @@ def render_v1_reward(state: FakeState, commission: Record) -> Record:
     referral = commission.get("referral")
     lead = state.table("referrals").get(referral["id"]) if referral else None
     promoter = state.table("promoters").get(pc["promoter_id"])
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=pc["promoter_id"], campaign_id=pc["campaign_id"]
-    )
+    membership = membership_of(state, pc["promoter_id"], pc["campaign_id"])
     return {
         "id": commission["id"],
         "status": commission["status"],

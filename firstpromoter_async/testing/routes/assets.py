@@ -6,26 +6,18 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import batch_action, collection, in_date_range
-from .._http import body_of, json_response, page_of, state_of
+from .._builders import Page, batch_actions, collection, in_date_range, route
 from .._state import FakeState, Record, Refused
 from ..domain.assets import change_asset, change_categories, new_asset, render_asset
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/assets"
 
-
-@routes.get(BASE + "/categories")  # before BASE/{id}
-async def list_categories(request: web.Request) -> web.Response:
-    return page_of(request, change_categories(state_of(request), []), envelope=False)
-
-
-@routes.put(BASE + "/categories")
-async def update_categories(request: web.Request) -> web.Response:
-    body = await body_of(request)
-    return json_response(change_categories(state_of(request), body.get("asset_categories")))
+# before BASE/{id}
+route(routes, "GET", BASE + "/categories")(lambda state, _: Page(change_categories(state, [])))
+route(routes, "PUT", BASE + "/categories")(
+    lambda state, body: change_categories(state, body.get("asset_categories"))
+)
 
 
 def _category_of(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
@@ -46,16 +38,12 @@ def _delete(state: FakeState, asset: Record, body: dict[str, Any]) -> None:
     state.table("assets").delete(asset["id"])
 
 
-batch_action(
+batch_actions(
     routes,
-    "PUT",
-    BASE + "/update_category",
+    BASE,
     "assets",
-    "asset/update_category",
-    change_asset,
-    prepare=_category_of,
+    {"PUT /update_category": (change_asset, _category_of), "DELETE /destroy asset/delete": _delete},
 )
-batch_action(routes, "DELETE", BASE + "/destroy", "assets", "asset/delete", _delete)
 collection(
     routes,
     BASE,

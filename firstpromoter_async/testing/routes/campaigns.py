@@ -10,8 +10,6 @@ from .._builders import collection, record_route
 from .._state import FakeState, Record
 from ..domain.campaigns import CAMPAIGN, REWARD, links_of, new_record, render_campaign
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
 
@@ -51,10 +49,6 @@ def _in_scope(state: FakeState, reward: Record, query: dict[str, Any]) -> bool:
     return scope in (None, kind)
 
 
-def _hide(state: FakeState, reward: Record, body: dict[str, Any]) -> None:
-    reward["hide_reward"] = True
-
-
 collection(
     routes,
     BASE + "/rewards",
@@ -65,4 +59,8 @@ collection(
     retrieve=False,
     updatable=REWARD,
 )
-record_route(routes, "POST", BASE + "/rewards/{id}/hide", "rewards", _hide)
+
+
+@record_route(routes, "POST", BASE + "/rewards/{id}/hide", "rewards")
+def _hide(state: FakeState, reward: Record, body: dict[str, Any]) -> None:
+    reward["hide_reward"] = True

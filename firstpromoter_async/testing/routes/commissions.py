@@ -6,12 +6,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import Apply, batch_action, collection
-from .._http import body_of, error, json_response, state_of
-from .._state import FakeState, Record, now_iso
+from .._builders import Apply, batch_actions, collection, route
+from .._state import FakeState, Record, Refused, now_iso
 from ..domain.commissions import new_commission
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/commissions"
@@ -38,49 +35,36 @@ collection(
 )
 
 
-@routes.post(BASE)
-async def create_commission(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
-    kind = body.get("commission_type")
+@route(routes, "POST", BASE)
+def create_commission(state: FakeState, body: dict[str, Any]) -> list[Record]:
+    kind, referral = body.get("commission_type"), None
     if kind == "sale":
         referral = state.table("referrals").get(int(body.get("referral_id") or 0))
         if referral is None:
-            return error(422, "Referral not found", "invalid")
+            raise Refused(422, "Referral not found")
         promoter = state.table("promoters").get(int(referral.get("promoter_id") or 0))
         if promoter is None:
-            return error(422, "Referral has no promoter", "invalid")
+            raise Refused(422, "Referral has no promoter")
         sale_amount = int(body.get("sale_amount") or 0)
-        amount = sale_amount * 20 // 100
-        campaign_id = int(referral.get("campaign_id") or 1)
+        amount, campaign_id = sale_amount * 20 // 100, int(referral.get("campaign_id") or 1)
     elif kind == "custom":
         membership = state.table("promoter_campaigns").get(
             int(body.get("promoter_campaign_id") or 0)
         )
         if membership is None:
-            return error(422, "Promoter campaign not found", "invalid")
+            raise Refused(422, "Promoter campaign not found")
         promoter = state.table("promoters").get(membership["promoter_id"])
-        assert promoter is not None
-        referral, sale_amount, amount = None, 0, int(body.get("amount") or 0)
+        sale_amount, amount = 0, int(body.get("amount") or 0)
         campaign_id = membership["campaign_id"]
     else:
-        return error(422, "commission_type must be sale or custom", "invalid")
-    commission = new_commission(
-        state,
-        promoter=promoter,
-        amount=amount,
-        sale_amount=sale_amount,
-        commission_type=kind,
-        unit=body.get("unit") or "cash",
-        event_id=body.get("event_id"),
-        referral=referral,
-        campaign_id=campaign_id,
-        internal_note=body.get("internal_note"),
-        external_note=body.get("external_note"),
-        plan_id=body.get("plan_id"),
-        created_by_user_email="api@example.com",
-        created_by_user_at=now_iso(),
-    )
-    return json_response([commission])
+        raise Refused(422, "commission_type must be sale or custom")
+    assert promoter is not None
+    fields: dict[str, Any] = {"created_by_user_email": "api@example.com"}
+    fields |= {k: body.get(k) for k in ("event_id", "internal_note", "external_note", "plan_id")}
+    fields["created_by_user_at"] = now_iso()
+    fields |= {"unit": body.get("unit") or "cash", "referral": referral, "campaign_id": campaign_id}
+    fields |= {"sale_amount": sale_amount, "commission_type": kind}
+    return [new_commission(state, promoter=promoter, amount=amount, **fields)]
 
 
 def _set_status(new_status: str) -> Apply:
@@ -120,12 +104,12 @@ def _generate_payout(state: FakeState, commission: Record, body: dict[str, Any])
     return None
 
 
-for action, apply in (
-    ("approve", _set_status("approved")),
-    ("deny", _set_status("denied")),
-    ("mark_fulfilled", _set_fulfilled(True)),
-    ("mark_unfulfilled", _set_fulfilled(False)),
-    ("generate_payouts", _generate_payout),
-):
-    batch_action(routes, "POST", f"{BASE}/{action}", "commissions", f"commission/{action}", apply)
-batch_action(routes, "DELETE", BASE + "/destroy", "commissions", "commission/delete", _destroy)
+ACTIONS: dict[str, Apply] = {
+    "POST /approve": _set_status("approved"),
+    "POST /deny": _set_status("denied"),
+    "POST /mark_fulfilled": _set_fulfilled(True),
+    "POST /mark_unfulfilled": _set_fulfilled(False),
+    "POST /generate_payouts": _generate_payout,
+    "DELETE /destroy commission/delete": _destroy,
+}
+batch_actions(routes, BASE, "commissions", ACTIONS)

@@ -7,12 +7,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import collection, filtered, record_route
-from .._http import body_of, json_response, page_of, query_of, state_of
+from .._builders import Page, collection, filtered, record_route, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.campaigns import new_record
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
@@ -49,6 +46,7 @@ collection(
 )
 
 
+@record_route(routes, "GET", BASE + "/contract_documents/{id}", "contract_documents")
 def _document(state: FakeState, document: Record, query: dict[str, Any]) -> Any:
     if query.get("content_type") != "pdf":
         return document
@@ -57,9 +55,6 @@ def _document(state: FakeState, document: Record, query: dict[str, Any]) -> Any:
     return web.Response(
         body=pdf, content_type="application/pdf", headers={"Content-Disposition": name}
     )
-
-
-record_route(routes, "GET", BASE + "/contract_documents/{id}", "contract_documents", _document)
 
 
 def _dashboard(state: FakeState, query: dict[str, Any]) -> dict[str, Any]:
@@ -91,12 +86,12 @@ def _dashboard(state: FakeState, query: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@routes.get(BASE + "/dashboards/{name}")
-async def dashboard(request: web.Request) -> web.Response:
-    answers = _dashboard(state_of(request), query_of(request))
-    if request.match_info["name"] not in answers:
+@route(routes, "GET", BASE + "/dashboards/{name}")
+def dashboard(state: FakeState, query: dict[str, Any]) -> Any:
+    answers = _dashboard(state, query)
+    if query["name"] not in answers:
         raise Refused(404, "Not found", "not_found")
-    return json_response(answers[request.match_info["name"]])
+    return answers[query["name"]]
 
 
 STATUSES = "/api/admin/v1/custom_referral_statuses"
@@ -106,14 +101,11 @@ def _statuses(state: FakeState) -> list[Record]:
     return sorted(state.table("custom_referral_statuses"), key=lambda status: status["order"])
 
 
-@routes.get(STATUSES)
-async def list_statuses(request: web.Request) -> web.Response:
-    return page_of(request, _statuses(state_of(request)), envelope=False)
+route(routes, "GET", STATUSES)(lambda state, _: Page(_statuses(state)))
 
 
-@routes.put(STATUSES + "/update")
-async def update_statuses(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
+@route(routes, "PUT", STATUSES + "/update")
+def update_statuses(state: FakeState, body: dict[str, Any]) -> list[Record]:
     table = state.table("custom_referral_statuses")
     for item in body.get("custom_referral_statuses") or []:
         existing = table.get(item["id"]) if item.get("id") else None
@@ -125,4 +117,4 @@ async def update_statuses(request: web.Request) -> web.Response:
         fields = {k: item.get(k) for k in ("name", "description", "order")}
         record = existing or table.insert({"company_id": 1, "created_at": now_iso()})
         record.update(fields, updated_at=now_iso())
-    return json_response(_statuses(state))
+    return _statuses(state)

@@ -6,12 +6,9 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import collection, record_route
-from .._http import body_of, json_response, state_of
+from .._builders import collection, record_route, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.emails import DEFAULT_TEMPLATE, new_email, render_email
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/emails"
@@ -51,24 +48,23 @@ def _update(state: FakeState, email: Record, body: dict[str, Any]) -> None:
 
 
 # specific paths before /{id}
-@routes.get(BASE + "/template")
-async def get_template(request: web.Request) -> web.Response:
-    record = state_of(request).table("email_templates").get(1)
-    return json_response({"html": record["html"] if record else DEFAULT_TEMPLATE})
+@route(routes, "GET", BASE + "/template")
+def get_template(state: FakeState, query: dict[str, Any]) -> Record:
+    record = state.table("email_templates").get(1)
+    return {"html": record["html"] if record else DEFAULT_TEMPLATE}
 
 
-@routes.patch(BASE + "/custom_template")
-async def update_template(request: web.Request) -> web.Response:
-    html = (await body_of(request)).get("html")
+@route(routes, "PATCH", BASE + "/custom_template")
+def update_template(state: FakeState, body: dict[str, Any]) -> Record:
+    html = body.get("html")
     if not isinstance(html, str) or not html:
         raise Refused(422, "html can't be blank")
-    state_of(request).table("email_templates").insert({"id": 1, "html": html})
-    return json_response({"html": html})
+    state.table("email_templates").insert({"id": 1, "html": html})
+    return {"html": html}
 
 
-@routes.post(BASE + "/test_custom_template")
-async def test_template(request: web.Request) -> web.Response:
-    return json_response({"message": "Test email sent"})
+SENT_TEST: Record = {"message": "Test email sent"}
+route(routes, "POST", BASE + "/test_custom_template")(lambda *_: SENT_TEST)
 
 
 def _delete(state: FakeState, email: Record) -> Record:
@@ -76,12 +72,14 @@ def _delete(state: FakeState, email: Record) -> Record:
     return {"message": "Email deleted"}
 
 
+@record_route(routes, "POST", BASE + "/{id}/copy", "emails")
 def _copy(state: FakeState, email: Record, body: dict[str, Any]) -> Record:
     fields = {k: email[k] for k in REQUIRED[1:4]}
     trigger = {**email["trigger"], "enabled": False}
     return render_email(new_email(state, name=f"{email['name']} (copy)", trigger=trigger, **fields))
 
 
+@record_route(routes, "POST", BASE + "/{id}/send_now", "emails")
 def _send(state: FakeState, email: Record, body: dict[str, Any]) -> Record:
     campaigns = set(email["allowed_campaign_ids"])
     recipients = {
@@ -111,8 +109,4 @@ collection(
     update=_update,
     delete=_delete,
 )
-record_route(routes, "POST", BASE + "/{id}/copy", "emails", _copy)
-record_route(routes, "POST", BASE + "/{id}/send_now", "emails", _send)
-record_route(
-    routes, "POST", BASE + "/{id}/send_test", "emails", lambda *_: {"message": "Test email sent"}
-)
+record_route(routes, "POST", BASE + "/{id}/send_test", "emails")(lambda *_: SENT_TEST)

@@ -7,21 +7,18 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import Apply, batch_action, collection, filtered, record_route
-from .._http import body_of, json_response, query_of, state_of
+from .._builders import Apply, batch_actions, collection, filtered, record_route, route
 from .._state import FakeState, Record, Refused
 from ..domain.invoices import invoice_html, render_invoice, template
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/invoices"
 FILTERS: dict[str, Any] = {"status": "status", "promoter_id": lambda i: i["promoter"]["id"]}
 
 
-@routes.get(BASE + "/export")  # the named routes go before BASE/{id}
-async def export(request: web.Request) -> web.Response:
-    found = filtered(state_of(request).table("invoices"), query_of(request), filters=FILTERS)
+@route(routes, "GET", BASE + "/export")  # the named routes go before BASE/{id}
+def export(state: FakeState, query: dict[str, Any]) -> web.Response:
+    found = filtered(state.table("invoices"), query, filters=FILTERS)
     lines = ["id,number,date,status,total,promoter_email"] + [
         f"{i['id']},{i['number']},{i['date']},{i['status']},{i['total']},{i['promoter']['email']}"
         for i in found
@@ -30,10 +27,8 @@ async def export(request: web.Request) -> web.Response:
     return web.Response(text="\n".join(lines) + "\n", content_type="text/csv", headers=disposition)
 
 
-@routes.get(BASE + "/export_zip")
-async def export_zip(request: web.Request) -> web.Response:
-    message = "The invoices are being exported. You will receive an email with the zip file."
-    return json_response({"message": message}, status=202)
+ZIP = "The invoices are being exported. You will receive an email with the zip file."
+route(routes, "GET", BASE + "/export_zip", status=202)(lambda *_: {"message": ZIP})
 
 
 def _given(body: dict[str, Any]) -> str:
@@ -48,11 +43,7 @@ def _sample(body: dict[str, Any]) -> str:
 
 def _html(method: str, name: str, html: Callable[[FakeState, dict[str, Any]], str]) -> None:
     """``METHOD BASE/name`` answering ``{"data": {"html": html(state, params)}}``."""
-
-    async def handler(request: web.Request) -> web.Response:
-        return json_response({"data": {"html": html(state_of(request), await body_of(request))}})
-
-    routes.route(method, f"{BASE}/{name}")(handler)
+    route(routes, method, f"{BASE}/{name}")(lambda state, p: {"data": {"html": html(state, p)}})
 
 
 _html("GET", "template", lambda state, _: template(state))
@@ -77,11 +68,11 @@ def _move(allowed: tuple[str, ...], to: str | None) -> Apply:
     return apply
 
 
-MOVES = {"void": (("draft", "open"), "voided"), "finalize": (("draft",), "open")}
-for name, (allowed, to) in {**MOVES, "destroy": (("draft", "voided"), None)}.items():
-    method = "POST" if to else "DELETE"
-    batch_action(
-        routes, method, f"{BASE}/{name}", "invoices", f"invoice/{name}", _move(allowed, to)
-    )
+MOVES = {
+    "POST /void": _move(("draft", "open"), "voided"),
+    "POST /finalize": _move(("draft",), "open"),
+    "DELETE /destroy": _move(("draft", "voided"), None),
+}
+batch_actions(routes, BASE, "invoices", MOVES)
 collection(routes, BASE, "invoices", filters=FILTERS, retrieve=False)
-record_route(routes, "GET", BASE + "/{id}", "invoices", render_invoice)
+record_route(routes, "GET", BASE + "/{id}", "invoices")(render_invoice)

@@ -10,8 +10,6 @@ from .._builders import collection, record_route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.campaigns import new_record
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v2/company"
 METHOD: Record = {
@@ -50,6 +48,7 @@ collection(
 )
 
 
+@record_route(routes, "POST", BASE + "/payments_batches/{id}/pay", "payments_batches")
 def _pay(state: FakeState, batch: Record, body: dict[str, Any]) -> Record:
     if not body.get("otp"):
         raise Refused(422, "otp is required")
@@ -59,12 +58,9 @@ def _pay(state: FakeState, batch: Record, body: dict[str, Any]) -> Record:
     return batch
 
 
+@record_route(routes, "DELETE", BASE + "/payments_batches/{id}", "payments_batches")
 def _delete_batch(state: FakeState, batch: Record, body: dict[str, Any]) -> web.Response:
     for payout in state.table("payouts"):
         if payout.get("payments_batch_id") == batch["id"]:
             payout["payments_batch_id"] = None
     return _deleted(state.table("payments_batches").delete(batch["id"]))
-
-
-record_route(routes, "POST", BASE + "/payments_batches/{id}/pay", "payments_batches", _pay)
-record_route(routes, "DELETE", BASE + "/payments_batches/{id}", "payments_batches", _delete_batch)

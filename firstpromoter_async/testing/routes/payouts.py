@@ -8,8 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import batch_action, collection, filtered, in_date_range
-from .._http import body_of, json_response, query_of, state_of
+from .._builders import Apply, batch_actions, collection, filtered, in_date_range, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.payouts import (
     PAYOUT_TERMS,
@@ -25,8 +24,6 @@ from ..domain.payouts import (
     total_incl_tax,
     totals,
 )
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/payouts"
@@ -81,9 +78,8 @@ collection(
 )
 
 
-@routes.get(BASE + "/stats")
-async def payout_stats(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
+@route(routes, "GET", BASE + "/stats")
+def payout_stats(state: FakeState, query: dict[str, Any]) -> Record:
     payouts = _found(state, query)
     wanted = {k for k, v in (query.get("stats_by") or {}).items() if v == "true"}
     wanted = wanted or {"paid_period", "status", "payout_method"}
@@ -100,7 +96,7 @@ async def payout_stats(request: web.Request) -> web.Response:
             {"period_start": iso(start), "period_end": iso(month_of(start)[1]), **totals(group)}
             for start, group in months.items()
         ]
-    return json_response({"data": data, "meta": PAYOUT_TERMS})
+    return {"data": data, "meta": PAYOUT_TERMS}
 
 
 def _month_end(months_back: int = 0) -> dt.datetime:
@@ -110,21 +106,20 @@ def _month_end(months_back: int = 0) -> dt.datetime:
     return end
 
 
-@routes.get(BASE + "/due_stats")
-async def payout_due_stats(request: web.Request) -> web.Response:
-    pending = [p for p in _found(state_of(request), query_of(request)) if p["status"] == "pending"]
+@route(routes, "GET", BASE + "/due_stats")
+def payout_due_stats(state: FakeState, query: dict[str, Any]) -> Record:
+    pending = [p for p in _found(state, query) if p["status"] == "pending"]
     overdue = [p for p in pending if due_date(p) < dt.date.today()]
     data = {
         "next": {**totals(p for p in pending if p not in overdue), **due_window(_month_end())},
         "overdue": {**totals(overdue), **due_window(_month_end(1))},
         "custom": totals([]),
     }
-    return json_response({"data": data, "meta": PAYOUT_TERMS})
+    return {"data": data, "meta": PAYOUT_TERMS}
 
 
-@routes.get(BASE + "/group_by_promoters")
-async def payouts_by_promoter(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
+@route(routes, "GET", BASE + "/group_by_promoters")
+def payouts_by_promoter(state: FakeState, query: dict[str, Any]) -> Record:
     filters = query.get("filters") or {}
     payouts = [p for p in _found(state, query) if "status" in filters or p["status"] == "pending"]
     with_details = query.get("include_payout_method_details") == "true"
@@ -157,12 +152,12 @@ async def payouts_by_promoter(request: web.Request) -> web.Response:
         "total_incl_tax": sum(e["total_incl_tax"] for e in entries),
         **due_window(_month_end()),
     }
-    return json_response({"data": entries, "meta": meta})
+    return {"data": entries, "meta": meta}
 
 
-@routes.post(BASE + "/create_payments_batch")
-async def create_payments_batch(request: web.Request) -> web.Response:
-    state, method = state_of(request), (await body_of(request)).get("method")
+@route(routes, "POST", BASE + "/create_payments_batch", status=201)
+def create_payments_batch(state: FakeState, body: dict[str, Any]) -> Record:
+    method = body.get("method")
     if method not in ("paypal", "bank", "wise", "crypto", "dots"):
         raise Refused(422, "method must be paypal, bank, wise, crypto or dots")
     payable = [
@@ -194,16 +189,21 @@ async def create_payments_batch(request: web.Request) -> web.Response:
     )
     for payout in included:
         payout["payments_batch_id"] = batch["id"]
-    return json_response({"data": batch, "meta": {"failed": failed}}, status=201)
+    return {"data": batch, "meta": {"failed": failed}}
+
+
+def _commissions_of(state: FakeState, payout: Record, **flags: bool) -> str | None:
+    """Set ``flags`` on the payout's commissions; done (no error) for a batch."""
+    for commission_id in payout.get("commission_ids") or []:
+        commission = state.table("commissions").get(commission_id)
+        if commission is not None:
+            commission.update(flags)
+    return None
 
 
 def _paid(state: FakeState, payout: Record, paid: bool) -> str | None:
     payout.update(status="completed" if paid else "pending", paid_at=now_iso() if paid else None)
-    for commission_id in payout.get("commission_ids") or []:
-        commission = state.table("commissions").get(commission_id)
-        if commission is not None:
-            commission["is_paid"] = paid
-    return None
+    return _commissions_of(state, payout, is_paid=paid)
 
 
 def _mark_paid(state: FakeState, payout: Record, body: dict[str, Any]) -> str | None:
@@ -223,11 +223,7 @@ def _destroy(state: FakeState, payout: Record, body: dict[str, Any]) -> str | No
     if payout["status"] == "completed":
         return f"Payout {payout['id']} is paid and cannot be deleted"
     state.table("payouts").delete(payout["id"])
-    for commission_id in payout.get("commission_ids") or []:
-        commission = state.table("commissions").get(commission_id)
-        if commission is not None:
-            commission["payout_generated"] = False
-    return None
+    return _commissions_of(state, payout, payout_generated=False)
 
 
 def _batch_meta(state: FakeState, ids: list[int]) -> dict[str, Any]:
@@ -241,11 +237,9 @@ def _batch_meta(state: FakeState, ids: list[int]) -> dict[str, Any]:
     }
 
 
-for _method, _path, _apply in (
-    ("POST", "mark_as_paid", _mark_paid),
-    ("POST", "mark_as_unpaid", _mark_unpaid),
-    ("DELETE", "destroy", _destroy),
-):
-    batch_action(
-        routes, _method, f"{BASE}/{_path}", "payouts", f"payout/{_path}", _apply, meta=_batch_meta
-    )
+ACTIONS: dict[str, Apply] = {
+    "POST /mark_as_paid": _mark_paid,
+    "POST /mark_as_unpaid": _mark_unpaid,
+    "DELETE /destroy": _destroy,
+}
+batch_actions(routes, BASE, "payouts", ACTIONS, meta=_batch_meta)

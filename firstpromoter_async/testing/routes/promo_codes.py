@@ -10,8 +10,6 @@ from .._builders import collection
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promo_codes import new_promo_code, render_promo_code
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 
 

@@ -11,13 +11,10 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import collection, record_route
-from .._http import json_response, state_of
+from .._builders import collection, record_route, route
 from .._state import FakeState, Record, Refused
 from ..domain.promoter_campaigns import DEFAULT_REWARD, membership_events, render_promoter_campaign
 from ..domain.reports import figures
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promoter_campaigns"
@@ -51,24 +48,21 @@ def _rewards(field: str, value: Any) -> list[Record]:
     return rewards
 
 
-@routes.get(BASE + "/search")
-async def search_promoter_campaigns(request: web.Request) -> web.Response:
-    state, q = state_of(request), (request.query.get("q") or "").strip().lower()
+@route(routes, "GET", BASE + "/search")
+def search_promoter_campaigns(state: FakeState, query: dict[str, Any]) -> list[Record]:
+    q = str(query.get("q") or "").strip().lower()
     if not q:
         raise Refused(422, "param is missing or the value is empty: q", "invalid_params")
     found = []
     for membership in state.table("promoter_campaigns"):
         shown = render_promoter_campaign(state, membership)
         person, campaign = shown["promoter"], shown["campaign"] or {}
-        texts = (person.get("email"), person.get("name"), campaign.get("name"))
-        if (
-            q
-            in " ".join(str(t or "") for t in (*texts, shown["ref_token"], shown["coupon"])).lower()
-        ):
+        texts = (person.get("email"), person.get("name"), campaign.get("name"), shown["ref_token"])
+        if q in " ".join(str(t or "") for t in (*texts, shown["coupon"])).lower():
             found.append(shown)
         if len(found) == SEARCH_LIMIT:
             break
-    return json_response(found)
+    return found
 
 
 def _update(state: FakeState, membership: Record, body: dict[str, Any]) -> None:
@@ -99,24 +93,16 @@ collection(
 )
 
 
+@record_route(routes, "GET", BASE + "/{id}/referral_links", "promoter_campaigns")
 def _referral_links(state: FakeState, membership: Record, query: dict[str, Any]) -> Any:
-    link = {
-        "id": membership["id"] * 100 + 1,
-        "name": "Default link",
-        "url": membership.get("ref_link"),
-    }
+    link_id, campaign = membership["id"] * 100 + 1, membership.get("campaign")
+    link = {"id": link_id, "name": "Default link", "url": membership.get("ref_link")}
     links = [{**link, "is_default": True, "source": "campaign", "sub_id": None}]
     if membership.get("direct_url"):
-        link = {"id": link["id"] + 1, "name": "Direct link", "url": membership["direct_url"]}
-        links.append(
-            {
-                **link,
-                "is_default": False,
-                "source": "promoter",
-                "sub_id": membership.get("ref_token"),
-            }
-        )
-    return [{**link, "campaign": membership.get("campaign")} for link in links]
+        link = {"id": link_id + 1, "name": "Direct link", "url": membership["direct_url"]}
+        origin = {"is_default": False, "source": "promoter", "sub_id": membership.get("ref_token")}
+        links.append({**link, **origin})
+    return [{**link, "campaign": campaign} for link in links]
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -126,6 +112,7 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
+@record_route(routes, "GET", BASE + "/{id}/chart_data", "promoter_campaigns")
 def _chart_data(state: FakeState, membership: Record, query: dict[str, Any]) -> Record:
     for key in ("period_from", "period_to", "selection"):
         if not query.get(key):
@@ -147,7 +134,3 @@ def _chart_data(state: FakeState, membership: Record, query: dict[str, Any]) -> 
     if query.get("with_totals") == "true":
         answer["totals"] = {column: figures(events)[column]}
     return answer
-
-
-record_route(routes, "GET", BASE + "/{id}/referral_links", "promoter_campaigns", _referral_links)
-record_route(routes, "GET", BASE + "/{id}/chart_data", "promoter_campaigns", _chart_data)

@@ -6,12 +6,15 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import Apply, batch_action, collection
-from .._http import error, json_response, state_of
+from .._builders import Apply, Prepare, batch_actions, collection, record_route
 from .._state import FakeState, Record, Refused, now_iso
-from ..domain.promoters import ensure_campaign, join_campaign, new_promoter, render_promoter
-
-__all__ = ["routes"]
+from ..domain.promoters import (
+    ensure_campaign,
+    join_campaign,
+    membership_of,
+    new_promoter,
+    render_promoter,
+)
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/promoters"
@@ -91,20 +94,14 @@ collection(
 )
 
 
-@routes.get(BASE + "/{id}/chart_data")
-async def promoter_chart_data(request: web.Request) -> web.Response:
-    state = state_of(request)
-    promoter = _find(state, request.match_info["id"], None)
-    if promoter is None:
-        return error(404, "Promoter not found", "not_found")
-    query, names = request.query, ("period_from", "period_to", "selection")
+@record_route(routes, "GET", BASE + "/{id}/chart_data", "promoters")  # by id only
+def promoter_chart_data(state: FakeState, promoter: Record, query: dict[str, Any]) -> Record:
+    names = ("period_from", "period_to", "selection")
     missing = [k for k in names if k not in query]
     if missing:
-        return error(400, f"Missing parameters: {', '.join(missing)}", "bad_request")
+        raise Refused(400, f"Missing parameters: {', '.join(missing)}", "bad_request")
     items = [{"label": query["period_from"], "value": 0}]
-    return json_response(
-        {**{k: query[k] for k in names}, "selection_items": items, "group_by": "day"}
-    )
+    return {**{k: query[k] for k in names}, "selection_items": items, "group_by": "day"}
 
 
 def _campaign(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
@@ -116,9 +113,7 @@ def _campaign(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
 def _set_campaign_state(new_state: str) -> Apply:
     def apply(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
         campaign_id = body["campaign_id"]
-        membership = state.table("promoter_campaigns").find(
-            promoter_id=promoter["id"], campaign_id=campaign_id
-        )
+        membership = membership_of(state, promoter["id"], campaign_id)
         if membership is None:
             return f"Promoter {promoter['id']} is not in campaign {campaign_id}"
         membership["state"] = new_state
@@ -142,9 +137,7 @@ def _campaigns(state: FakeState, body: dict[str, Any]) -> dict[str, Any]:
 
 def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> str | None:
     source, target = body["source"], body["target"]
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=source
-    )
+    membership = membership_of(state, promoter["id"], source)
     if membership is None:
         return f"Promoter {promoter['id']} is not in campaign {source}"
     campaign = ensure_campaign(state, target)
@@ -171,16 +164,14 @@ def _assign_parent(state: FakeState, promoter: Record, parent: dict[str, Any]) -
     return None
 
 
-def _action(path: str, apply: Apply, prepare: Any = None, label: str | None = None) -> None:
-    label = f"promoter/{label or path}"
-    batch_action(routes, "POST", f"{BASE}/{path}", "promoters", label, apply, prepare=prepare)
-
-
-_action("accept", _set_campaign_state("accepted"), _campaign, "accepted")
-_action("reject", _set_campaign_state("rejected"), _campaign, "rejected")
-_action("block", _set_campaign_state("blocked"), _campaign, "blocked")
-_action("archive", _set_archived(True))
-_action("restore", _set_archived(False))
-_action("move_to_campaign", _move, _campaigns)
-_action("add_to_campaign", _join, _campaign)
-_action("assign_parent", _assign_parent, _parent)
+ACTIONS: dict[str, Apply | tuple[Apply, Prepare]] = {
+    "POST /accept promoter/accepted": (_set_campaign_state("accepted"), _campaign),
+    "POST /reject promoter/rejected": (_set_campaign_state("rejected"), _campaign),
+    "POST /block promoter/blocked": (_set_campaign_state("blocked"), _campaign),
+    "POST /archive": _set_archived(True),
+    "POST /restore": _set_archived(False),
+    "POST /move_to_campaign": (_move, _campaigns),
+    "POST /add_to_campaign": (_join, _campaign),
+    "POST /assign_parent": (_assign_parent, _parent),
+}
+batch_actions(routes, BASE, "promoters", ACTIONS)

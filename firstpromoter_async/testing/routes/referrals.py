@@ -6,12 +6,10 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import batch_action, collection, in_date_range, record_route
+from .._builders import Apply, Prepare, batch_actions, collection, in_date_range, record_route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
-from ..domain.referrals import new_referral, render_referral
-
-__all__ = ["routes"]
+from ..domain.referrals import assign_referral, new_referral, render_referral
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/referrals"
@@ -53,9 +51,7 @@ def _assign(state: FakeState, referral: Record, membership: Record) -> None:
         old["stats"]["referrals_count"] = max(0, old["stats"]["referrals_count"] - 1)
     if new is not None:
         new["stats"]["referrals_count"] += 1
-    referral["promoter_id"] = membership["promoter_id"]
-    referral["campaign_id"] = membership["campaign_id"]
-    referral["promoter_campaign_id"] = membership["id"]
+    assign_referral(referral, membership)
 
 
 def _checked_splits(state: FakeState, body: dict[str, Any]) -> list[dict[str, Any]] | None:
@@ -71,14 +67,8 @@ def _checked_splits(state: FakeState, body: dict[str, Any]) -> list[dict[str, An
         partner = _membership(state, split.get("promoter_campaign_id")) if split else None
         if partner is None:
             raise Refused(422, "split_details has an unknown promoter_campaign_id")
-        percentage = int(split.get("percentage") or 0)
-        shown.append(
-            {
-                "promoter_campaign_id": partner["id"],
-                "promoter_id": partner["promoter_id"],
-                "percentage": percentage,
-            }
-        )
+        ids = {"promoter_campaign_id": partner["id"], "promoter_id": partner["promoter_id"]}
+        shown.append({**ids, "percentage": int(split.get("percentage") or 0)})
     if sum(s["percentage"] for s in shown) > 100:
         raise Refused(422, "split_details percentages add up to more than 100")
     return shown
@@ -218,6 +208,7 @@ def _move_commissions(state: FakeState, referral: Record, membership: Record) ->
         )
 
 
+@record_route(routes, "POST", BASE + "/{id}/import_events", "referrals", find=_find, status=202)
 def _import_events(state: FakeState, referral: Record, params: dict[str, Any]) -> Any:
     if not referral.get("uid"):
         raise Refused(422, "The referral has no Stripe customer id (uid)", "operation_failed")
@@ -234,24 +225,11 @@ def _import_events(state: FakeState, referral: Record, params: dict[str, Any]) -
     return state.start_batch(label, [referral["id"]], apply, background=True)[1]
 
 
-record_route(
-    routes,
-    "POST",
-    BASE + "/{id}/import_events",
-    "referrals",
-    _import_events,
-    find=_find,
-    status=202,
-)
-for _path, _apply in (("approve", _approve), ("disable", _disable), ("enable", _enable)):
-    batch_action(routes, "POST", f"{BASE}/{_path}", "referrals", f"referral/{_path}", _apply)
-batch_action(routes, "DELETE", BASE, "referrals", "referral/delete", _delete)
-batch_action(
-    routes,
-    "POST",
-    BASE + "/move_to_promoter",
-    "referrals",
-    "referral/move_to_promoter",
-    _move,
-    prepare=_destination,
-)
+ACTIONS: dict[str, Apply | tuple[Apply, Prepare]] = {
+    "POST /approve": _approve,
+    "POST /disable": _disable,
+    "POST /enable": _enable,
+    "DELETE / referral/delete": _delete,
+    "POST /move_to_promoter": (_move, _destination),
+}
+batch_actions(routes, BASE, "referrals", ACTIONS)

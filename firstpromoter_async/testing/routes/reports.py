@@ -19,11 +19,10 @@ from typing import Any
 from aiohttp import web
 
 from ..._query_keys import QUERY_KEYS
-from .._http import json_response, query_of, state_of
+from .._builders import route
+from .._http import json_response
 from .._state import FakeState, Record, Refused
 from ..domain.reports import ReportEvent, events_of, figures
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/reports"
@@ -155,20 +154,19 @@ def _rows(state: FakeState, r: _Report) -> list[Record]:
     return _sort(rows, r.sorting)
 
 
-@routes.get(BASE + r"/{name:overview|campaigns|promoters|traffic_sources|urls}")
-async def report(request: web.Request) -> web.Response:
-    name = request.match_info["name"]
-    return json_response(_rows(state_of(request), _report(query_of(request), name)))
+route(routes, "GET", BASE + r"/{name:overview|campaigns|promoters|traffic_sources|urls}")(
+    lambda state, query: _rows(state, _report(query, query["name"]))
+)
 
 
-@routes.get(BASE + "/download")
-async def download_report(request: web.Request) -> web.Response:
-    query, report_type = query_of(request), request.query.get("report_type")
+@route(routes, "GET", BASE + "/download")
+def download_report(state: FakeState, query: dict[str, Any]) -> web.Response:
+    report_type = query.get("report_type")
     if not report_type:
         raise _refuse("param is missing or the value is empty: report_type")
     if report_type not in GROUPS:
         raise _refuse(f"Invalid report_type: {report_type}")
-    r, state = _report(query, report_type), state_of(request)
+    r = _report(query, report_type)
     if (r.end - r.start).days > SYNC_DOWNLOAD_DAYS:
         message = "The report is being generated and will be emailed to you"
         return json_response({"message": message}, status=202)
@@ -181,7 +179,7 @@ async def download_report(request: web.Request) -> web.Response:
         if isinstance(identity, dict):
             identity = identity.get("name") or identity.get("email") or identity.get("id")
         writer.writerow([identity, *(row["data"].get(c) for c in columns)])
-    if request.query.get("totals") == "true":
+    if query.get("totals") == "true":
         total = figures(e for e in events_of(state) if r.start <= e.day <= r.end)
         writer.writerow(["Total", *(total[c] for c in columns)])
     filename = f"{report_type}_report_{r.start.isoformat()}_{r.end.isoformat()}.csv"

@@ -13,21 +13,14 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import body_of, json_response, state_of
+from .._builders import route
+from .._http import json_response
 from .._state import FakeState, Record, Refused, now_iso
-from ..domain.commissions import new_commission
+from ..domain import tracking
 from ..domain.referrals import new_referral
-from ..domain.tracking import render_lead, render_tracking_promoter
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/track"
-COMMISSION_PERCENT = 20
-_NO_VISITOR = (
-    "Visitor invalid, not found or you are trying to use the signup tracking test via API "
-    "which doesn't work on API calls."
-)
 _NO_REFERRAL = "Referral corresponding to email or uid parameter not found or promoter is banned."
 _EVENT = "sale_amount original_sale_amount original_sale_currency event_id plan_id billing_period"
 
@@ -35,23 +28,6 @@ _EVENT = "sale_amount original_sale_amount original_sale_currency event_id plan_
 def _text(body: dict[str, Any], key: str) -> str | None:
     value = body.get(key)
     return None if value is None or value == "" else str(value)
-
-
-def _bump(state: FakeState, referral: Record, **by: int) -> None:
-    promoter = state.table("promoters").get(referral["promoter_id"])
-    stats = promoter.get("stats") if promoter else None
-    if isinstance(stats, dict):
-        stats.update({stat: int(stats.get(stat) or 0) + n for stat, n in by.items()})
-
-
-def _referral(state: FakeState, body: dict[str, Any]) -> Record | None:
-    """The referral ``uid`` (first) or ``email`` names; refused 400 when neither is given."""
-    uid, email = _text(body, "uid"), _text(body, "email")
-    if uid is None and email is None:
-        raise Refused(400, "Error. Email and uid can not be blank!", None)
-    referrals = state.table("referrals")
-    found = referrals.find(uid=uid) if uid is not None else None
-    return found or (referrals.find(email=email) if email is not None else None)
 
 
 def _event(state: FakeState, etype: str, referral: Record, **fields: Any) -> Record:
@@ -75,7 +51,7 @@ def _signup(state: FakeState, body: dict[str, Any]) -> Record:
         membership, source = memberships.find(ref_token=str(ref_id)) if ref_id else None, "api"
     promoter = state.table("promoters").get(membership["promoter_id"]) if membership else None
     if membership is None or membership.get("state") == "blocked" or promoter is None:
-        raise Refused(404, _NO_VISITOR, None)
+        raise Refused(404, tracking.NO_VISITOR, None)
     email, uid, campaign_id = _text(body, "email"), _text(body, "uid"), membership["campaign_id"]
     return new_referral(
         state, promoter=promoter, email=email, uid=uid, campaign_id=campaign_id, entry_source=source
@@ -84,7 +60,7 @@ def _signup(state: FakeState, body: dict[str, Any]) -> Record:
 
 def _money(state: FakeState, body: dict[str, Any], etype: str) -> tuple[Record | None, int, str]:
     """The referral, amount and event id of a sale or refund (refused when missing or seen)."""
-    referral, amount = _referral(state, body), body.get("amount")
+    referral, amount = tracking.find_person(state, body), body.get("amount")
     if isinstance(amount, str) and amount.lstrip("-").isdigit():
         amount = int(amount)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
@@ -97,28 +73,15 @@ def _money(state: FakeState, body: dict[str, Any], etype: str) -> tuple[Record |
     return referral, amount, event_id
 
 
-def _commission(state: FakeState, referral: Record, amount: int, **fields: Any) -> Record:
-    promoter = state.table("promoters").get(referral["promoter_id"])
-    share = abs(amount) * COMMISSION_PERCENT // 100 * (1 if amount >= 0 else -1)
-    campaign_id = referral["campaign_id"]
-    return new_commission(
-        state, promoter=promoter or {}, amount=share, sale_amount=amount, referral=referral,
-        campaign_id=campaign_id, **fields,
-    )  # fmt: skip
+@route(routes, "POST", BASE + "/signup")
+def track_signup(state: FakeState, body: dict[str, Any]) -> Any:
+    if tracking.find_person(state, body) is not None:
+        return json_response(tracking.SIGNED_UP, 422)
+    return _event(state, "signup", _signup(state, body))
 
 
-@routes.post(BASE + "/signup")
-async def track_signup(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
-    if _referral(state, body) is not None:
-        message = "there is already a signup event registered on this lead"
-        return json_response({"transaction_id": message}, 422)
-    return json_response(_event(state, "signup", _signup(state, body)))
-
-
-@routes.post(BASE + "/sale")
-async def track_sale(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
+@route(routes, "POST", BASE + "/sale")
+def track_sale(state: FakeState, body: dict[str, Any]) -> Record:
     referral, amount, event_id = _money(state, body, "sale")
     if referral is None and (_text(body, "tid") or _text(body, "ref_id")):
         with contextlib.suppress(Refused):
@@ -130,51 +93,54 @@ async def track_sale(request: web.Request) -> web.Response:
     if referral is None or promoter is None or (membership or {}).get("state") == "blocked":
         raise Refused(404, _NO_REFERRAL, "not_found")
     plan = _text(body, "plan")
-    commission = _commission(state, referral, amount, event_id=event_id, plan_id=plan)
+    commission = tracking.sale_commission(state, referral, amount, event_id=event_id, plan_id=plan)
     if referral["state"] != "active":
         referral["state"] = "active"
         referral["customer_since"] = referral.get("customer_since") or now_iso()
-        _bump(state, referral, customers_count=1, active_customers_count=1)
-    _bump(state, referral, sales_count=1, revenue_amount=amount)
+        tracking.bump(state, referral, customers_count=1, active_customers_count=1)
+    tracking.bump(state, referral, sales_count=1, revenue_amount=amount)
     sale = {"sale_amount": amount, "original_sale_amount": amount, "event_id": event_id}
     currency = _text(body, "currency")
     sale |= {"original_sale_currency": currency, "plan_id": plan, "commissions": [commission]}
-    return json_response(_event(state, "sale", referral, **sale))
+    return _event(state, "sale", referral, **sale)
 
 
-def _answer(state: FakeState, event: Record, referral: Record, **fields: Any) -> web.Response:
+def _answer(state: FakeState, event: Record, referral: Record, **fields: Any) -> Record:
     """A refund's or cancellation's answer: the event, its reward, lead and promoter."""
-    shown = {"id": event["id"], "type": event["etype"], "lead": render_lead(referral)}
-    promoter = render_tracking_promoter(state, referral)
-    return json_response({**shown, **fields, "promoter": promoter})
+    shown = {"id": event["id"], "type": event["etype"], "lead": tracking.render_lead(referral)}
+    return {**shown, **fields, "promoter": tracking.render_tracking_promoter(state, referral)}
 
 
-@routes.post(BASE + "/refund")
-async def track_refund(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
+@route(routes, "POST", BASE + "/refund")
+def track_refund(state: FakeState, body: dict[str, Any]) -> Record | None:
     referral, amount, event_id = _money(state, body, "refund")
     promoter = state.table("promoters").get(referral["promoter_id"]) if referral else None
     if referral is None or promoter is None:
-        return web.Response(status=204)  # not a referred customer: nothing to do
+        return None  # not a referred customer: nothing to do (204)
     note = f"Refund of {_text(body, 'sale_event_id') or 'a sale'}"
-    commission = _commission(state, referral, -amount, event_id=event_id, internal_note=note)
-    _bump(state, referral, revenue_amount=-amount)
+    commission = tracking.sale_commission(
+        state, referral, -amount, event_id=event_id, internal_note=note
+    )
+    tracking.bump(state, referral, revenue_amount=-amount)
     event = _event(state, "refund", referral, event_id=event_id, sale_amount=-amount)
     reward = {k: commission[k] for k in ("id", "status", "amount", "unit", "created_at")}
-    reward |= {"lead": render_lead(referral), "event_id": event_id, "conversion_amount": -amount}
+    reward |= {
+        "lead": tracking.render_lead(referral),
+        "event_id": event_id,
+        "conversion_amount": -amount,
+    }
     reward |= {"tier_level": 1, "split_type": None}
     return _answer(state, event, referral, amount_cents=-amount, reward=reward)
 
 
-@routes.post(BASE + "/cancellation")
-async def track_cancellation(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
-    referral = _referral(state, body)
+@route(routes, "POST", BASE + "/cancellation")
+def track_cancellation(state: FakeState, body: dict[str, Any]) -> Record:
+    referral = tracking.find_person(state, body)
     if referral is None:
         raise Refused(404, _NO_REFERRAL, "not_found")
     if referral["state"] != "cancelled":
         if referral["state"] == "active":
-            _bump(state, referral, active_customers_count=-1)
+            tracking.bump(state, referral, active_customers_count=-1)
         referral.update(state="cancelled", cancelled_at=now_iso())
     event = _event(state, "cancellation", referral)
     return _answer(state, event, referral, amount_cents=None, reward=None)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from aiohttp import web
 
-from .._builders import Act, found_route
-from .._http import body_of, json_response, page_of, query_of, state_of, v1_error
+from .._builders import Page, found_route, route
 from .._state import FakeState, Record, Refused, now_iso
-from ..domain.v1_leads import assign_lead, find_lead, new_lead, render_v1_lead
+from ..domain.referrals import assign_referral
+from ..domain.v1_leads import find_lead, new_lead, render_v1_lead
 from ..domain.v1_promoters import find_membership, in_scope
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/leads"
@@ -35,25 +34,21 @@ def _set_state(lead: Record, new_state: str) -> None:
         lead["cancelled_at"] = now_iso()
 
 
-@routes.post(BASE + "/create")
-async def create_lead(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+@route(routes, "POST", BASE + "/create")
+def create_lead(state: FakeState, body: dict[str, Any]) -> Record:
     email = body.get("email")
     if not email or "@" not in str(email):
-        return v1_error(422, "Email is invalid")
+        raise Refused(422, "Email is invalid")
     if not body.get("promotion_id") and not body.get("ref_id"):
-        return v1_error(422, "You need to find the promotion either by promotion_id or ref_id.")
-    membership = find_membership(
-        state, promotion_id=body.get("promotion_id"), ref_id=body.get("ref_id")
-    )
+        raise Refused(422, "You need to find the promotion either by promotion_id or ref_id.")
+    membership = find_membership(state, body.get("promotion_id"), body.get("ref_id"))
     if membership is None:
-        return v1_error(422, "Promotion not found.")
+        raise Refused(422, "Promotion not found.")
     if state.table("referrals").find(email=email) is not None:
-        return v1_error(422, "Lead has already been taken")
+        raise Refused(422, "Lead has already been taken")
     lead_state = body.get("state") or "signup"
     if lead_state not in _STATES:
-        return v1_error(422, f"State {lead_state} is invalid")
+        raise Refused(422, f"State {lead_state} is invalid")
     lead = new_lead(
         state,
         email=email,
@@ -64,9 +59,13 @@ async def create_lead(request: web.Request) -> web.Response:
         plan_name=body.get("plan_name"),
     )
     _set_state(lead, lead_state)
-    return json_response(render_v1_lead(state, lead))
+    return render_v1_lead(state, lead)
 
 
+_lead_route = functools.partial(found_route, routes, find=find_lead, missing="Lead not found.")
+
+
+@_lead_route("PUT", BASE + "/update")
 def _update(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
     if body.get("state") and body["state"] not in _STATES:
         raise Refused(422, f"State {body['state']} is invalid")
@@ -74,11 +73,8 @@ def _update(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
         membership = find_membership(state, ref_id=body["new_ref_id"])
         if membership is None:
             raise Refused(422, "Promotion not found.")
-        assign_lead(lead, membership)
-    if body.get("new_uid"):
-        lead["uid"] = body["new_uid"]
-    if body.get("new_email"):
-        lead["email"] = body["new_email"]
+        assign_referral(lead, membership)
+    lead.update({key: body[f"new_{key}"] for key in ("uid", "email") if body.get(f"new_{key}")})
     if "customer_since" in body:
         lead["customer_since"] = _timestamp(body["customer_since"])
     if "plan_name" in body:
@@ -88,26 +84,19 @@ def _update(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
     return render_v1_lead(state, lead)
 
 
+@_lead_route("DELETE", BASE + "/delete")
 def _delete(state: FakeState, lead: Record, body: dict[str, Any]) -> Record:
     state.table("referrals").delete(lead["id"])
     return {"message": "Lead removed."}
 
 
-def _lead_route(method: str, path: str, act: Act) -> None:
-    found_route(routes, method, BASE + path, find_lead, act, missing="Lead not found.")
+_lead_route("GET", BASE + "/show")(lambda state, lead, query: render_v1_lead(state, lead))
 
 
-_lead_route("PUT", "/update", _update)
-_lead_route("GET", "/show", lambda state, lead, query: render_v1_lead(state, lead))
-_lead_route("DELETE", "/delete", _delete)
-
-
-@routes.get(BASE + "/list")
-async def list_leads(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
-    leads = [
-        render_v1_lead(state, lead)
-        for lead in state.table("referrals")
-        if in_scope(state, query, lead.get("promoter_id"), lead.get("campaign_id"))
+@route(routes, "GET", BASE + "/list")
+def list_leads(state: FakeState, query: dict[str, Any]) -> Page:
+    leads = state.table("referrals")
+    scoped = [
+        r for r in leads if in_scope(state, query, r.get("promoter_id"), r.get("campaign_id"))
     ]
-    return page_of(request, leads, envelope=False, always_link=True)
+    return Page([render_v1_lead(state, lead) for lead in scoped], always_link=True)

@@ -6,14 +6,11 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import found_route
-from .._http import page_of, query_of, state_of
+from .._builders import Page, found_route, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.promoters import ensure_campaign
 from ..domain.v1_payouts import new_v1_payout
 from ..domain.v1_promoters import render_v1_promoter
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/payouts"
@@ -37,16 +34,15 @@ def _render(state: FakeState, payout: Record) -> Record:
     }
 
 
-@routes.get(BASE + "/list")
-async def list_payouts(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
+@route(routes, "GET", BASE + "/list")
+def list_payouts(state: FakeState, query: dict[str, Any]) -> Page:
     wanted = {k: str(query[k]) for k in ("promoter_id", "campaign_id", "status") if query.get(k)}
     payouts = [
         _render(state, p)
         for p in state.table("v1_payouts")
         if all(str(p[k]) == v for k, v in wanted.items())
     ]
-    return page_of(request, payouts, envelope=False, always_link=True)
+    return Page(payouts, always_link=True)
 
 
 def _promoter(state: FakeState, params: dict[str, Any]) -> Record | None:
@@ -57,6 +53,7 @@ def _promoter(state: FakeState, params: dict[str, Any]) -> Record | None:
     raise Refused(422, "You need to pass either promoter_email or promoter_id.")
 
 
+@found_route(routes, "POST", BASE + "/create", _promoter, missing="Promoter not found.")
 def _create(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     campaign_id = int(body["campaign_id"]) if body.get("campaign_id") else None
     return _render(state, new_v1_payout(state, promoter, campaign_id, _status(body, "pending")))
@@ -75,5 +72,4 @@ def _find(state: FakeState, params: dict[str, Any]) -> Record | None:
     return state.table("v1_payouts").get(int(params["id"]))
 
 
-found_route(routes, "POST", BASE + "/create", _promoter, _create, missing="Promoter not found.")
-found_route(routes, "PUT", BASE + "/update", _find, _update, missing="Payment not found")
+found_route(routes, "PUT", BASE + "/update", _find, missing="Payment not found")(_update)

@@ -8,15 +8,16 @@ keyed by the promoter id, so v2 answers stay as they are.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from typing import Any
 
 from aiohttp import web
 
-from .._builders import Act, found_route
-from .._http import body_of, json_response, page_of, query_of, state_of, v1_error
+from .._builders import Page, found_route, route
+from .._http import json_response
 from .._state import FakeState, Record, Refused
-from ..domain.promoters import join_campaign
+from ..domain.promoters import join_campaign, membership_of
 from ..domain.v1_promoters import (
     apply_v1_fields,
     find_membership,
@@ -28,36 +29,34 @@ from ..domain.v1_promoters import (
     set_ref_id,
 )
 
-__all__ = ["routes"]
-
 routes = web.RouteTableDef()
 BASE = "/api/v1/promoters"
 
 
-@routes.post(BASE + "/create")
-async def create_promoter(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+def _bad_email(problem: str) -> web.Response:
+    answer = {"company_user.user.email": [problem], "message": f"Email {problem}"}
+    return json_response(answer, 422)
+
+
+@route(routes, "POST", BASE + "/create")
+def create_promoter(state: FakeState, body: dict[str, Any]) -> Any:
     email = body.get("email")
     if not email or "@" not in str(email):
-        return json_response(
-            {"company_user.user.email": ["is invalid"], "message": "Email is invalid"}, 422
-        )
+        return _bad_email("is invalid")
     if state.table("promoters").find(email=email) is not None:
-        return json_response(
-            {
-                "company_user.user.email": ["has already been taken"],
-                "message": "Email has already been taken",
-            },
-            422,
-        )
+        return _bad_email("has already been taken")
     if body.get("ref_id") and find_membership(state, ref_id=body["ref_id"]) is not None:
-        return v1_error(422, "Referral id has already been taken")
+        raise Refused(422, "Referral id has already been taken")
     fields = {k: v for k, v in body.items() if k != "email"}
-    promoter = new_v1_promoter(state, email=email, **fields)
-    return json_response(render_v1_promoter(state, promoter))
+    return render_v1_promoter(state, new_v1_promoter(state, email=email, **fields))
 
 
+_promoter_route = functools.partial(
+    found_route, routes, find=find_v1_promoter, missing="Promoter not found."
+)
+
+
+@_promoter_route("PUT", BASE + "/update")
 def _update(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     if body.get("new_ref_id"):
         taken = find_membership(state, ref_id=body["new_ref_id"])
@@ -81,11 +80,13 @@ def _update(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     return render_v1_promoter(state, promoter)
 
 
+@_promoter_route("PUT", BASE + "/refresh_token")
 def _refresh_token(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     promoter["auth_token"] = secrets.token_urlsafe(24)
     return {"auth_token": promoter["auth_token"]}
 
 
+@_promoter_route("DELETE", BASE + "/delete")
 def _delete(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     for membership in memberships_of(state, promoter["id"]):
         state.table("promoter_campaigns").delete(membership["id"])
@@ -94,19 +95,13 @@ def _delete(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     return {"message": "Promoter removed"}
 
 
-def _promoter_route(method: str, path: str, act: Act) -> None:
-    found_route(routes, method, BASE + path, find_v1_promoter, act, missing="Promoter not found.")
+_promoter_route("GET", BASE + "/show")(
+    lambda state, promoter, _: render_v1_promoter(state, promoter)
+)
 
 
-_promoter_route("PUT", "/update", _update)
-_promoter_route("GET", "/show", lambda state, promoter, query: render_v1_promoter(state, promoter))
-_promoter_route("PUT", "/refresh_token", _refresh_token)
-_promoter_route("DELETE", "/delete", _delete)
-
-
-@routes.get(BASE + "/list")
-async def list_promoters(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
+@route(routes, "GET", BASE + "/list")
+def list_promoters(state: FakeState, query: dict[str, Any]) -> Page:
     shown = [
         render_v1_promoter(state, promoter)
         for promoter in state.table("promoters")
@@ -116,25 +111,21 @@ async def list_promoters(request: web.Request) -> web.Response:
             for m in memberships_of(state, promoter["id"])
         )
     ]
-    return page_of(request, shown, envelope=False, always_link=True)
+    return Page(shown, always_link=True)
 
 
+@_promoter_route("POST", BASE + "/add_to_campaign")
 def _add(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     join_campaign(state, promoter, int(body["campaign_id"]), "accepted")
     return render_v1_promoter(state, promoter)
 
 
+@_promoter_route("POST", BASE + "/move_to_campaign")
 def _move(state: FakeState, promoter: Record, body: dict[str, Any]) -> Record:
     source, to = int(body["source_campaign_id"]), int(body["destination_campaign_id"])
-    membership = state.table("promoter_campaigns").find(
-        promoter_id=promoter["id"], campaign_id=source
-    )
+    membership = membership_of(state, promoter["id"], source)
     if membership is None:
         raise Refused(422, "Promoter is not in the source campaign.")
     state.table("promoter_campaigns").delete(membership["id"])
     join_campaign(state, promoter, to, "accepted")
     return render_v1_promoter(state, promoter)
-
-
-_promoter_route("POST", "/add_to_campaign", _add)
-_promoter_route("POST", "/move_to_campaign", _move)

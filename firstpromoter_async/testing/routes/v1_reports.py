@@ -7,10 +7,8 @@ from typing import Any
 
 from aiohttp import web
 
-from .._http import json_response, page_of, query_of, state_of
+from .._builders import Page, route
 from .._state import FakeState, Record, Refused
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/reports"
@@ -38,16 +36,11 @@ def _metrics(leads: list[Record], rewards: list[Record], fields: list[str]) -> R
 def _report(state: FakeState, query: dict[str, Any], **scope: int) -> Record:
     """Totals and ``items`` (one per period) of the leads and rewards of ``scope``
     (``promoter_id``, ``campaign_id``)."""
-    fields, form = (
-        query.get("selected_fields") or _DEFAULT,
-        _PERIODS.get(query.get("group_by", "month")),
-    )
+    fields = query.get("selected_fields") or _DEFAULT
+    form = _PERIODS.get(query.get("group_by", "month"))
     leads = [r for r in state.table("referrals") if all(r.get(k) == v for k, v in scope.items())]
-    rewards = [
-        c
-        for c in state.table("commissions")
-        if all(c["promoter_campaign"][k] == v for k, v in scope.items())
-    ]
+    rewards = list(state.table("commissions"))
+    rewards = [c for c in rewards if all(c["promoter_campaign"][k] == v for k, v in scope.items())]
 
     if form is None:
         raise Refused(422, "Group by is invalid")
@@ -65,37 +58,24 @@ def _report(state: FakeState, query: dict[str, Any], **scope: int) -> Record:
     return {**_metrics(leads, rewards, fields), "items": items}
 
 
-@routes.get(BASE + "/overview")
-async def overview(request: web.Request) -> web.Response:
-    return json_response(_report(state_of(request), query_of(request))["items"])
+route(routes, "GET", BASE + "/overview")(lambda state, query: _report(state, query)["items"])
 
 
-@routes.get(BASE + "/campaigns")
-async def campaigns(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
-    return json_response(
-        [
-            {
-                "campaign_id": c["id"],
-                "campaign_name": c["name"],
-                **_report(state, query, campaign_id=c["id"]),
-            }
-            for c in state.table("campaigns")
-        ]
-    )
+def _row(state: FakeState, query: dict[str, Any], kind: str, record: Record) -> Record:
+    """The report of one campaign or promoter (``kind``), named by its id and name."""
+    scope = {f"{kind}_id": record["id"]}
+    return {**scope, f"{kind}_name": record.get("name"), **_report(state, query, **scope)}
 
 
-@routes.get(BASE + "/promoters")
-async def promoters(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
-    wanted = query.get("promoter_ids")
+@route(routes, "GET", BASE + "/campaigns")
+def campaigns(state: FakeState, query: dict[str, Any]) -> list[Record]:
+    return [_row(state, query, "campaign", c) for c in state.table("campaigns")]
+
+
+@route(routes, "GET", BASE + "/promoters")
+def promoters(state: FakeState, query: dict[str, Any]) -> Page:
+    wanted, shown = query.get("promoter_ids"), state.table("promoters")
     rows = [
-        {
-            "promoter_id": p["id"],
-            "promoter_name": p.get("name"),
-            **_report(state, query, promoter_id=p["id"]),
-        }
-        for p in state.table("promoters")
-        if not wanted or str(p["id"]) in wanted
+        _row(state, query, "promoter", p) for p in shown if not wanted or str(p["id"]) in wanted
     ]
-    return page_of(request, rows, envelope=False, always_link=True)
+    return Page(rows, always_link=True)

@@ -6,15 +6,13 @@ from typing import Any
 
 from aiohttp import web
 
-from .._builders import found_route
-from .._http import body_of, json_response, page_of, query_of, state_of, v1_error
+from .._builders import Page, found_route, route
 from .._state import FakeState, Record, Refused
 from ..domain.commissions import new_commission
+from ..domain.promoters import membership_of
 from ..domain.v1_leads import find_lead
 from ..domain.v1_promoters import V1_UNITS, find_membership, in_scope
 from ..domain.v1_rewards import render_v1_reward
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v1/rewards"
@@ -26,64 +24,42 @@ _REWARD_TYPES = frozenset(
 _V2_UNITS = {v1: v2 for v2, v1 in V1_UNITS.items()}
 
 
-@routes.post(BASE + "/create")
-async def create_reward(request: web.Request) -> web.Response:
-    state = state_of(request)
-    body = await body_of(request)
+@route(routes, "POST", BASE + "/create")
+def create_reward(state: FakeState, body: dict[str, Any]) -> Record:
     reward_type = body.get("reward_type")
     if reward_type not in _REWARD_TYPES:
-        return v1_error(422, "Reward type is invalid")
+        raise Refused(422, "Reward type is invalid")
     try:
         amount = int(body.get("amount", ""))
     except ValueError:
-        return v1_error(422, "Amount is invalid")
+        raise Refused(422, "Amount is invalid") from None
     status = body.get("status") or "approved"
     if status not in ("approved", "pending", "denied"):
-        return v1_error(422, "Status is invalid")
+        raise Refused(422, "Status is invalid")
     lead = None
     if any(body.get(k) for k in ("lead_id", "email", "uid")):
         lead = find_lead(state, body)
         if lead is None:
-            return v1_error(422, "Lead not found.")
-        membership = state.table("promoter_campaigns").find(
-            promoter_id=lead["promoter_id"], campaign_id=lead["campaign_id"]
-        )
+            raise Refused(422, "Lead not found.")
+        membership = membership_of(state, lead["promoter_id"], lead["campaign_id"])
     else:
-        membership = find_membership(
-            state, promotion_id=body.get("promotion_id"), ref_id=body.get("ref_id")
-        )
+        membership = find_membership(state, body.get("promotion_id"), body.get("ref_id"))
     if membership is None:
-        return v1_error(422, "Promotion not found.")
+        raise Refused(422, "Promotion not found.")
     promoter = state.table("promoters").get(membership["promoter_id"])
     if promoter is None:
-        return v1_error(422, "Promoter not found.")
-    commission = new_commission(
-        state,
-        promoter=promoter,
-        amount=amount,
-        status=status,
-        commission_type="custom",
-        unit=_V2_UNITS.get(reward_type, reward_type),
-        referral=lead,
-        campaign_id=membership["campaign_id"],
-    )
-    return json_response(render_v1_reward(state, commission))
+        raise Refused(422, "Promoter not found.")
+    fields: dict[str, Any] = {"amount": amount, "status": status, "referral": lead}
+    fields |= {"unit": _V2_UNITS.get(reward_type, reward_type), "commission_type": "custom"}
+    fields["campaign_id"] = membership["campaign_id"]
+    return render_v1_reward(state, new_commission(state, promoter=promoter, **fields))
 
 
-@routes.get(BASE + "/list")
-async def list_rewards(request: web.Request) -> web.Response:
-    state, query = state_of(request), query_of(request)
-    rewards = [
-        render_v1_reward(state, c)
-        for c in state.table("commissions")
-        if in_scope(
-            state,
-            query,
-            c["promoter_campaign"]["promoter_id"],
-            c["promoter_campaign"]["campaign_id"],
-        )
-    ]
-    return page_of(request, rewards, envelope=False, always_link=True)
+@route(routes, "GET", BASE + "/list")
+def list_rewards(state: FakeState, query: dict[str, Any]) -> Page:
+    owners = ((c, c["promoter_campaign"]) for c in state.table("commissions"))
+    scoped = [c for c, pc in owners if in_scope(state, query, pc["promoter_id"], pc["campaign_id"])]
+    return Page([render_v1_reward(state, c) for c in scoped], always_link=True)
 
 
 def _find(state: FakeState, params: dict[str, Any]) -> Record | None:
@@ -101,4 +77,4 @@ def _update(state: FakeState, commission: Record, body: dict[str, Any]) -> Recor
     return render_v1_reward(state, commission)
 
 
-found_route(routes, "PUT", BASE + "/update", _find, _update, missing="Reward not found.")
+found_route(routes, "PUT", BASE + "/update", _find, missing="Reward not found.")(_update)

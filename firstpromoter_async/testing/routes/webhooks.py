@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from .._builders import collection
-from .._http import body_of, json_response, page_of, state_of
+from .._builders import Page, collection, found_route, route
 from .._state import FakeState, Record, Refused, now_iso
 from ..domain.webhooks import EVENT_TYPES, new_webhook, new_webhook_delivery, render_webhook
 from ..domain.webhooks import public_fields as shown
-
-__all__ = ["routes"]
 
 routes = web.RouteTableDef()
 BASE = "/api/v2/company/webhooks"
@@ -48,12 +44,8 @@ def _check(body: dict[str, Any], *, creating: bool) -> None:
 def _create(state: FakeState, body: dict[str, Any]) -> Record:
     _check(body, creating=True)
     given = {k: body.get(k) for k in (*_OPTIONAL, "basic_auth_user", "basic_auth_password")}
-    return new_webhook(
-        state,
-        url=body["url"],
-        event_types=body["event_types"],
-        **{k: v for k, v in given.items() if v is not None},
-    )
+    fields = {k: v for k, v in given.items() if v is not None}
+    return new_webhook(state, url=body["url"], event_types=body["event_types"], **fields)
 
 
 def _update(state: FakeState, webhook: Record, body: dict[str, Any]) -> None:
@@ -72,14 +64,11 @@ def _delete(state: FakeState, webhook: Record) -> Record:
 
 
 # specific paths before /{id}
-@routes.get(BASE + "/event_types")
-async def event_types(request: web.Request) -> web.Response:
-    return json_response({"data": EVENT_TYPES})
+route(routes, "GET", BASE + "/event_types")(lambda *_: {"data": EVENT_TYPES})
 
 
-@routes.post(BASE + "/test")
-async def test_webhook(request: web.Request) -> web.Response:
-    state, body = state_of(request), await body_of(request)
+@route(routes, "POST", BASE + "/test")
+def test_webhook(state: FakeState, body: dict[str, Any]) -> Record:
     _check_url(body.get("url"), 400)
     event_type = body.get("event_type")
     if event_type not in EVENT_TYPES:
@@ -90,7 +79,7 @@ async def test_webhook(request: web.Request) -> web.Response:
         new_webhook_delivery(
             state, webhook=webhook, event_type=event_type, status="delivered", response_code=200
         )
-    return json_response({"success": True, "status": 200, "response_code": 200, "body": "ok"})
+    return {"success": True, "status": 200, "response_code": 200, "body": "ok"}
 
 
 collection(
@@ -115,30 +104,33 @@ def _found(state: FakeState, table: str, key: str, webhook_id: int | None = None
     return record
 
 
-def _deliveries(method: str, suffix: str, act: Callable[..., web.Response]) -> None:
-    async def handler(request: web.Request) -> web.Response:
-        state, key = state_of(request), request.match_info.get("id")
-        webhook = _found(state, "webhooks", request.match_info["webhook_id"])
-        delivery = _found(state, "webhook_deliveries", key, webhook["id"]) if key else None
-        return act(request, state, webhook, delivery)
-
-    routes.route(method, BASE + "/{webhook_id}/webhook_deliveries" + suffix)(handler)
+def _webhook(state: FakeState, params: dict[str, Any]) -> Record:
+    return _found(state, "webhooks", params["webhook_id"])
 
 
-def _retry(request: web.Request, state: FakeState, webhook: Record, delivery: Record) -> Any:
-    if delivery["_retries"] >= webhook["max_retries"]:
+def _delivery(state: FakeState, params: dict[str, Any]) -> Record:
+    return _found(state, "webhook_deliveries", params["id"], _webhook(state, params)["id"])
+
+
+DELIVERIES = BASE + "/{webhook_id}/webhook_deliveries"
+
+
+@found_route(routes, "GET", DELIVERIES, _webhook, missing="Not found")
+def _list(state: FakeState, webhook: Record, query: dict[str, Any]) -> Page:
+    deliveries = state.table("webhook_deliveries")
+    found = [shown(d) for d in deliveries if d["_webhook_id"] == webhook["id"]]
+    return Page(found[::-1])  # most recent first
+
+
+@found_route(routes, "POST", DELIVERIES + "/{id}/retry_delivery", _delivery, missing="Not found")
+def _retry(state: FakeState, delivery: Record, body: dict[str, Any]) -> Record:
+    if delivery["_retries"] >= _webhook(state, body)["max_retries"]:
         raise Refused(422, "Max retries already reached", "max_retries_reached")
     delivery["_retries"] += 1
     delivery.update(status="pending", attempts=0, delivered_at=None)
-    return json_response(shown(delivery))
+    return shown(delivery)
 
 
-def _list(request: web.Request, state: FakeState, webhook: Record, _: None) -> web.Response:
-    deliveries = state.table("webhook_deliveries")
-    found = [shown(d) for d in deliveries if d["_webhook_id"] == webhook["id"]]
-    return page_of(request, found[::-1], envelope=False)  # most recent first
-
-
-_deliveries("GET", "", _list)
-_deliveries("GET", "/{id}", lambda request, state, webhook, d: json_response(shown(d)))
-_deliveries("POST", "/{id}/retry_delivery", _retry)
+found_route(routes, "GET", DELIVERIES + "/{id}", _delivery, missing="Not found")(
+    lambda state, delivery, _: shown(delivery)
+)
