@@ -170,12 +170,20 @@ async def test_wait_timeout_raises_with_the_last_state_seen(
     fake.state.batch_steps = 4
     fake.seed_commissions(10)
 
-    def stall(update: BatchProgress) -> None:
+    advance = fake.state.advance_batches
+
+    def one_step_then_stall(steps_done: Any = None) -> None:
+        advance(steps_done)
         fake.state.stall_batches = True  # the job gets stuck at 25 % on the server
 
+    # stalled by the server's first progress poll, not by a callback racing the next poll
+    fake.state.advance_batches = one_step_then_stall  # type: ignore[method-assign]
+    seen: list[BatchProgress] = []
     with pytest.raises(BatchProcessTimeoutError) as caught:
         await call(
-            lambda fp: fp.commissions.approve(ids=range(1, 11), on_progress=stall, wait_timeout=1)
+            lambda fp: fp.commissions.approve(
+                ids=range(1, 11), on_progress=seen.append, wait_timeout=1
+            )
         )
 
     last = caught.value.batch_process
@@ -189,6 +197,8 @@ async def test_wait_timeout_raises_with_the_last_state_seen(
     }
     assert fake.state.batches[1].process["status"] == "in_progress"
 
+    assert [update.progress for update in seen][:1] == [25]
+    fake.state.advance_batches = advance  # type: ignore[method-assign]
     fake.state.stall_batches = False  # the job goes on, and can be awaited again
     final = await call(lambda fp: fp.batch_processes.wait(last.id))
     assert final.status == "completed"
