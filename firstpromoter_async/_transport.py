@@ -355,7 +355,7 @@ class Transport:
                 headers=headers,
                 skip_auto_headers=_NO_CONTENT_TYPE if call.body is None else None,
                 allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(total=call.endpoint.options.timeout or self.timeout),
+                timeout=_client_timeout(call.endpoint.options.timeout or self.timeout),
                 proxy=proxy,
                 proxy_headers=proxy_headers,
             ) as resp:
@@ -500,6 +500,12 @@ class Transport:
             if secret in text:
                 text = text.replace(secret, "***")
         return text
+
+
+@functools.lru_cache(maxsize=32)
+def _client_timeout(total: float) -> aiohttp.ClientTimeout:
+    """aiohttp's (immutable) timeout for ``total`` seconds, built once per value, not per try."""
+    return aiohttp.ClientTimeout(total=total)
 
 
 def _check_proxy(proxy: object) -> str:
